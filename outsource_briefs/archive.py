@@ -1,0 +1,337 @@
+"""Publish immutable versions, check version discipline, and diff versions.
+
+The archive holds ``ARCHIVE/<id>/<version>.md`` (the brief as handed over) and
+``ARCHIVE/<id>/<version>.json`` (the resolved spec it was rendered from). Files are created
+once and never replaced.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import BriefError, Location, Problem, SpecError, join_pointer, pointer_to_path
+from .fileio import write_new
+from .spec import UNFINGERPRINTED, Spec, fingerprint
+
+_SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+#: Changes under these pointers change what the contractor delivers, when, or for what money.
+MAJOR_FIELDS = ("/deliverables", "/timeline/due", "/budget")
+
+Version = tuple[int, int, int]
+
+
+class ArchiveError(BriefError, OSError):
+    """The archive refused an operation; ``problems`` say why."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two versions of a spec, by JSON pointer."""
+
+    pointer: str
+    kind: Literal["added", "removed", "changed"]
+    old: Any = None
+    new: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"pointer": self.pointer, "change": self.kind, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What ``publish`` did: ``created`` is false when the same version was already there."""
+
+    brief_path: Path
+    spec_path: Path
+    created: bool
+
+
+def parse_version(text: str) -> Version | None:
+    """``"1.2.3"`` -> ``(1, 2, 3)``; anything else -> ``None``."""
+    match = _SEMVER.match(text)
+    if match is None:
+        return None
+    major, minor, patch = (int(part) for part in match.groups())
+    return major, minor, patch
+
+
+def format_version(version: Version) -> str:
+    return ".".join(map(str, version))
+
+
+class Archive:
+    """A folder of published briefs.
+
+    :param root: the archive folder (it need not exist yet).
+    """
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+
+    def versions(self, spec_id: str) -> list[str]:
+        """Published versions of ``spec_id``, oldest first."""
+        folder = self.root / spec_id
+        if not folder.is_dir() or folder.is_symlink():
+            return []
+        found = [path.stem for path in folder.glob("*.json") if parse_version(path.stem)]
+        return sorted(found, key=lambda text: parse_version(text) or (0, 0, 0))
+
+    def spec_path(self, spec_id: str, version: str) -> Path:
+        return self.root / spec_id / f"{version}.json"
+
+    def brief_path(self, spec_id: str, version: str) -> Path:
+        return self.root / spec_id / f"{version}.md"
+
+    def read_spec(self, spec_id: str, version: str) -> dict[str, Any]:
+        """The resolved spec published as ``spec_id`` ``version``.
+
+        :raises ArchiveError: when it is not published, is a symlink or is not readable JSON.
+        """
+        path = self.spec_path(spec_id, version)
+        text = self._read(path, spec_id, version)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise _archive_error(path, "V005", f"the archived spec is not valid JSON: {error.msg}") from None
+        if not isinstance(data, dict):
+            raise _archive_error(path, "V005", "the archived spec is not a JSON object")
+        return data
+
+    def read_brief(self, spec_id: str, version: str) -> str:
+        """The brief published as ``spec_id`` ``version``."""
+        return self._read(self.brief_path(spec_id, version), spec_id, version)
+
+    def _read(self, path: Path, spec_id: str, version: str) -> str:
+        try:
+            status = path.lstat()
+        except FileNotFoundError:
+            published = ", ".join(self.versions(spec_id)) or "none"
+            raise _archive_error(
+                path,
+                "V006",
+                f"version {version} of '{spec_id}' is not in the archive",
+                hint=f"published versions: {published}",
+            ) from None
+        if not stat.S_ISREG(status.st_mode):
+            raise _unsafe(path)
+        return path.read_text(encoding="utf-8")
+
+    def check(self, spec: Spec) -> list[Problem]:
+        """Version discipline for ``spec`` against what is published.
+
+        - V001: the content differs from the published copy of the same version;
+        - V002: the version is lower than the newest published one;
+        - V003: a version after the first published one has no ``changelog`` entry.
+        """
+        spec_id, version = spec.id, spec.version
+        current = parse_version(version or "")
+        if spec_id is None or version is None or current is None:
+            return []
+        published = self.versions(spec_id)
+        if not published:
+            return []
+        newest = published[-1]
+        if version in published:
+            return self._same_version(spec, spec_id, version, newest)
+        problems = []
+        newest_version = parse_version(newest)
+        if newest_version is not None and current < newest_version:
+            problems.append(
+                Problem.at(
+                    spec.locate("/version"),
+                    "V002",
+                    f"version {version} is lower than {newest}, the newest published version",
+                    pointer="/version",
+                    hint=f"use a version after {newest}",
+                )
+            )
+        if not any(entry.get("version") == version for entry in _changelog(spec.data)):
+            where = "/changelog" if "changelog" in spec.data else "/version"
+            problems.append(
+                Problem.at(
+                    spec.locate(where, key=True),
+                    "V003",
+                    f"version {version} has no changelog entry",
+                    pointer=where,
+                    hint=f"add an entry at the top of `changelog:` with `version: {version}`, "
+                    "the date and what changed, so the contractor sees the difference",
+                )
+            )
+        return problems
+
+    def _same_version(self, spec: Spec, spec_id: str, version: str, newest: str) -> list[Problem]:
+        try:
+            old = self.read_spec(spec_id, version)
+        except ArchiveError as error:
+            return list(error.problems)
+        if fingerprint(old) == spec.fingerprint:
+            return []
+        changes = diff_specs(old, spec.data)
+        changed = ", ".join(pointer_to_path(change.pointer) for change in changes[:6])
+        more = f" and {len(changes) - 6} more" if len(changes) > 6 else ""
+        proposal, reason = propose_version(newest, changes)
+        return [
+            Problem.at(
+                spec.locate("/version"),
+                "V001",
+                f"the content changed since {version} was published, but the version did not "
+                f"(changed: {changed}{more})",
+                pointer="/version",
+                hint=f"bump to {proposal} ({reason}) and add a changelog entry",
+            )
+        ]
+
+    def publish(self, spec: Spec, brief_markdown: str) -> PublishResult:
+        """Add ``spec`` and its brief to the archive, or confirm they are already there.
+
+        Each file is written in full to a temporary file, flushed, then linked into place, so
+        a reader never sees a partial file and of two racing publishers exactly one creates it.
+
+        :raises ArchiveError: when :meth:`check` finds a problem (nothing is written), when the
+            same version holds different content, or when an archive path is a symlink.
+        """
+        spec_id, version = spec.id, spec.version
+        if spec_id is None or version is None or parse_version(version) is None:
+            raise SpecError(f"{spec.name}: a spec needs a valid id and version to be published")
+        problems = self.check(spec)
+        if problems:
+            raise ArchiveError(f"{spec.name}: not published", problems)
+        folder = self._folder(spec_id)
+        record = json.dumps(spec.data, indent=2, ensure_ascii=False) + "\n"
+        spec_path, brief_path = folder / f"{version}.json", folder / f"{version}.md"
+        # The record decides who published: a racing publisher may write the brief first.
+        created = self._create(spec_path, record, lambda existing: _same_record(existing, spec))
+        self._create(brief_path, brief_markdown, lambda existing: True)
+        return PublishResult(brief_path, spec_path, created)
+
+    def _folder(self, spec_id: str) -> Path:
+        folder = self.root / spec_id
+        folder.mkdir(parents=True, exist_ok=True)
+        if folder.is_symlink() or not folder.is_dir():
+            raise _unsafe(folder)
+        return folder
+
+    def _create(self, path: Path, text: str, same: Any) -> bool:
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise _unsafe(path)
+        if write_new(path, text):
+            return True
+        if path.is_symlink():
+            raise _unsafe(path)
+        if not same(path.read_text(encoding="utf-8")):
+            raise _archive_error(
+                path,
+                "V001",
+                "this version is already published with different content",
+                hint="bump the version; published briefs are never overwritten",
+            )
+        return False
+
+    def specs(self) -> Iterator[tuple[str, str]]:
+        """Every published (id, version), by id then version."""
+        if not self.root.is_dir():
+            return
+        for folder in sorted(self.root.iterdir()):
+            if folder.is_dir() and not folder.is_symlink():
+                for version in self.versions(folder.name):
+                    yield folder.name, version
+
+
+def _same_record(existing: str, spec: Spec) -> bool:
+    try:
+        data = json.loads(existing)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(data, dict) and fingerprint(data) == spec.fingerprint and data == spec.data
+
+
+def _changelog(data: dict[str, Any]) -> list[dict[str, Any]]:
+    entries = data.get("changelog")
+    return [entry for entry in entries if isinstance(entry, dict)] if isinstance(entries, list) else []
+
+
+def _unsafe(path: Path) -> ArchiveError:
+    return _archive_error(
+        path,
+        "V004",
+        "an archive path is a symlink or not a regular file; refusing to read or write through it",
+        hint="remove it; the archive holds plain files only",
+    )
+
+
+def _archive_error(path: Path, code: str, message: str, *, hint: str = "") -> ArchiveError:
+    shown = _shown(path)
+    problem = Problem.at(Location(shown, 1, 1), code, message, hint=hint)
+    return ArchiveError(f"{shown}: {message}", [problem])
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it lies below it."""
+    absolute = path.absolute()
+    return str(absolute.relative_to(Path.cwd())) if absolute.is_relative_to(Path.cwd()) else str(path)
+
+
+def diff_specs(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """Fields added, removed and changed between two resolved specs (``version`` and
+    ``changelog`` left out), in document order."""
+    old_content = {key: value for key, value in old.items() if key not in UNFINGERPRINTED}
+    new_content = {key: value for key, value in new.items() if key not in UNFINGERPRINTED}
+    return list(_diff(old_content, new_content, ""))
+
+
+def _diff(old: Any, new: Any, pointer: str) -> Iterator[Change]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(key for key in new if key not in old)]:
+            child = join_pointer(pointer, key)
+            if key not in new:
+                yield Change(child, "removed", old=old[key])
+            elif key not in old:
+                yield Change(child, "added", new=new[key])
+            else:
+                yield from _diff(old[key], new[key], child)
+    elif isinstance(old, list) and isinstance(new, list):
+        for index in range(max(len(old), len(new))):
+            child = join_pointer(pointer, index)
+            if index >= len(new):
+                yield Change(child, "removed", old=old[index])
+            elif index >= len(old):
+                yield Change(child, "added", new=new[index])
+            else:
+                yield from _diff(old[index], new[index], child)
+    elif old != new or type(old) is not type(new):
+        yield Change(pointer, "changed", old=old, new=new)
+
+
+def propose_version(newest: str, changes: list[Change]) -> tuple[str, str]:
+    """The next version after ``newest`` for ``changes``, and why: major when deliverables,
+    the deadline or the budget changed; minor when something was added; patch for wording."""
+    major, minor, patch = parse_version(newest) or (0, 0, 0)
+    touched = [
+        pointer_to_path(field)
+        for field in MAJOR_FIELDS
+        if any(change.pointer == field or change.pointer.startswith(field + "/") for change in changes)
+    ]
+    if touched:
+        return format_version((major + 1, 0, 0)), f"major: {', '.join(touched)} changed"
+    if any(change.kind == "added" for change in changes):
+        return format_version((major, minor + 1, 0)), "minor: items were added"
+    return format_version((major, minor, patch + 1)), "patch: wording changed"
+
+
+def brief_diff(old_brief: str, new_brief: str, old_name: str, new_name: str) -> str:
+    """A unified diff of two briefs."""
+    return "".join(
+        difflib.unified_diff(
+            old_brief.splitlines(keepends=True),
+            new_brief.splitlines(keepends=True),
+            fromfile=old_name,
+            tofile=new_name,
+        )
+    )

@@ -1,0 +1,352 @@
+"""The command line: argv -> API call -> reporter -> exit code; nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .config import Config, config_for
+from .errors import BriefError, ConfigError, Problem, sorted_problems
+from .report import FORMATS, format_text, formatter, summary
+from .spec import Spec, load_spec
+
+if TYPE_CHECKING:
+    from .archive import Archive, Change
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_SCHEMA_FILE = "outsource-briefs.schema.json"
+
+
+class UsageError(Exception):
+    """The command line asks for something impossible (exit code 2)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``outsource-briefs`` command and return its exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = args.command
+    try:
+        return command(args)
+    except ConfigError as error:
+        _print_error(error)
+        return EXIT_USAGE
+    except BriefError as error:
+        _print_error(error)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"outsource-briefs: error: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except UsageError as error:
+        print(f"outsource-briefs: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _print_error(error: BriefError) -> None:
+    sys.stderr.write(format_text(sorted_problems(error.problems)))
+    if not any(problem.message in error.message for problem in error.problems):
+        print(f"outsource-briefs: {error.message}", file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="outsource-briefs",
+        description="Write task briefs once as YAML, check them, and render complete, versioned "
+        "Markdown briefs for contractors.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check specs; report every problem with its location")
+    _add_format(validate)
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+    validate.add_argument("--no-lint", dest="lint", action="store_false", help="skip the clarity lint")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="spec files, or folders to search")
+    validate.set_defaults(command=_validate)
+
+    render = commands.add_parser("render", help="render a spec into a Markdown or HTML brief")
+    render.add_argument("spec", metavar="SPEC")
+    render.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    render.add_argument("--to", choices=("markdown", "html"), default="markdown")
+    render.add_argument(
+        "--templates", action="append", default=[], metavar="DIR", help="a template folder searched first"
+    )
+    render.set_defaults(command=_render)
+
+    publish = commands.add_parser("publish", help="add briefs to the archive as immutable versions")
+    publish.add_argument("specs", nargs="+", metavar="SPEC")
+    _add_archive(publish)
+    publish.set_defaults(command=_publish)
+
+    check = commands.add_parser(
+        "check", help="check that changed specs got a new version and a changelog entry"
+    )
+    _add_format(check)
+    _add_archive(check)
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="default: the current folder")
+    check.set_defaults(command=_check)
+
+    diff = commands.add_parser("diff", help="show what changed between two versions of a brief")
+    diff.add_argument(
+        "paths", nargs="+", metavar="SPEC", help="a spec, or two published briefs OLD.md NEW.md"
+    )
+    diff.add_argument("--from", dest="old", metavar="VERSION", help="the published version to compare from")
+    diff.add_argument("--to", dest="new", metavar="VERSION", help="default: the working spec")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    _add_archive(diff)
+    diff.set_defaults(command=_diff)
+
+    new = commands.add_parser("new", help="write a commented skeleton spec for a kind")
+    new.add_argument("kind", metavar="KIND")
+    new.add_argument("--id", dest="spec_id", metavar="ID", help="the new brief's id")
+    new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
+    new.set_defaults(command=_new)
+
+    kinds = commands.add_parser("kinds", help="list the kinds of work, packaged and your own")
+    kinds.set_defaults(command=_kinds)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema for specs (of one kind)")
+    schema.add_argument("kind", nargs="?", metavar="KIND")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    schema.set_defaults(command=_schema)
+    return parser
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+
+
+def _add_archive(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--archive", metavar="DIR", help="the archive folder (default: from outsource-briefs.yaml)"
+    )
+
+
+def _archive_for(spec: Spec, override: str | None) -> Archive:
+    from .archive import Archive
+
+    return Archive(override) if override else Archive(spec.config.archive_dir)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import validate_file
+
+    files, problems = _targets(args.paths)
+    for path in files:
+        problems.extend(validate_file(path, config=config_for(path), lint=args.lint))
+    return _report(problems, len(files), args.format, args.strict)
+
+
+def _targets(paths: list[str]) -> tuple[list[Path], list[Problem]]:
+    from .validate import spec_targets
+
+    files, problems = spec_targets(paths)
+    if not files and not problems:
+        raise UsageError(f"no *.brief.yaml files in {', '.join(paths)}")
+    return files, problems
+
+
+def _report(problems: list[Problem], files: int, output_format: str, strict: bool) -> int:
+    problems = sorted_problems(problems)
+    sys.stdout.write(formatter(output_format)(problems))
+    if output_format == "text":
+        print(summary(problems, files), file=sys.stderr)
+    failed = any(problem.is_error or strict for problem in problems)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .render import render_brief
+
+    for path in args.specs:
+        spec = load_spec(path)
+        brief = render_brief(spec)
+        result = _archive_for(spec, args.archive).publish(spec, brief.markdown)
+        state = "published" if result.created else "already published, unchanged:"
+        print(f"{state} {spec.id} {spec.version} -> {os.path.relpath(result.brief_path)}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .spec import read_spec
+
+    files, problems = _targets(args.paths)
+    for path in files:
+        spec, load_problems = read_spec(path)
+        problems.extend(load_problems)
+        if spec is not None:
+            problems.extend(_archive_for(spec, args.archive).check(spec))
+    return _report(problems, len(files), args.format, strict=False)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .archive import brief_diff, diff_specs
+
+    if len(args.paths) == 2:
+        old_path, new_path = map(Path, args.paths)
+        changes = _sibling_changes(old_path, new_path)
+        text = brief_diff(_read_text(old_path), _read_text(new_path), str(old_path), str(new_path))
+        return _print_diff(args.format, changes, text, {"from": str(old_path), "to": str(new_path)})
+    if len(args.paths) != 1 or not args.old:
+        raise UsageError("diff needs SPEC --from VERSION [--to VERSION], or two files OLD.md NEW.md")
+    spec = load_spec(args.paths[0])
+    archive = _archive_for(spec, args.archive)
+    spec_id = spec.id or ""
+    old_data = archive.read_spec(spec_id, args.old)
+    old_brief = archive.read_brief(spec_id, args.old)
+    if args.new:
+        new_data, new_brief, new_name = (
+            archive.read_spec(spec_id, args.new),
+            archive.read_brief(spec_id, args.new),
+            args.new,
+        )
+    else:
+        from .render import render_brief
+
+        new_data, new_brief, new_name = (
+            spec.data,
+            render_brief(spec).markdown,
+            f"{spec.version} (working copy)",
+        )
+    changes = diff_specs(old_data, new_data)
+    text = brief_diff(old_brief, new_brief, f"{spec_id}/{args.old}.md", f"{spec_id}/{new_name}")
+    return _print_diff(args.format, changes, text, {"id": spec_id, "from": args.old, "to": new_name})
+
+
+def _sibling_changes(old_path: Path, new_path: Path) -> list[Change] | None:
+    """Field changes for two archived briefs, from the resolved specs stored beside them."""
+    from .archive import diff_specs
+
+    old_json, new_json = old_path.with_suffix(".json"), new_path.with_suffix(".json")
+    if not (old_json.is_file() and new_json.is_file()):
+        return None
+    return diff_specs(json.loads(_read_text(old_json)), json.loads(_read_text(new_json)))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read {path}: {error}") from None
+
+
+def _print_diff(output_format: str, changes: list[Change] | None, text: str, names: dict[str, str]) -> int:
+    from .errors import pointer_to_path
+
+    if output_format == "json":
+        document = {
+            **names,
+            "changes": [change.to_dict() for change in changes or []],
+            "brief_diff": text,
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if changes is not None:
+        plural = "s" if len(changes) != 1 else ""
+        print(f"{len(changes)} field change{plural} from {names['from']} to {names['to']}:")
+        for change in changes:
+            where = pointer_to_path(change.pointer)
+            if change.kind == "changed":
+                print(f"  changed  {where}: {_shown(change.old)} -> {_shown(change.new)}")
+            elif change.kind == "added":
+                print(f"  added    {where}: {_shown(change.new)}")
+            else:
+                print(f"  removed  {where}: {_shown(change.old)}")
+        print()
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+def _render(args: argparse.Namespace) -> int:
+    from .render import render_brief
+
+    spec = load_spec(args.spec)
+    brief = render_brief(spec, templates=args.templates)
+    text = brief.to_html() if args.to == "html" else brief.markdown
+    _emit(text, args.output)
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .skeleton import spec_skeleton
+
+    config = _cwd_config()
+    output = Path(args.output) if args.output else None
+    if output is not None and (output.exists() or output.is_symlink()):
+        raise UsageError(f"{output} already exists; choose another name")
+    kind = _known_kind(args.kind, config)
+    url = config.schema_url or _schema_path_from(output.parent if output else Path.cwd(), config)
+    text = spec_skeleton(kind, config, spec_id=args.spec_id, schema_url=url)
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from .fileio import write_new
+
+    write_new(output, text)
+    return EXIT_OK
+
+
+def _schema_path_from(folder: Path, config: Config) -> str:
+    return Path(os.path.relpath(config.root / DEFAULT_SCHEMA_FILE, folder.absolute())).as_posix()
+
+
+def _kinds(args: argparse.Namespace) -> int:
+    from .schema_check import known_kinds
+
+    kinds = known_kinds(_cwd_config())
+    width = max(len(name) for name in kinds)
+    for name, kind in kinds.items():
+        origin = "" if kind.packaged else f"  [{os.path.relpath(kind.path)}]"
+        print(f"{name:<{width}}  {kind.title}: {kind.description}{origin}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema_check import bundle_schema
+
+    config = _cwd_config()
+    kind = _known_kind(args.kind, config) if args.kind else None
+    text = json.dumps(bundle_schema(config, kind), indent=2, ensure_ascii=False) + "\n"
+    _emit(text, args.output)
+    return EXIT_OK
+
+
+def _known_kind(kind: str, config: Config) -> str:
+    import difflib
+
+    from .schema_check import known_kinds
+
+    kinds = known_kinds(config)
+    if kind not in kinds:
+        close = difflib.get_close_matches(kind, list(kinds), n=1)
+        suggestion = f"did you mean '{close[0]}'? " if close else ""
+        raise UsageError(f"unknown kind '{kind}'; {suggestion}known kinds: {', '.join(kinds)}")
+    return kind
+
+
+def _cwd_config() -> Config:
+    return config_for(Path.cwd())
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    from .fileio import write_atomic
+
+    write_atomic(output, text)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

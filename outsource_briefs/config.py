@@ -1,0 +1,123 @@
+"""Find and read a repository's ``outsource-briefs.yaml``."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+from .yaml_loader import load_yaml
+
+CONFIG_NAME = "outsource-briefs.yaml"
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """The ``lint:`` section: codes turned off and extra or allowed words."""
+
+    disable: frozenset[str] = frozenset()
+    warn_words: tuple[str, ...] = ()
+    allow_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one repository of briefs; every path is absolute.
+
+    ``root`` is the folder holding the configuration file (or the spec's folder when there is
+    none): ``extends`` paths may not leave it.
+    """
+
+    root: Path
+    path: Path | None = None
+    templates: tuple[Path, ...] = ()
+    schemas: tuple[Path, ...] = ()
+    archive: Path | None = None
+    team: Path | None = None
+    schema_url: str | None = None
+    lint: LintSettings = field(default_factory=LintSettings)
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.archive or self.root / "briefs-archive"
+
+    @property
+    def team_dir(self) -> Path:
+        return self.team or self.root / "team"
+
+
+def find_config(start: str | Path) -> Path | None:
+    """The nearest ``outsource-briefs.yaml`` in ``start`` or a folder above it."""
+    folder = Path(start).absolute()
+    if not folder.is_dir():
+        folder = folder.parent
+    return _find_in(folder)
+
+
+def _find_in(folder: Path) -> Path | None:
+    for candidate_folder in (folder, *folder.parents):
+        candidate = candidate_folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def config_for(path: str | Path) -> Config:
+    """The configuration that applies to the file or folder ``path``.
+
+    :raises ConfigError: when the configuration file is invalid.
+    """
+    found = find_config(path)
+    if found is None:
+        start = Path(path).absolute()
+        return Config(root=start if start.is_dir() else start.parent)
+    return load_config(found)
+
+
+def load_config(path: Path) -> Config:
+    """Read and check one configuration file.
+
+    :raises ConfigError: with located problems when it is not valid.
+    """
+    status = path.stat()
+    return _load_config(path.absolute(), status.st_mtime_ns, status.st_size)
+
+
+@functools.cache
+def _load_config(path: Path, mtime: int, size: int) -> Config:
+    from .schema_check import check_document
+
+    shown = _display(path)
+    document = load_yaml(path, display_name=shown)
+    problems = document.problems
+    data = document.data
+    if data is None and [problem.message for problem in problems] == ["the file is empty"]:
+        data, problems = {}, []  # every setting is optional
+    if data is not None:
+        problems = check_document(data, "config.schema.json", document.source_map)
+    if problems or data is None:
+        raise ConfigError(f"{shown}: invalid configuration", problems)
+    root = path.parent.absolute()
+    lint = data.get("lint", {})
+    return Config(
+        root=root,
+        path=path.absolute(),
+        templates=tuple(root / folder for folder in data.get("templates", [])),
+        schemas=tuple(root / folder for folder in data.get("schemas", [])),
+        archive=root / data["archive"] if "archive" in data else None,
+        team=root / data["team"] if "team" in data else None,
+        schema_url=data.get("schema_url"),
+        lint=LintSettings(
+            disable=frozenset(lint.get("disable", ())),
+            warn_words=tuple(lint.get("warn_words", ())),
+            allow_words=tuple(lint.get("allow_words", ())),
+        ),
+    )
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

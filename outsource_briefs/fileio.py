@@ -1,0 +1,69 @@
+"""Write files so that a reader never sees a half-written file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step: write a temporary file in the same folder,
+    flush it to disk, then rename it over the target. On failure the target is unchanged."""
+    target = Path(path)
+    temporary = _flushed_temporary(target, text)
+    try:
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_new(path: str | Path, text: str) -> bool:
+    """Create ``path`` holding ``text``, never replacing anything already there.
+
+    The content is written and flushed to a temporary file first, then hard-linked into place,
+    which fails if any file (or symlink) already exists at ``path``: a reader sees the whole file
+    or none, and two writers racing for the same path cannot both win.
+
+    :returns: ``True`` if this call created the file, ``False`` if ``path`` already existed.
+    """
+    target = Path(path)
+    temporary = _flushed_temporary(target, text)
+    try:
+        try:
+            os.link(temporary, target, follow_symlinks=False)
+        except FileExistsError:
+            return False
+        _fsync_folder(target.parent)
+        return True
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _flushed_temporary(target: Path, text: str) -> Path:
+    """A hidden temporary file beside ``target`` holding ``text``, already on disk."""
+    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,336 @@
+"""Render a spec through the sandboxed Jinja templates into a Markdown (or HTML) ``Brief``."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import __version__, markup, resources
+from .errors import Location, Problem, SpecError, TemplateError
+from .schema_check import known_kinds, schema_hash
+from .spec import Spec
+
+GENERATOR = f"outsource_briefs {__version__}"
+TEMPLATE_SUFFIX = ".md.j2"
+PACKAGED_PREFIX = "packaged"
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_EMPTY_CELL = re.compile(r"(?<!\\)\|\s{2,}(?=\|)")
+_SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A rendered brief: Markdown with YAML front matter, and where it came from.
+
+    :ivar spec: the spec it was rendered from.
+    :ivar markdown: the whole Markdown document, front matter included.
+    :ivar template: name of the kind template used, such as ``kinds/article.md.j2``.
+    :ivar template_hash: SHA-256 over every template source the kind template uses.
+    :ivar schema_hash: SHA-256 of the bundled schema the spec was checked against.
+    """
+
+    spec: Spec
+    markdown: str
+    template: str
+    template_hash: str
+    schema_hash: str
+
+    @property
+    def body(self) -> str:
+        """The Markdown without its front matter."""
+        return _strip_front_matter(self.markdown)
+
+    def to_html(self) -> str:
+        """A standalone, printable, sanitized HTML page of the brief."""
+        from .html_page import markdown_to_page
+
+        title = str(self.spec.data.get("title", ""))
+        footer = f"{self.spec.id} {self.spec.version} · fingerprint {self.spec.fingerprint[:12]}"
+        return markdown_to_page(self.body, title=title, footer=footer)
+
+
+def render_brief(
+    spec: Spec,
+    *,
+    templates: Sequence[str | Path] = (),
+    check: bool = True,
+) -> Brief:
+    """Render ``spec`` into a Markdown brief.
+
+    :param spec: a spec from :func:`load_spec`.
+    :param templates: extra template folders, searched before the configuration's and the
+        packaged ones.
+    :param check: validate the spec first (without lint) and refuse an invalid one.
+    :raises SpecError: when ``check`` is true and the spec has errors.
+    :raises TemplateError: when the kind has no template, or a template is broken or fails.
+
+    >>> brief = render_brief(load_spec("examples/cold-brew-guide.brief.yaml"))
+    >>> brief.markdown.startswith("---\\nid: ")
+    True
+    """
+    if check:
+        from .validate import validate_spec
+
+        errors = [problem for problem in validate_spec(spec, lint=False) if problem.is_error]
+        if errors:
+            raise SpecError(f"{spec.name}: the spec has errors; fix them before rendering", errors)
+    folders = (*(Path(folder) for folder in templates), *spec.config.templates)
+    environment = _environment(_absolute(folders))
+    kind = spec.kind or "generic"
+    name = f"kinds/{kind}{TEMPLATE_SUFFIX}"
+    template = _template(environment, name, spec)
+    try:
+        template_digest = _template_hash(environment, name)
+    except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError) as error:
+        raise _template_error(error, spec) from None
+    digest = schema_hash(spec.config, kind if kind in known_kinds(spec.config) else None)
+    context = _context(spec, digest, name, template_digest)
+    body = _render(template, context, spec)
+    return Brief(spec, _tidy(body), name, template_digest, digest)
+
+
+def _absolute(folders: Iterable[Path]) -> tuple[Path, ...]:
+    return tuple(folder.absolute() for folder in folders)
+
+
+def _context(spec: Spec, digest: str, name: str, template_digest: str) -> dict[str, Any]:
+    data = spec.data
+    kinds = known_kinds(spec.config)
+    kind = kinds.get(spec.kind or "")
+    contractor = data.get("contractor")
+    provenance = {
+        "id": spec.id,
+        "version": spec.version,
+        "kind": spec.kind,
+        "fingerprint": spec.fingerprint,
+        "template": {"name": name, "hash": template_digest},
+        "schema": digest,
+        "generator": GENERATOR,
+    }
+    return {
+        "spec": data,
+        "kind_title": kind.title if kind else spec.kind,
+        "contractor": contractor if isinstance(contractor, dict) else None,
+        "contractor_id": contractor if isinstance(contractor, str) else None,
+        "what_changed": _what_changed(data),
+        "default_definition_of_done": None,
+        "front_matter": _front_matter(provenance),
+    }
+
+
+def _what_changed(data: dict[str, Any]) -> list[str] | None:
+    """This version's changelog entry, for briefs after 1.0.0 (a contractor who had the
+    previous version sees the difference at once)."""
+    version = data.get("version")
+    if not isinstance(version, str) or not _SEMVER.match(version):
+        return None
+    if tuple(int(part) for part in version.split(".")) <= (1, 0, 0):
+        return None
+    for entry in data.get("changelog") or []:
+        if entry.get("version") == version:
+            changes: list[str] = entry.get("changes") or []
+            return changes
+    return None
+
+
+def _columns(rows: list[dict[str, Any]], preferred: list[str]) -> list[str]:
+    """Table columns for ``rows``: ``preferred`` ones that occur first, then the rest in order."""
+    present = {key for row in rows for key in row}
+    ordered = [name for name in preferred if name in present]
+    for row in rows:
+        ordered.extend(key for key in row if key not in ordered)
+    return ordered
+
+
+def _front_matter(provenance: dict[str, Any]) -> str:
+    lines = ["---"]
+    for key, value in provenance.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines.extend(f"  {sub}: {json.dumps(item)}" for sub, item in value.items())
+        else:
+            lines.append(f"{key}: {json.dumps(value)}")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def _strip_front_matter(markdown: str) -> str:
+    if not markdown.startswith("---\n"):
+        return markdown
+    end = markdown.find("\n---\n", 4)
+    return markdown[end + 5 :].lstrip("\n") if end >= 0 else markdown
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """A user template folder whose files (after following symlinks) must stay inside it."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        if not any(real.startswith(os.path.realpath(folder) + os.sep) for folder in self.searchpath):
+            problem = Problem.at(
+                Location(filename, 1, 1),
+                "T004",
+                f"template '{template}' leads outside its folder (to {real})",
+                hint="copy the template into the folder instead of linking to it",
+            )
+            raise TemplateError(f"{filename}: template outside its folder", [problem])
+        return source, filename, uptodate
+
+
+@functools.cache
+def _environment(user_folders: tuple[Path, ...]) -> SandboxedEnvironment:
+    loaders: list[jinja2.BaseLoader] = [
+        _ConfinedLoader(str(folder)) for folder in user_folders if folder.is_dir()
+    ]
+    packaged = jinja2.FileSystemLoader(str(resources.templates_dir()))
+    # "packaged/…" always names the shipped template, so a user template may extend the very
+    # template it replaces and override a single block.
+    loaders.extend([packaged, jinja2.PrefixLoader({PACKAGED_PREFIX: packaged})])
+    environment = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(
+        md=markup.inline,
+        md_text=markup.text_block,
+        md_cell=markup.cell,
+        md_heading=markup.heading,
+        md_list=markup.joined,
+        md_link=markup.link,
+        md_code=markup.code,
+        label=markup.label,
+        when=markup.when,
+        day=markup.day,
+        money=markup.money,
+        number=markup.number,
+        yes_no=markup.yes_no,
+        columns=_columns,
+    )
+    return environment
+
+
+def _template(environment: SandboxedEnvironment, name: str, spec: Spec) -> jinja2.Template:
+    try:
+        return environment.get_template(name)
+    except jinja2.TemplateNotFound as error:
+        if error.name != name:
+            raise _template_error(error, spec) from None
+        problem = Problem.at(
+            spec.locate("/kind"),
+            "T001",
+            f"kind '{spec.kind}' has no template",
+            pointer="/kind",
+            hint=f"add {name} to a template folder named in outsource-briefs.yaml",
+        )
+        raise TemplateError(f"{spec.name}: no template", [problem]) from None
+    except jinja2.TemplateSyntaxError as error:
+        raise _template_error(error, spec) from None
+
+
+def _render(template: jinja2.Template, context: dict[str, Any], spec: Spec) -> str:
+    try:
+        return template.render(context)
+    except TemplateError:
+        raise
+    except Exception as error:  # noqa: BLE001 - any failure inside a template is reported
+        raise _template_error(error, spec) from None
+
+
+def _template_error(error: BaseException, spec: Spec) -> TemplateError:
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        location = Location(error.filename or error.name or "<template>", error.lineno or 1, 1)
+        problem = Problem.at(location, "T002", f"template syntax error: {error.message}")
+        return TemplateError(f"{location.file}: template syntax error", [problem])
+    if isinstance(error, jinja2.TemplateNotFound):
+        problem = Problem.at(
+            spec.locate("/kind"),
+            "T001",
+            f"a template used for kind '{spec.kind}' is missing: {error.name}",
+            pointer="/kind",
+            hint="check the names in {% extends %}, {% include %} and {% import %}",
+        )
+        return TemplateError(f"{spec.name}: template not found", [problem])
+    location = _template_frame(error) or Location("<template>", 1, 1)
+    problem = Problem.at(
+        location,
+        "T003",
+        f"the template failed while rendering {spec.name}: {error}",
+        hint="the spec is valid; this line of the template needs fixing by whoever maintains it",
+    )
+    return TemplateError(f"{location.file}: template error", [problem])
+
+
+def _template_frame(error: BaseException) -> Location | None:
+    traceback = error.__traceback__
+    found = None
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = Location(filename, traceback.tb_lineno, 1)
+        traceback = traceback.tb_next
+    return found
+
+
+def _template_hash(environment: SandboxedEnvironment, name: str) -> str:
+    """SHA-256 over the name and source of every template that ``name`` extends, includes or
+    imports, read afresh so an edited template changes the hash."""
+    loader = environment.loader
+    assert loader is not None
+    sources: dict[str, str] = {}
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current not in sources:
+            sources[current] = loader.get_source(environment, current)[0]
+            pending.extend(_referenced(environment, sources[current]))
+    digest = hashlib.sha256()
+    for template_name in sorted(sources):
+        digest.update(template_name.encode("utf-8") + b"\0")
+        digest.update(sources[template_name].encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=256)
+def _referenced(environment: SandboxedEnvironment, source: str) -> tuple[str, ...]:
+    found = meta.find_referenced_templates(environment.parse(source))
+    return tuple(name for name in found if name is not None)
+
+
+def _tidy(markdown: str) -> str:
+    """One blank line between blocks, no trailing spaces, empty table cells written ``| |``,
+    one final newline (fenced code kept as it is)."""
+    out: list[str] = []
+    in_fence = False
+    for raw_line in markdown.splitlines():
+        if _FENCE.match(raw_line):
+            in_fence = not in_fence
+        if in_fence:
+            out.append(raw_line)
+            continue
+        line = raw_line.rstrip()
+        if line.startswith("|"):
+            line = _EMPTY_CELL.sub("| ", line)
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"

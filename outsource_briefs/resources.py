@@ -1,0 +1,34 @@
+"""The one place that knows where the packaged templates and schemas live."""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+@functools.cache
+def templates_dir() -> Path:
+    """The packaged ``templates/`` folder."""
+    return _package_dir("outsource_briefs.templates")
+
+
+@functools.cache
+def schemas_dir() -> Path:
+    """The packaged ``schemas/`` folder."""
+    return _package_dir("outsource_briefs.schemas")
+
+
+@functools.cache
+def packaged_schema(name: str) -> dict[str, Any]:
+    """A packaged schema document by file name, such as ``spec.schema.json``."""
+    with open(schemas_dir() / name, encoding="utf-8") as stream:
+        document: dict[str, Any] = json.load(stream)
+    return document
+
+
+def _package_dir(package: str) -> Path:
+    # Installed, wheel and editable layouts all give a real folder: the package ships as files.
+    return Path(str(resources.files(package)))

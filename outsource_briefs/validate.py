@@ -1,0 +1,90 @@
+"""The validate stage for whole files: schema checks, then lint, with every problem collected."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .config import Config, config_for
+from .errors import Problem, sorted_problems
+from .schema_check import check_spec_data
+from .spec import SPEC_SUFFIXES, Spec, read_spec
+from .yaml_loader import load_yaml
+
+BASE_SUFFIXES = (".base.yaml", ".base.yml")
+
+_SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
+
+
+def validate_spec(spec: Spec, *, lint: bool = True) -> list[Problem]:
+    """Check a loaded spec against the schema of its kind (and, with ``lint``, the clarity rules).
+
+    :param spec: a spec from :func:`load_spec`.
+    :param lint: also run the clarity lint (its findings are warnings).
+    :returns: every problem found, in reading order; empty when the spec is valid.
+
+    >>> validate_spec(load_spec("examples/cold-brew-guide.brief.yaml"))
+    []
+    """
+    problems = check_spec_data(spec.data, spec.source_map, spec.config)
+    return sorted_problems(problems)
+
+
+def validate_file(path: str | Path, *, config: Config | None = None, lint: bool = True) -> list[Problem]:
+    """Load, resolve and validate one spec file; loading problems are returned, not raised.
+
+    :raises ConfigError: when the repository's configuration is invalid.
+    """
+    spec, problems = read_spec(path, config=config)
+    if spec is None:
+        return sorted_problems(problems)
+    return validate_spec(spec, lint=lint)
+
+
+def spec_targets(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """The spec files that ``paths`` name: folders are searched, files taken as given, and a
+    base file (``*.base.yaml``) stands for every spec below its repository root that extends
+    it, directly or through other bases. A base that no spec uses is checked as YAML alone.
+
+    :returns: the spec files (each once, in order) and the problems of unused base files.
+    """
+    targets: dict[Path, None] = {}
+    problems: list[Problem] = []
+    for path in find_files(paths):
+        if not str(path).endswith(BASE_SUFFIXES):
+            targets[path] = None
+            continue
+        users = dependents(path)
+        targets.update(dict.fromkeys(users))
+        if not users:
+            problems.extend(load_yaml(path).problems)
+    return list(targets), problems
+
+
+def dependents(base: str | Path) -> list[Path]:
+    """Spec files below the base's repository root that extend ``base``."""
+    wanted = Path(base).resolve()
+    root = config_for(base).root
+    found = []
+    for path in find_files([root]):
+        spec, _ = read_spec(path)
+        if spec is not None and wanted in spec.bases:
+            found.append(path)
+    return found
+
+
+def find_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = SPEC_SUFFIXES) -> Iterator[Path]:
+    """Files named by ``paths``: a file as given, a folder as every file below it whose name
+    ends with one of ``suffixes`` (hidden folders skipped), in sorted order."""
+    for path in map(Path, paths):
+        if not path.is_dir():
+            yield path
+            continue
+        for folder, subfolders, files in os.walk(path):
+            subfolders[:] = sorted(
+                name for name in subfolders if not name.startswith(".") and name not in _SKIPPED_FOLDERS
+            )
+            for name in sorted(files):
+                if name.endswith(suffixes):
+                    yield Path(folder) / name

@@ -1,0 +1,545 @@
+"""Hardened YAML: strict YAML 1.2 core data plus a map from JSON pointer to source location.
+
+The reader walks libyaml's event stream itself instead of composing nodes, so that an alias
+is refused before it is expanded, nesting is counted without recursion, and every value's
+position is recorded on the way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import limits
+from .errors import Location, Problem, join_pointer
+
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_CORE_TAG = "tag:yaml.org,2002:"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUES = frozenset({"true", "True", "TRUE"})
+_FALSES = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_NUMBER_START = frozenset("0123456789+-.")
+# Integers written with a plus sign or leading zeros (phone numbers, postcodes) would change.
+_CHANGES_WHEN_READ = re.compile(r"\+|[-]?0\d")
+# A double holds 15 significant decimal digits exactly.
+_FLOAT_DIGITS = 15
+# Everything outside YAML's printable set (tab, line breaks, and the BOM excepted).
+_FORBIDDEN_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+_TAG_ACCEPTS: dict[str, Any] = {
+    "int": lambda value: type(value) is int,
+    "float": lambda value: type(value) in (int, float),
+    "bool": lambda value: type(value) is bool,
+    "null": lambda value: value is None,
+}
+
+_NEED_KEY: Any = object()
+_BAD_KEY: Any = object()
+_MISSING: Any = object()
+
+
+@dataclass
+class SourceMap:
+    """Where each value and each mapping key of a document came from.
+
+    ``values`` maps a JSON pointer to the position of the value, ``keys`` to the position of
+    the key that names it. ``plain`` keeps the source text of unquoted scalars that YAML
+    read as something other than a string, for hints such as "quote it".
+    """
+
+    values: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    keys: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    plain: dict[str, str] = field(default_factory=dict)
+
+    def locate(self, pointer: str, *, prefer_key: bool = False) -> Location:
+        """The best known location for ``pointer``, falling back to its nearest ancestor."""
+        current = pointer
+        while True:
+            first, second = (self.keys, self.values) if prefer_key else (self.values, self.keys)
+            found = first.get(current) or second.get(current)
+            if found is not None:
+                return Location(*found)
+            if not current:
+                return Location("", 1, 1)
+            current = current.rpartition("/")[0]
+
+    def overlay(self, other: SourceMap) -> None:
+        """Take ``other``'s entries where they exist (the overriding file wins)."""
+        self.values.update(other.values)
+        self.keys.update(other.keys)
+        self.plain.update(other.plain)
+
+    def drop(self, pointer: str) -> None:
+        """Forget ``pointer`` and everything below it (a value replaced by an override)."""
+        prefix = pointer + "/"
+        for table in (self.values, self.keys, self.plain):
+            for key in [k for k in table if k == pointer or k.startswith(prefix)]:
+                del table[key]
+
+
+@dataclass
+class YamlDocument:
+    """The outcome of reading one YAML file: ``data`` is ``None`` when it has errors."""
+
+    file: str
+    data: dict[str, Any] | None
+    source_map: SourceMap
+    problems: list[Problem]
+
+
+def load_yaml(path: str | Path, *, display_name: str | None = None) -> YamlDocument:
+    """Read ``path`` strictly; problems are reported with ``display_name`` (default: ``path``)."""
+    name = display_name if display_name is not None else str(path)
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(limits.MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        problem = Problem.at(
+            Location(name, 1, 1),
+            "Y001",
+            f"cannot read the file: {reason}",
+            hint="check the path and that it is a readable file",
+        )
+        return YamlDocument(name, None, SourceMap(), [problem])
+    return parse_yaml(raw, name)
+
+
+def parse_yaml(source: bytes | str, file: str = "<string>") -> YamlDocument:
+    """Read YAML from bytes or text strictly (see docs/spec-format.md, "YAML is read as data")."""
+    text, problems = _decode(source, file)
+    if text is None:
+        return YamlDocument(file, None, SourceMap(), problems)
+    builder = _Builder(file)
+    builder.build(text)
+    if builder.problems:
+        return YamlDocument(file, None, builder.source_map, builder.problems)
+    return YamlDocument(file, builder.root, builder.source_map, [])
+
+
+def _decode(source: bytes | str, file: str) -> tuple[str | None, list[Problem]]:
+    size = len(source.encode("utf-8") if isinstance(source, str) else source)
+    if size > limits.MAX_FILE_BYTES:
+        return None, [
+            Problem.at(
+                Location(file, 1, 1),
+                "Y004",
+                f"the file is larger than {limits.MAX_FILE_BYTES:,} bytes",
+                hint="split it, or move long material to a resource and link to it",
+            )
+        ]
+    if isinstance(source, bytes):
+        if source.startswith(_UTF16_32_BOMS):
+            return None, [
+                Problem.at(
+                    Location(file, 1, 1),
+                    "Y002",
+                    "the file is UTF-16 or UTF-32, not UTF-8",
+                    hint="save it as UTF-8",
+                )
+            ]
+        try:
+            text = source.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return None, [_undecodable(source, error, file)]
+    else:
+        text = source
+    text = text.removeprefix("\ufeff")
+    bad = _FORBIDDEN_CHAR.search(text)
+    if bad is not None:
+        return None, [
+            Problem.at(
+                _position(text, bad.start(), file),
+                "Y003",
+                f"control character U+{ord(bad.group()):04X} is not allowed",
+                hint="delete it; it is invisible in most editors",
+            )
+        ]
+    return text, []
+
+
+def _undecodable(raw: bytes, error: UnicodeDecodeError, file: str) -> Problem:
+    line_start = raw.rfind(b"\n", 0, error.start) + 1
+    column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+    line = raw.count(b"\n", 0, error.start) + 1
+    return Problem.at(
+        Location(file, line, column),
+        "Y002",
+        f"byte 0x{raw[error.start]:02X} is not valid UTF-8",
+        hint="save the file as UTF-8",
+    )
+
+
+def _position(text: str, index: int, file: str) -> Location:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Location(file, line, column)
+
+
+class _Frame:
+    __slots__ = ("child_pointer", "container", "is_map", "key", "pointer")
+
+    def __init__(self, container: Any, pointer: str | None, is_map: bool) -> None:
+        self.container = container
+        self.pointer = pointer
+        self.is_map = is_map
+        self.key: Any = _NEED_KEY
+        self.child_pointer: str | None = None
+
+
+class _Builder:
+    """Turns an event stream into JSON data, a source map and problems."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.root: Any = _MISSING
+        self.source_map = SourceMap()
+        self.problems: list[Problem] = []
+        self._stack: list[_Frame] = []
+        self._nodes = 0
+
+    def build(self, text: str) -> None:
+        try:
+            self._consume(_events(text))
+        except yaml.MarkedYAMLError as error:
+            at_end = "end of stream" in (error.problem or "")
+            # An unclosed quote or bracket is reported where it was opened, not at the end.
+            mark = (error.context_mark if at_end else None) or error.problem_mark or error.context_mark
+            where = self._here(mark) if mark is not None else Location(self.file, 1, 1)
+            message = error.problem or error.context or "invalid YAML"
+            hint = (
+                "this quote or bracket is never closed"
+                if at_end and error.context_mark is not None
+                else _syntax_hint(message, _char_at(text, where))
+            )
+            self._report(where, "Y005", f"YAML syntax error: {message}", hint)
+        except yaml.YAMLError as error:
+            where = _position(text, getattr(error, "position", 0) or 0, self.file)
+            self._report(where, "Y005", f"YAML error: {error}", "")
+        if self.problems:
+            return
+        if self.root is _MISSING:
+            self._report(
+                Location(self.file, 1, 1),
+                "Y007",
+                "the file is empty",
+                "write the spec as a mapping of keys, starting with `id:`",
+            )
+        elif not isinstance(self.root, dict):
+            self._report(
+                Location(self.file, 1, 1),
+                "Y007",
+                f"the top level must be a mapping of keys, not a {_type_name(self.root)}",
+                "write `key: value` lines at the top level",
+            )
+
+    def _consume(self, events: Iterator[Any]) -> None:
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._node(event, self._scalar)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if not self._node(event, self._collection):
+                    return
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self._stack.pop()
+            elif kind is yaml.AliasEvent:
+                self._node(event, self._alias)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self._report(
+                        self._here(event.start_mark),
+                        "Y006",
+                        "a spec file holds one YAML document; this is a second one",
+                        "remove the `---` line and what follows, or move it to its own file",
+                    )
+                    return
+            if self._nodes > limits.MAX_NODES:
+                self._report(
+                    self._here(event.start_mark),
+                    "Y014",
+                    f"the file has more than {limits.MAX_NODES:,} values",
+                    "split it into smaller files",
+                )
+                return
+
+    def _node(self, event: Any, make: Any) -> bool:
+        self._nodes += 1
+        mark = event.start_mark
+        position = (self.file, mark.line + 1, mark.column + 1)
+        if getattr(event, "anchor", None) is not None and type(event) is not yaml.AliasEvent:
+            self._report(
+                Location(*position),
+                "Y011",
+                f"anchor '&{event.anchor}' is not allowed",
+                "write the value out in full, or move shared parts to a base file (`extends`)",
+            )
+        parent = self._stack[-1] if self._stack else None
+        if parent is None:
+            pointer: str | None = ""
+        elif parent.is_map:
+            pointer = None if parent.key is _NEED_KEY else parent.child_pointer
+        elif parent.pointer is None:
+            pointer = None
+        else:
+            pointer = join_pointer(parent.pointer, len(parent.container))
+        value = make(event, position, pointer)
+        if value is _MISSING:
+            return False
+        if pointer is not None:
+            self.source_map.values[pointer] = position
+        self._attach(parent, value, position, event)
+        return True
+
+    def _attach(self, parent: _Frame | None, value: Any, position: Any, event: Any) -> None:
+        if parent is None:
+            self.root = value
+        elif not parent.is_map:
+            parent.container.append(value)
+        elif parent.key is _NEED_KEY:
+            parent.key = self._key(parent, value, position, event)
+        else:
+            if parent.key is not _BAD_KEY:
+                parent.container[parent.key] = value
+            parent.key = _NEED_KEY
+
+    def _key(self, parent: _Frame, key: Any, position: Any, event: Any) -> Any:
+        where = Location(*position)
+        if type(event) is yaml.ScalarEvent and event.value == "<<" and event.implicit[0]:
+            self._report(
+                where,
+                "Y011",
+                "merge keys (`<<`) are not allowed",
+                "write the keys out in full, or use `extends` with a base file",
+            )
+            return _BAD_KEY
+        if not isinstance(key, str):
+            if type(event) is yaml.ScalarEvent:
+                message = f"key {event.value!r} is read as a {_type_name(key)}, not as text"
+                hint = f'quote it: "{event.value}"'
+            else:
+                message = f"a {_type_name(key)} is used as a key"
+                hint = "keys are plain words or phrases"
+            self._report(where, "Y009", message, hint)
+            return _BAD_KEY
+        pointer = None if parent.pointer is None else join_pointer(parent.pointer, key)
+        if key in parent.container:
+            first = self.source_map.keys.get(pointer or "")
+            self._report(
+                where,
+                "Y008",
+                f"duplicate key '{key}'",
+                f"it is already set on line {first[1]}; keep one" if first else "keep one",
+            )
+            parent.child_pointer = None
+            return _BAD_KEY
+        parent.child_pointer = pointer
+        if pointer is not None:
+            self.source_map.keys[pointer] = position
+        return key
+
+    def _collection(self, event: Any, position: Any, pointer: str | None) -> Any:
+        is_map = type(event) is yaml.MappingStartEvent
+        expected = _CORE_TAG + ("map" if is_map else "seq")
+        if event.tag not in (None, "!", expected):
+            self._report_tag(event.tag, position)
+        if len(self._stack) >= limits.MAX_DEPTH:
+            self._report(
+                Location(*position),
+                "Y013",
+                f"values are nested more than {limits.MAX_DEPTH} levels deep",
+                "flatten the structure",
+            )
+            return _MISSING
+        container: Any = {} if is_map else []
+        self._stack.append(_Frame(container, pointer, is_map))
+        return container
+
+    def _alias(self, event: Any, position: Any, pointer: str | None) -> Any:
+        self._report(
+            Location(*position),
+            "Y011",
+            f"alias '*{event.anchor}' is not allowed",
+            "write the value out in full, or move shared parts to a base file (`extends`)",
+        )
+        return None
+
+    def _scalar(self, event: Any, position: Any, pointer: str | None) -> Any:
+        text: str = event.value
+        if len(text) > limits.MAX_STRING_CHARS:
+            self._report(
+                Location(*position),
+                "Y015",
+                f"a string is longer than {limits.MAX_STRING_CHARS:,} characters",
+                "link to long material as a resource instead of pasting it",
+            )
+            return text
+        tag = event.tag
+        if tag is None:
+            if not event.implicit[0]:
+                return text
+            value = self._plain(text, position)
+            if pointer is not None and type(value) is not str:
+                self.source_map.plain[pointer] = text
+            return value
+        if tag == "!":
+            return text
+        return self._tagged(tag, text, position)
+
+    def _plain(self, text: str, position: Any) -> Any:
+        if not text or text[0] in _NUMBER_START:
+            if _INT.fullmatch(text):
+                if _CHANGES_WHEN_READ.match(text):
+                    return self._changes_when_read(text, position)
+                return self._integer(text, text, 10, position)
+            if _OCT.fullmatch(text):
+                return self._integer(text, text[2:], 8, position)
+            if _HEX.fullmatch(text):
+                return self._integer(text, text[2:], 16, position)
+            if _FLOAT.fullmatch(text):
+                return self._float(text, position)
+            if _SPECIAL_FLOAT.fullmatch(text):
+                return self._unrepresentable(text, position)
+        if text in _NULLS:
+            return None
+        if text in _TRUES:
+            return True
+        if text in _FALSES:
+            return False
+        if text[0] == "." and _SPECIAL_FLOAT.fullmatch(text):
+            return self._unrepresentable(text, position)
+        return text
+
+    def _integer(self, text: str, digits: str, base: int, position: Any) -> Any:
+        # Refuse by length before int() so a 5,000-digit number costs nothing.
+        if len(digits.lstrip("+-0")) > 16:
+            return self._unrepresentable(text, position)
+        number = int(digits, base)
+        if abs(number) > limits.MAX_SAFE_INTEGER:
+            return self._unrepresentable(text, position)
+        return number
+
+    def _float(self, text: str, position: Any) -> Any:
+        mantissa = text.lower().partition("e")[0]
+        significant = mantissa.lstrip("+-").replace(".", "").lstrip("0").rstrip("0")
+        if len(significant) > _FLOAT_DIGITS:
+            return self._unrepresentable(text, position)
+        number = float(text)
+        if math.isinf(number):
+            return self._unrepresentable(text, position)
+        return number
+
+    def _changes_when_read(self, text: str, position: Any) -> Any:
+        self._report(
+            Location(*position),
+            "Y016",
+            f"{text} would be read as the number {int(text)}, losing its "
+            + ("plus sign" if text.startswith("+") else "leading zeros"),
+            f'quote it to keep it as written: "{text}"',
+        )
+        return None
+
+    def _unrepresentable(self, text: str, position: Any) -> Any:
+        shown = text if len(text) <= 24 else text[:20] + "…"
+        self._report(
+            Location(*position),
+            "Y012",
+            f"number {shown} cannot be represented exactly in JSON",
+            f"JSON numbers are finite, hold about {_FLOAT_DIGITS} significant digits, and whole "
+            f'numbers lie within ±{limits.MAX_SAFE_INTEGER:,}; quote it to keep it as text: "{shown}"',
+        )
+        return None
+
+    def _tagged(self, tag: str, text: str, position: Any) -> Any:
+        name = tag.removeprefix(_CORE_TAG) if tag.startswith(_CORE_TAG) else None
+        if name == "str":
+            return text
+        accepts = _TAG_ACCEPTS.get(name or "")
+        if accepts is not None:
+            value = self._plain(text, position)
+            if accepts(value):
+                return float(value) if name == "float" else value
+            self._report(
+                Location(*position),
+                "Y010",
+                f"{text!r} is not a valid !!{name}",
+                "remove the tag, or write a value of that type",
+            )
+            return None
+        self._report_tag(tag, position)
+        return text
+
+    def _report_tag(self, tag: str, position: Any) -> None:
+        shown = "!!" + tag.removeprefix(_CORE_TAG) if tag.startswith(_CORE_TAG) else tag
+        self._report(
+            Location(*position),
+            "Y010",
+            f"tag '{shown}' is not allowed; specs hold plain data only",
+            "remove the tag",
+        )
+
+    def _here(self, mark: Any) -> Location:
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
+    def _report(self, where: Location, code: str, message: str, hint: str) -> None:
+        if len(self.problems) < limits.MAX_PROBLEMS_PER_FILE:
+            self.problems.append(Problem.at(where, code, message, hint=hint))
+
+
+def _events(text: str) -> Iterator[Any]:
+    parser = _Parser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            yield event
+            if type(event) is yaml.StreamEndEvent:
+                return
+    finally:
+        parser.dispose()
+
+
+def _char_at(text: str, where: Location) -> str:
+    lines = text.split("\n", where.line)
+    if where.line > len(lines):
+        return ""
+    line = lines[where.line - 1]
+    return line[where.column - 1] if where.column <= len(line) else ""
+
+
+def _syntax_hint(message: str, char: str) -> str:
+    if "tab" in message or char == "\t":
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in message:
+        return "quote a value that contains ': ', or fix the indentation"
+    if "could not find expected ':'" in message:
+        return "check the indentation and that every key ends with ':'"
+    return "check the indentation and quoting near this position"
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, bool):
+        return "boolean"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return "number"
+    return "string"

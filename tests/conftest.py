@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from outsource_briefs.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+MINIMAL_SPEC = """\
+id: logo-refresh
+title: Refresh the shop logo
+version: 1.0.0
+kind: generic
+outcome: A refreshed logo in SVG and PNG that works at 32 px and on a shop sign.
+owner:
+  name: Ana Ribeiro
+  email: ana@example.com
+  timezone: Europe/Lisbon
+deliverables:
+  - name: Logo files
+    format: SVG and PNG
+acceptance_criteria:
+  - The logo is legible at 32 by 32 pixels
+timeline:
+  due: 2027-01-15T17:00:00+00:00
+budget:
+  model: fixed
+  amount: 300
+  currency: EUR
+"""
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """Write a file below tmp_path, dedenting its text; bytes are written as they are."""
+
+    def _write(name: str, content: str | bytes = MINIMAL_SPEC) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run the command line in-process; returns (exit code, stdout, stderr)."""
+
+    def _run(*args: str | Path) -> tuple[int, str, str]:
+        code = main([str(arg) for arg in args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return _run
+
+
+def run_process(
+    *args: str | Path, cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed program in a new process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "outsource_briefs", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def example_specs() -> list[Path]:
+    return sorted(EXAMPLES.rglob("*.brief.yaml"))
+
+
+def markdownlint_command() -> list[str]:
+    """The real markdownlint-cli2, installed by `npm ci` (see README)."""
+    local = REPO / "node_modules" / ".bin" / "markdownlint-cli2"
+    if local.exists():
+        return [str(local)]
+    found = shutil.which("markdownlint-cli2")
+    if found:
+        return [found]
+    pytest.fail("markdownlint-cli2 is not installed: run `npm ci` in the repository first")

@@ -1,0 +1,260 @@
+"""The command line: exit codes, output formats, and every command end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import EXAMPLES, MINIMAL_SPEC, REPO, run_process
+
+from outsource_briefs import validate_file
+
+DATA = Path(__file__).parent / "data"
+FIVE = DATA / "five-mistakes.brief.yaml"
+KINDS = ["article", "bugfix", "data-research", "design", "generic", "recurring-va", "support-sop"]
+
+
+def test_validate_examples_is_clean(cli) -> None:
+    code, out, err = cli("validate", EXAMPLES)
+    assert (code, out) == (0, "")
+    assert err.endswith("files OK\n")
+
+
+def test_validate_reports_text_lines_with_hints(cli) -> None:
+    code, out, err = cli("validate", FIVE)
+    assert code == 1
+    lines = out.splitlines()
+    assert f"{FIVE}:16:8: S004 'due' must have a UTC offset (timeline.due)" in lines
+    assert "    hint: add an offset such as +01:00 or Z: 2026-12-01T09:00:00+01:00" in lines
+    assert err == "5 errors in 1 file\n"
+
+
+def test_validate_json_format(cli) -> None:
+    code, out, _ = cli("validate", "--format", "json", FIVE)
+    assert code == 1
+    problems = json.loads(out)
+    assert len(problems) == 5
+    assert set(problems[0]) == {"file", "line", "column", "pointer", "code", "severity", "message", "hint"}
+    assert problems[2]["pointer"] == "/timeline/due"
+    assert problems[2]["severity"] == "error"
+
+
+def test_validate_github_format(cli) -> None:
+    code, out, _ = cli("validate", "--format", "github", FIVE)
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith(f"::error file={FIVE},line=8,col=10,title=S005::")
+    assert "%0Ahint: " in first
+
+
+def test_validate_walks_folders_and_skips_other_files(cli, write, tmp_path) -> None:
+    write("briefs/a.brief.yaml")
+    write("briefs/nested/b.brief.yml")
+    write("briefs/notes.yaml", "not: [a spec\n")
+    write("briefs/.hidden/c.brief.yaml", "broken: [\n")
+    code, _, err = cli("validate", tmp_path / "briefs")
+    assert code == 0
+    assert err == "2 files OK\n"
+
+
+def test_validate_missing_file_is_a_located_problem(cli, tmp_path) -> None:
+    code, out, _ = cli("validate", tmp_path / "nope.brief.yaml")
+    assert code == 1
+    assert f"{tmp_path / 'nope.brief.yaml'}:1:1: Y001 cannot read the file" in out
+
+
+def test_validate_collects_problems_from_every_file(cli, write) -> None:
+    a = write("a.brief.yaml", "id: [\n")
+    b = write("b.brief.yaml", MINIMAL_SPEC.replace("currency: EUR", "currency: eur"))
+    code, out, _ = cli("validate", a, b)
+    assert code == 1
+    assert [line.split(": ")[1].split()[0] for line in out.splitlines() if not line.startswith(" ")] == [
+        "Y005",
+        "S007",
+    ]
+
+
+def test_invalid_config_is_a_usage_error(cli, write) -> None:
+    write("outsource-briefs.yaml", "templatez: [t]\n")
+    code, _, err = cli("validate", write("a.brief.yaml"))
+    assert code == 2
+    assert "outsource-briefs.yaml:1:1: S001 unknown key 'templatez'" in err
+
+
+def test_usage_errors_exit_2(capsys) -> None:
+    from outsource_briefs.cli import main
+
+    with pytest.raises(SystemExit) as raised:
+        main(["validate", "--format", "xml", "x"])
+    assert raised.value.code == 2
+
+
+def test_render_writes_markdown_and_html(cli, tmp_path) -> None:
+    spec = EXAMPLES / "cold-brew-guide.brief.yaml"
+    assert cli("render", spec, "-o", tmp_path / "brief.md")[0] == 0
+    assert (tmp_path / "brief.md").read_text().startswith("---\nid: ")
+    assert cli("render", spec, "--to", "html", "-o", tmp_path / "brief.html")[0] == 0
+    assert (tmp_path / "brief.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_render_of_invalid_spec_writes_nothing(cli, write, tmp_path) -> None:
+    output = write("brief.md", "previous content\n")
+    spec = write("a.brief.yaml", MINIMAL_SPEC.replace("model: fixed", "model: hourly"))
+    code, out, err = cli("render", spec, "-o", output)
+    assert code == 1
+    assert out == ""
+    assert "S010 'budget' needs 'rate' when model is 'hourly'" in err
+    assert output.read_text() == "previous content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.brief.yaml", "brief.md"]
+
+
+def test_render_with_extra_template_folder(cli, write, tmp_path) -> None:
+    write(
+        "mine/kinds/generic.md.j2",
+        '{% extends "packaged/kinds/generic.md.j2" %}{% block summary %}{% endblock %}',
+    )
+    code, out, _ = cli("render", write("a.brief.yaml"), "--templates", tmp_path / "mine")
+    assert code == 0
+    assert "**Budget:**" not in out
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_new_skeleton_validates_as_it_is(cli, tmp_path, kind) -> None:
+    target = tmp_path / f"{kind}.brief.yaml"
+    code, _, _ = cli("new", kind, "--id", f"new-{kind}", "-o", target)
+    assert code == 0
+    text = target.read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert validate_file(target, lint=False) == []
+    assert yaml.safe_load(text)["id"] == f"new-{kind}"
+
+
+def test_new_skeleton_shows_every_field(cli) -> None:
+    code, out, _ = cli("new", "design")
+    assert code == 0
+    for field in [
+        "# objective:",
+        "# scope:",
+        "budget:",
+        "# kpis:",
+        "# changelog:",
+        "  # color_mode:",
+        "  # dpi: 72",
+    ]:
+        assert f"\n{field}" in out
+
+
+def test_new_skeleton_with_everything_uncommented_still_parses(cli) -> None:
+    _, out, _ = cli("new", "article")
+    headers = ("#", "yaml-", "A new", "Optional")
+
+    def uncomment(line: str) -> str:
+        body = line.lstrip()
+        if body.startswith("# ") and ":" in body and not body[2:].startswith(headers):
+            return line.replace("# ", "", 1)
+        return line
+
+    uncommented = yaml.safe_load("\n".join(map(uncomment, out.splitlines())))
+    assert isinstance(uncommented, dict)
+    assert {"objective", "scope", "kpis", "changelog", "details"} <= set(uncommented)
+
+
+def test_new_refuses_to_overwrite(cli, write) -> None:
+    existing = write("x.brief.yaml", "keep me\n")
+    code, _, err = cli("new", "generic", "-o", existing)
+    assert code == 2
+    assert "already exists" in err
+    assert existing.read_text() == "keep me\n"
+
+
+def test_new_unknown_kind_suggests(cli) -> None:
+    code, _, err = cli("new", "artcle")
+    assert code == 2
+    assert "did you mean 'article'?" in err
+
+
+def test_kinds_lists_packaged_and_team_kinds(cli, monkeypatch) -> None:
+    code, out, _ = cli("kinds")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == KINDS
+    monkeypatch.chdir(EXAMPLES / "custom-kind")
+    _, out, _ = cli("kinds")
+    line = next(line for line in out.splitlines() if line.startswith("podcast-edit "))
+    assert "Podcast edit: Editing a recorded podcast episode" in line
+    assert line.endswith("[schemas/kinds/podcast-edit.schema.json]")
+
+
+def test_schema_for_one_kind(cli) -> None:
+    code, out, _ = cli("schema", "bugfix")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["allOf"] == [{"$ref": "#/$defs/kind.bugfix"}]
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_python_dash_m_is_the_same_program() -> None:
+    result = run_process("validate", EXAMPLES / "cold-brew-guide.brief.yaml", cwd=REPO)
+    assert result.returncode == 0
+    assert result.stderr == "1 file OK\n"
+    version = run_process("--version")
+    assert version.stdout.startswith("outsource-briefs 0.")
+
+
+def test_validate_does_not_load_the_template_engine() -> None:
+    result = run_process("validate", EXAMPLES / "cold-brew-guide.brief.yaml")
+    assert result.returncode == 0
+    import subprocess
+    import sys
+
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from outsource_briefs.cli import main; main(['validate', sys.argv[1]]); "
+            "print(sorted(m for m in ('jinja2', 'markdown', 'nh3') if m in sys.modules))",
+            str(EXAMPLES / "cold-brew-guide.brief.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert probe.stdout.strip() == "[]"
+
+
+def test_folder_without_specs_is_a_usage_error(cli, tmp_path) -> None:
+    code, _, err = cli("validate", tmp_path)
+    assert code == 2
+    assert "no *.brief.yaml files" in err
+
+
+def test_empty_config_file_is_fine(cli, write) -> None:
+    write("outsource-briefs.yaml", "")
+    assert cli("validate", write("a.brief.yaml"))[0] == 0
+
+
+def test_changed_base_file_validates_the_specs_that_extend_it(cli, write) -> None:
+    write("outsource-briefs.yaml", "")
+    base = write("shared/house.base.yaml", "communication:\n  chanel: Slack\n")
+    user = write("briefs/a.brief.yaml", MINIMAL_SPEC + "extends: ../shared/house.base.yaml\n")
+    write("briefs/b.brief.yaml")
+    code, out, err = cli("validate", base)
+    assert code == 1
+    assert f"{base}:2:3: S001 unknown key 'chanel'" in out.replace(str(base.resolve()), str(base))
+    assert err == "1 error in 1 file\n"
+    assert user.exists()
+
+
+def test_unused_base_file_is_checked_as_yaml(cli, write) -> None:
+    base = write("house.base.yaml", "a: 1\na: 2\n")
+    write("a.brief.yaml")
+    code, out, _ = cli("validate", base)
+    assert code == 1
+    assert "Y008" in out
+
+
+def test_render_failure_says_why_nothing_was_written(cli, write) -> None:
+    code, _, err = cli("render", write("a.brief.yaml", MINIMAL_SPEC.replace("EUR", "eur")))
+    assert code == 1
+    assert err.splitlines()[-1].endswith("the spec has errors; fix them before rendering")

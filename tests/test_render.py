@@ -1,0 +1,310 @@
+"""Rendering: values as data, escaping, nothing dropped, deterministic, provenance, templates."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+from conftest import EXAMPLES, MINIMAL_SPEC, example_specs, markdownlint_command
+
+from outsource_briefs import SpecError, TemplateError, load_spec, markup, render_brief, validate_spec
+from outsource_briefs.render import GENERATOR
+
+
+def render(path: Path) -> str:
+    return render_brief(load_spec(path)).markdown
+
+
+def plain_text(markdown_text: str) -> str:
+    """What a reader sees: the Markdown converted to HTML, tags removed, link targets kept."""
+    converted = markdown.markdown(markdown_text, extensions=["tables", "fenced_code", "sane_lists"])
+    targets = " ".join(re.findall(r'href="([^"]*)"', converted))
+    text = re.sub(r"</?(p|li|h\d|td|th|tr|ul|ol|table|thead|tbody|pre)\b[^>]*>", " ", converted)
+    text = re.sub(r"<[^>]+>", "", text)
+    from urllib.parse import unquote
+
+    return re.sub(r"\s+", " ", html.unescape(text + " " + unquote(html.unescape(targets))))
+
+
+def leaves(value: Any, pointer: str = "") -> list[tuple[str, Any]]:
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in leaves(item, f"{pointer}/{key}")]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in leaves(item, f"{pointer}/{index}")]
+    return [(pointer, value)]
+
+
+def shown_forms(value: Any) -> list[str]:
+    """The ways a value may legitimately be shown: as written, or formatted for people."""
+    if isinstance(value, bool):
+        return [markup.yes_no(value)]
+    if isinstance(value, (int, float)):
+        return [markup.number(value), f"{value:,}", f"{value:,.2f}"]
+    text = re.sub(r"\s+", " ", str(value)).strip()
+    if re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)", text):
+        return [text, markup.when(text)]
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+        return [text, markup.day(text)]
+    return [text, text.rstrip(".,;:!")]
+
+
+@pytest.mark.parametrize("path", example_specs(), ids=lambda p: p.name)
+def test_nothing_is_dropped(path: Path) -> None:
+    spec = load_spec(path)
+    brief = render_brief(spec)
+    front_matter = yaml.safe_load(brief.markdown.split("---\n")[1])
+    seen = plain_text(brief.body) + " " + " ".join(map(str, front_matter.values()))
+    missing = [
+        (pointer, value)
+        for pointer, value in leaves(spec.data)
+        if value is not None and not any(form in seen for form in shown_forms(value))
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", example_specs(), ids=lambda p: p.name)
+def test_rendering_is_deterministic(path: Path) -> None:
+    first = render(path)
+    assert render(path) == first
+    for seed in ("1", "2"):
+        result = subprocess.run(
+            [sys.executable, "-m", "outsource_briefs", "render", str(path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        assert result.stdout == first
+
+
+def test_every_example_passes_markdownlint(tmp_path: Path) -> None:
+    for path in example_specs():
+        (tmp_path / (path.name.removesuffix(".brief.yaml") + ".md")).write_text(render(path))
+    (tmp_path / ".markdownlint-cli2.jsonc").write_text('{"config": {"default": true, "MD013": false}}\n')
+    result = subprocess.run(
+        [*markdownlint_command(), "*.md"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Linting: {len(example_specs())} file(s)" in result.stdout + result.stderr
+
+
+def test_front_matter_carries_provenance() -> None:
+    brief = render_brief(load_spec(EXAMPLES / "cold-brew-guide.brief.yaml"))
+    front = yaml.safe_load(brief.markdown.split("---\n")[1])
+    assert front["id"] == "cold-brew-guide"
+    assert front["version"] == "1.1.0"
+    assert front["kind"] == "article"
+    assert front["fingerprint"] == brief.spec.fingerprint
+    assert front["template"] == {"name": "kinds/article.md.j2", "hash": brief.template_hash}
+    assert re.fullmatch(r"[0-9a-f]{64}", front["schema"])
+    assert front["generator"] == GENERATOR
+    assert brief.markdown.startswith("---\nid: ")
+
+
+def test_deadline_shows_offset_and_contractor_time() -> None:
+    text = render(EXAMPLES / "cold-brew-guide.brief.yaml")
+    assert (
+        "- **Due:** Friday 18 December 2026, 17:00 (UTC); "
+        "for you: Saturday 19 December 2026, 02:00 (Asia/Tokyo)"
+    ) in text
+
+
+def test_deadline_without_contractor_timezone(write) -> None:
+    text = render(write("a.brief.yaml", MINIMAL_SPEC.replace("+00:00", "-06:00")))
+    assert "- **Due:** Friday 15 January 2027, 17:00 (UTC-06:00)\n" in text
+
+
+def test_empty_sections_are_left_out(write) -> None:
+    text = render(write("a.brief.yaml"))
+    headings = re.findall(r"^## (.*)$", text, flags=re.MULTILINE)
+    assert headings == [
+        "Outcome",
+        "Deliverables",
+        "Acceptance criteria",
+        "Timeline",
+        "Budget and payment",
+        "Contacts",
+    ]
+
+
+HOSTILE_VALUES = {
+    "{{ 7*7 }}": "{{ 7\\*7 }}",
+    "{% for x in range(3) %}loop{% endfor %}": "{% for x in range(3) %}loop{% endfor %}",
+    "{{ ''.__class__.__mro__ }}": "{{ ''.\\_\\_class\\_\\_.\\_\\_mro\\_\\_ }}",
+    "# not a heading": "\\# not a heading",
+    "*not emphasis*": "\\*not emphasis\\*",
+    "[link](https://evil.example)": "\\[link\\](<https://evil.example>)",
+    "<img src=x onerror=alert(1)>": "&lt;img src=x onerror=alert(1)>",
+}
+
+
+@pytest.mark.parametrize(("value", "escaped"), HOSTILE_VALUES.items())
+def test_values_show_literally(write, value: str, escaped: str) -> None:
+    spec_text = MINIMAL_SPEC.replace("title: Refresh the shop logo", f"title: {json.dumps(value)}")
+    brief = render_brief(load_spec(write("a.brief.yaml", spec_text)))
+    assert f"\n# {escaped}\n" in brief.markdown
+    assert "49" not in brief.markdown.split("\n# ")[1].split("\n")[0]
+    heading = re.search(r"<h1>(.*)</h1>", brief.to_html())
+    assert heading is not None
+    assert html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))) == value
+
+
+def test_newlines_cannot_start_a_block(write) -> None:
+    spec_text = MINIMAL_SPEC.replace(
+        "title: Refresh the shop logo", 'title: "Logo\\n# Injected heading\\n- injected item\\n\\n> quote"'
+    )
+    text = render(write("a.brief.yaml", spec_text))
+    assert "\n# Logo # Injected heading - injected item > quote\n" in text
+    assert not re.search(r"^# Injected", text, flags=re.MULTILINE)
+    assert not re.search(r"^- injected", text, flags=re.MULTILINE)
+
+
+def test_multi_line_text_keeps_paragraphs_but_not_blocks(write) -> None:
+    spec_text = (
+        MINIMAL_SPEC
+        + "background: |\n  First paragraph.\n  # not a heading\n\n  1. not a list\n      indented code?\n"
+    )
+    text = render(write("a.brief.yaml", spec_text))
+    assert "## Background\n\nFirst paragraph.\n\\# not a heading\n\n1\\. not a list\nindented code?\n" in text
+
+
+def test_html_has_no_script_and_no_javascript_links(write) -> None:
+    spec_text = MINIMAL_SPEC + (
+        "background: '<script>alert(1)</script>'\n"
+        "resources:\n"
+        "  - name: Click me\n    url: 'javascript:alert(1)'\n"
+        "  - name: Data\n    url: 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='\n"
+        "  - name: Safe\n    url: https://example.com/guide\n"
+    )
+    spec = load_spec(write("a.brief.yaml", spec_text))
+    assert [(p.code, p.pointer) for p in validate_spec(spec)] == [
+        ("S007", "/resources/0/url"),
+        ("S007", "/resources/1/url"),
+    ]
+    page = render_brief(spec, check=False).to_html()
+    assert "<script" not in page.lower()
+    assert "javascript:" not in page.split("<main>")[1].split("</main>")[0].replace(
+        "<code>javascript:alert(1)</code>", ""
+    )
+    assert 'href="javascript' not in page
+    assert 'href="data' not in page
+    assert '<a href="https://example.com/guide" rel="noopener noreferrer">Safe</a>' in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_html_page_is_standalone_and_printable() -> None:
+    page = render_brief(load_spec(EXAMPLES / "cold-brew-guide.brief.yaml")).to_html()
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "<title>Write a cold brew guide for home baristas</title>" in page
+    assert "@media print" in page
+    assert "<table>" in page
+    assert "---\nid:" not in page
+
+
+def test_render_refuses_an_invalid_spec(write) -> None:
+    spec = load_spec(write("a.brief.yaml", MINIMAL_SPEC.replace("currency: EUR", "currency: euro")))
+    with pytest.raises(SpecError) as raised:
+        render_brief(spec)
+    assert [p.code for p in raised.value.problems] == ["S007"]
+
+
+def test_team_template_overrides_one_block() -> None:
+    brief = render_brief(load_spec(EXAMPLES / "custom-kind" / "episode-42-edit.brief.yaml"))
+    assert "Send invoices to <accounts@northside-audio.example>" in brief.markdown
+    assert "## Episode 42\n" in brief.markdown
+    assert "## Budget and payment" in brief.markdown
+    assert brief.template == "kinds/podcast-edit.md.j2"
+
+
+def _team(write, template: str, name: str = "kinds/generic.md.j2") -> Path:
+    write("outsource-briefs.yaml", "templates: [templates]\n")
+    write(f"templates/{name}", template)
+    return write("a.brief.yaml")
+
+
+def test_team_template_replaces_a_packaged_kind(write) -> None:
+    path = _team(
+        write,
+        '{% extends "packaged/kinds/generic.md.j2" %}'
+        '{% block outcome %}## Goal\n\n{{ spec["outcome"] | md }}\n\n{% endblock %}',
+    )
+    text = render(path)
+    assert "## Goal\n\nA refreshed logo" in text
+    assert "## Outcome" not in text
+
+
+def test_template_hash_follows_the_sources(write) -> None:
+    packaged = render_brief(load_spec(write("plain/a.brief.yaml"))).template_hash
+    path = _team(write, '{% extends "packaged/kinds/generic.md.j2" %}')
+    assert render_brief(load_spec(path)).template_hash != packaged
+
+
+def test_kind_without_template(write) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write(
+        "schemas/kinds/survey.schema.json",
+        '{"properties": {"details": {"type": "object", "description": "x"}}}',
+    )
+    with pytest.raises(TemplateError) as raised:
+        render_brief(load_spec(write("a.brief.yaml", MINIMAL_SPEC.replace("kind: generic", "kind: survey"))))
+    assert [(p.code, p.line) for p in raised.value.problems] == [("T001", 4)]
+
+
+def test_template_syntax_error_is_located(write) -> None:
+    path = _team(write, '{% extends "base.md.j2" %}\n{% block details %}\n{% if %}\n{% endblock %}\n')
+    with pytest.raises(TemplateError) as raised:
+        render_brief(load_spec(path))
+    problem = raised.value.problems[0]
+    assert (problem.code, Path(problem.file).name, problem.line) == ("T002", "generic.md.j2", 3)
+
+
+def test_template_runtime_error_is_located(write) -> None:
+    path = _team(
+        write, '{% extends "base.md.j2" %}\n{% block details %}\n\n{{ no_such_variable }}\n{% endblock %}\n'
+    )
+    with pytest.raises(TemplateError) as raised:
+        render_brief(load_spec(path))
+    problem = raised.value.problems[0]
+    assert (problem.code, Path(problem.file).name, problem.line) == ("T003", "generic.md.j2", 4)
+    assert "no_such_variable" in problem.message
+
+
+def test_sandbox_blocks_unsafe_template_code(write) -> None:
+    path = _team(
+        write,
+        '{% extends "base.md.j2" %}'
+        "{% block details %}{{ spec.__class__.__mro__[1].__subclasses__() }}{% endblock %}",
+    )
+    with pytest.raises(TemplateError) as raised:
+        render_brief(load_spec(path))
+    assert raised.value.problems[0].code == "T003"
+
+
+def test_symlink_out_of_the_template_folder_is_refused(write, tmp_path) -> None:
+    secret = write("secret.txt", "top secret\n")
+    path = _team(write, "unused")
+    (tmp_path / "templates/kinds/generic.md.j2").unlink()
+    os.symlink(secret, tmp_path / "templates/kinds/generic.md.j2")
+    with pytest.raises(TemplateError) as raised:
+        render_brief(load_spec(path))
+    assert raised.value.problems[0].code == "T004"
+
+
+def test_missing_included_template_is_a_located_problem(write) -> None:
+    path = _team(
+        write,
+        '{% extends "base.md.j2" %}{% block details %}{% include "partials/nope.md.j2" %}{% endblock %}',
+    )
+    with pytest.raises(TemplateError) as raised:
+        render_brief(load_spec(path))
+    assert [p.code for p in raised.value.problems] == ["T001"]
+    assert "partials/nope.md.j2" in raised.value.problems[0].message

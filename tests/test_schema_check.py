@@ -1,0 +1,311 @@
+"""Schema validation: located, readable problems; real format checks; a self-contained bundle."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, MINIMAL_SPEC, REPO, example_specs, run_process
+from jsonschema import Draft202012Validator
+
+from outsource_briefs import ConfigError, load_spec, validate_file, validate_spec
+from outsource_briefs.config import Config, config_for
+from outsource_briefs.schema_check import bundle_schema, is_time_zone, known_kinds
+
+DATA = Path(__file__).parent / "data"
+INVALID = sorted((DATA / "invalid").glob("*.brief.yaml"))
+PACKAGED_KINDS = ["article", "bugfix", "data-research", "design", "generic", "recurring-va", "support-sop"]
+
+
+def located(problems) -> list[tuple[str, int, int]]:
+    return [(p.code, p.line, p.column) for p in problems]
+
+
+def expected_from_header(path: Path) -> list[tuple[str, int, int]]:
+    header = path.read_text().splitlines()[0]
+    found = re.findall(r"([A-Z]\d{3}) (\d+):(\d+)", header)
+    return [(code, int(line), int(column)) for code, line, column in found]
+
+
+def test_five_mistakes_give_five_located_problems() -> None:
+    problems = validate_file(DATA / "five-mistakes.brief.yaml", lint=False)
+    assert located(problems) == [
+        ("S005", 8, 10),
+        ("S008", 12, 15),
+        ("S004", 16, 8),
+        ("S010", 17, 1),
+        ("S001", 21, 1),
+    ]
+    by_code = {p.code: p for p in problems}
+    assert by_code["S004"].hint.startswith("add an offset such as +01:00")
+    assert by_code["S004"].pointer == "/timeline/due"
+    assert by_code["S010"].message == "'budget' needs 'rate' when model is 'hourly'"
+    assert by_code["S001"].hint == "did you mean 'review'?"
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name.removesuffix(".brief.yaml"))
+def test_each_invalid_spec_gets_its_located_problem(path: Path) -> None:
+    assert located(validate_file(path, lint=False)) == expected_from_header(path)
+
+
+@pytest.mark.parametrize("path", example_specs(), ids=lambda p: p.name)
+def test_examples_are_valid(path: Path) -> None:
+    assert validate_file(path, lint=False) == []
+
+
+def test_format_checks_really_run(write) -> None:
+    problems = validate_file(
+        write("a.brief.yaml", MINIMAL_SPEC.replace("2027-01-15T17:00:00+00:00", "2026-13-40T12:00:00+00:00"))
+    )
+    assert [(p.code, p.pointer) for p in problems] == [("S005", "/timeline/due")]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("email", "ana.example.com", "not a valid email address"),
+        ("timezone", "Europe/Lisbn", "not a valid IANA time zone"),
+    ],
+)
+def test_owner_formats(write, field, value, fragment) -> None:
+    original = {"email": "ana@example.com", "timezone": "Europe/Lisbon"}[field]
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC.replace(original, value)))
+    assert len(problems) == 1
+    assert fragment in problems[0].message
+
+
+def test_time_zone_hint_suggests_the_closest_name(write) -> None:
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC.replace("Europe/Lisbon", "Europe/Lisbn")))
+    assert problems[0].hint == "did you mean 'Europe/Lisbon'?"
+
+
+def test_is_time_zone() -> None:
+    assert is_time_zone("America/Chicago")
+    assert not is_time_zone("Mars/Olympus")
+    assert is_time_zone(12)
+
+
+def test_quoting_hint_for_yaml_numbers(write) -> None:
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC.replace("version: 1.0.0", "version: 1.10")))
+    assert problems[0].message == "'version' must be a string, not a number"
+    assert problems[0].hint == 'YAML read `1.10` as a number; quote it: "1.10"'
+
+
+def test_empty_value_says_so(write) -> None:
+    problems = validate_file(
+        write("a.brief.yaml", MINIMAL_SPEC.replace("title: Refresh the shop logo", "title:"))
+    )
+    assert problems[0].message == "'title' is empty; it must be a string"
+
+
+def test_unknown_kind_suggests_a_close_one(write) -> None:
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC.replace("kind: generic", "kind: desing")))
+    assert problems[0].code == "S009"
+    assert problems[0].hint.startswith("did you mean 'design'?")
+
+
+def test_missing_key_hint_uses_the_schema_description(write) -> None:
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC.replace("  currency: EUR\n", "")))
+    assert problems[0].message == "'currency' is missing from 'budget'"
+    assert "ISO 4217" in problems[0].hint
+
+
+def test_anyof_reports_the_branch_that_was_meant(write) -> None:
+    problems = validate_file(
+        write("a.brief.yaml", MINIMAL_SPEC + "steps:\n  - Plain step\n  - {title: Sketch, detial: x}\n")
+    )
+    assert [(p.code, p.pointer) for p in problems] == [("S001", "/steps/1/detial")]
+    assert problems[0].hint == "did you mean 'detail'?"
+
+
+def test_anyof_with_no_matching_type_names_the_types(write) -> None:
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC + "steps:\n  - 42\n"))
+    assert [(p.code, p.message) for p in problems] == [
+        ("S003", "item 1 of 'steps' must be a string or a mapping, not a number")
+    ]
+
+
+def test_every_problem_has_a_location_in_the_file(write) -> None:
+    path = DATA / "five-mistakes.brief.yaml"
+    for problem in validate_file(path):
+        assert problem.file == str(path)
+        assert problem.line >= 1
+        assert problem.column >= 1
+
+
+def test_bundle_is_self_contained_and_valid() -> None:
+    config = Config(root=REPO)
+    for kind in [None, *PACKAGED_KINDS]:
+        bundle = bundle_schema(config, kind)
+        Draft202012Validator.check_schema(bundle)
+        refs = re.findall(r'"\$ref": "([^"]*)"', json.dumps(bundle))
+        assert refs
+        assert all(ref.startswith("#/$defs/") for ref in refs)
+
+
+def test_bundle_lists_every_kind() -> None:
+    bundle = bundle_schema(Config(root=REPO))
+    assert bundle["properties"]["kind"]["enum"] == PACKAGED_KINDS
+    assert set(known_kinds(Config(root=REPO))) == set(PACKAGED_KINDS)
+
+
+def test_every_property_has_a_description() -> None:
+    def walk(node, path):
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                assert isinstance(sub, dict), f"{path}/properties/{name}"
+                assert sub.get("description"), f"{path}/properties/{name}"
+            for key, value in node.items():
+                if key != "if":  # conditions name properties without defining them
+                    walk(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, f"{path}/{index}")
+
+    for schema_file in (REPO / "schemas").rglob("*.schema.json"):
+        walk(json.loads(schema_file.read_text()), schema_file.name)
+
+
+def test_user_kind_comes_from_the_config_folder() -> None:
+    config = config_for(EXAMPLES / "custom-kind" / "episode-42-edit.brief.yaml")
+    kinds = known_kinds(config)
+    assert not kinds["podcast-edit"].packaged
+    assert kinds["article"].packaged
+    spec = load_spec(EXAMPLES / "custom-kind" / "episode-42-edit.brief.yaml")
+    assert validate_spec(spec) == []
+
+
+def test_user_kind_schema_errors_are_located(write, tmp_path) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write("schemas/kinds/broken.schema.json", '{"type": 12}')
+    with pytest.raises(ConfigError) as raised:
+        validate_file(write("a.brief.yaml"))
+    assert [p.code for p in raised.value.problems] == ["S012"]
+
+
+def test_user_kind_schema_that_is_not_json(write) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write("schemas/kinds/broken.schema.json", "{not json")
+    with pytest.raises(ConfigError):
+        validate_file(write("a.brief.yaml"))
+
+
+def _check_jsonschema(schema: Path, files: list[Path], cwd: Path) -> dict[str, list[str]]:
+    result = subprocess.run(
+        ["check-jsonschema", "--schemafile", str(schema), "-o", "JSON", *map(str, files)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+    report = json.loads(result.stdout)
+    errors: dict[str, list[str]] = {str(f): [] for f in files}
+    for error in report.get("errors", []):
+        errors[error["filename"]].append(error["path"])
+    assert not report.get("parse_errors"), report
+    return errors
+
+
+def _pointer(json_path: str) -> str:
+    parts = re.findall(r"\.([^.\[]+)|\[(\d+)\]", json_path.removeprefix("$"))
+    return "".join(f"/{name or index}" for name, index in parts)
+
+
+def test_check_jsonschema_agrees_with_validate(tmp_path) -> None:
+    """A differential check: the printed schema, used by check-jsonschema, agrees with
+    `validate` on every shipped example and every invalid spec (pass or fail, and where)."""
+    groups = {
+        REPO: [p for p in example_specs() if "custom-kind" not in p.parts]
+        + INVALID
+        + [DATA / "five-mistakes.brief.yaml"],
+        EXAMPLES / "custom-kind": sorted((EXAMPLES / "custom-kind").glob("*.brief.yaml")),
+    }
+    for cwd, files in groups.items():
+        schema = tmp_path / f"{cwd.name}.schema.json"
+        printed = run_process("schema", "-o", schema, cwd=cwd)
+        assert printed.returncode == 0, printed.stderr
+        theirs = _check_jsonschema(schema, files, cwd)
+        for path in files:
+            ours = [p.pointer for p in validate_file(path, lint=False)]
+            their_paths = theirs[str(path)]
+            assert bool(ours) == bool(their_paths), (path.name, ours, their_paths)
+            for json_path in their_paths:
+                pointer = _pointer(json_path)
+                assert any(
+                    p == pointer or p.startswith(pointer + "/") or pointer.startswith(p) for p in ours
+                ), (
+                    path.name,
+                    json_path,
+                    ours,
+                )
+
+
+def test_kind_schema_with_a_broken_reference(write) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write("schemas/kinds/flyer.schema.json", '{"properties": {"details": {"$ref": "#/$defs/nothing"}}}')
+    with pytest.raises(ConfigError) as raised:
+        validate_file(write("a.brief.yaml"))
+    assert [p.code for p in raised.value.problems] == ["S012"]
+    assert "leads nowhere" in raised.value.problems[0].message
+
+
+def test_kind_schema_name_must_be_a_slug(write) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write("schemas/kinds/Flyer.schema.json", "{}")
+    with pytest.raises(ConfigError) as raised:
+        validate_file(write("a.brief.yaml"))
+    assert "'Flyer' cannot be a kind name" in raised.value.problems[0].message
+
+
+def test_kind_schema_json_error_is_located(write) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write("schemas/kinds/flyer.schema.json", '{\n  "title": "x",\n  oops\n}')
+    with pytest.raises(ConfigError) as raised:
+        validate_file(write("a.brief.yaml"))
+    assert [(p.code, p.line, p.column) for p in raised.value.problems] == [("S012", 3, 3)]
+
+
+@pytest.mark.parametrize("address", ["@", "ana@", "ana@@example.com", "ana@example", "ana @example.com"])
+def test_email_must_look_deliverable(write, address) -> None:
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC.replace("ana@example.com", f'"{address}"')))
+    assert [p.code for p in problems] == ["S005"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x"])
+def test_links_must_be_web_or_mail_addresses(write, url) -> None:
+    spec_text = MINIMAL_SPEC + f"resources:\n  - name: Link\n    url: '{url}'\n"
+    problems = validate_file(write("a.brief.yaml", spec_text))
+    assert [(p.code, p.pointer) for p in problems] == [("S007", "/resources/0/url")]
+    assert "https://" in problems[0].hint
+
+
+def test_kind_that_is_not_text_gets_one_problem(write) -> None:
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC.replace("kind: generic", "kind: 5")))
+    assert [p.code for p in problems] == ["S003"]
+
+
+def test_blank_label_in_generic_details(write) -> None:
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC + "details:\n  ' ': text\n"))
+    assert [(p.code, p.pointer, p.line) for p in problems] == [("S007", "/details/ ", 22)]
+    assert problems[0].message == "key ' ' in 'details' is not allowed"
+
+
+def test_date_time_hints_lead_to_valid_values(write) -> None:
+    problems = validate_file(
+        write("a.brief.yaml", MINIMAL_SPEC.replace("2027-01-15T17:00:00+00:00", "2027-01-15 17:00"))
+    )
+    assert problems[0].hint == "add an offset such as +01:00 or Z: 2027-01-15T17:00:00+01:00"
+    problems = validate_file(
+        write("b.brief.yaml", MINIMAL_SPEC.replace("2027-01-15T17:00:00+00:00", "2027-02-30T17:00:00"))
+    )
+    assert [p.code for p in problems] == ["S005"]
+
+
+def test_problems_come_in_a_stable_order(write) -> None:
+    path = write("a.brief.yaml", "id: x\n")
+    first = validate_file(path)
+    assert [p.message for p in first] == sorted(p.message for p in first)
+    assert validate_file(path) == first

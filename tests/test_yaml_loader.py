@@ -1,0 +1,206 @@
+"""Every rule of "YAML is read as data, strictly" gives its code at the right line and column."""
+
+from __future__ import annotations
+
+import pytest
+
+from outsource_briefs import limits
+from outsource_briefs.yaml_loader import load_yaml, parse_yaml
+
+
+def only_problem(source: str | bytes) -> tuple[str, int, int]:
+    document = parse_yaml(source, "x.yaml")
+    assert document.data is None
+    assert len(document.problems) == 1, document.problems
+    problem = document.problems[0]
+    return problem.code, problem.line, problem.column
+
+
+def test_yaml_12_core_scalars_stay_what_they_look_like() -> None:
+    source = (
+        "no: no\non: on\nyes: yes\nt: true\nf: False\nn: ~\nempty:\n"
+        "zero: 0\nold_octal_12: 0o17\nhex: 0x1F\nversion: 1.10\ntime: 12:30\n"
+        "date: 2026-12-01\nstamp: 2026-12-01T10:00:00+01:00\nquoted: '123'\nneg: -4\nexp: 1e3\n"
+    )
+    document = parse_yaml(source)
+    assert document.problems == []
+    assert document.data == {
+        "no": "no",
+        "on": "on",
+        "yes": "yes",
+        "t": True,
+        "f": False,
+        "n": None,
+        "empty": None,
+        "zero": 0,
+        "old_octal_12": 15,
+        "hex": 31,
+        "version": 1.1,
+        "time": "12:30",
+        "date": "2026-12-01",
+        "stamp": "2026-12-01T10:00:00+01:00",
+        "quoted": "123",
+        "neg": -4,
+        "exp": 1000.0,
+    }
+
+
+def test_source_map_knows_values_and_keys() -> None:
+    document = parse_yaml("a:\n  b:\n    - x\n    - {c: 1}\n", "f.yaml")
+    source_map = document.source_map
+    assert source_map.locate("/a/b/1/c") == ("f.yaml", 4, 11)
+    assert source_map.locate("/a/b/1/c", prefer_key=True) == ("f.yaml", 4, 8)
+    assert source_map.locate("/a/b/0") == ("f.yaml", 3, 7)
+    assert source_map.locate("/a", prefer_key=True) == ("f.yaml", 1, 1)
+    assert source_map.locate("/a/missing/deeper") == source_map.locate("/a")
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    document = parse_yaml("título: é\nnão: [1, 2, x: y]\n")
+    assert document.data is not None
+    assert document.source_map.locate("/não/1") == ("<string>", 2, 10)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("a: 1\nb: 2\na: 3\n", ("Y008", 3, 1), id="duplicate-key"),
+        pytest.param("x:\n  k: 1\n  k: 2\n", ("Y008", 3, 3), id="nested-duplicate-key"),
+        pytest.param("a: 1\n12: b\n", ("Y009", 2, 1), id="integer-key"),
+        pytest.param("a: 1\ntrue: b\n", ("Y009", 2, 1), id="boolean-key"),
+        pytest.param("a: 1\n? [x]\n: y\n", ("Y009", 2, 3), id="list-key"),
+        pytest.param("a: !!python/object/apply:os.system ['ls']\n", ("Y010", 1, 4), id="python-tag"),
+        pytest.param("a: !!python/name:os.system\n", ("Y010", 1, 4), id="python-name"),
+        pytest.param("a: !!binary aGVsbG8=\n", ("Y010", 1, 4), id="binary-tag"),
+        pytest.param("a: !!set {x, y}\n", ("Y010", 1, 4), id="set-tag"),
+        pytest.param("a: !custom x\n", ("Y010", 1, 4), id="local-tag"),
+        pytest.param("a: !!int twelve\n", ("Y010", 1, 4), id="core-tag-wrong-value"),
+        pytest.param("a:\n  b: &anchor 1\n", ("Y011", 2, 6), id="anchor"),
+        pytest.param("a: 1\n<<: {b: 2}\n", ("Y011", 2, 1), id="merge-key"),
+        pytest.param("a: 1\n---\nb: 2\n", ("Y006", 2, 1), id="second-document"),
+        pytest.param("", ("Y007", 1, 1), id="empty-file"),
+        pytest.param("# just a comment\n", ("Y007", 1, 1), id="comment-only"),
+        pytest.param("- a\n- b\n", ("Y007", 1, 1), id="top-level-list"),
+        pytest.param("just text\n", ("Y007", 1, 1), id="top-level-scalar"),
+        pytest.param("a: b: c\n", ("Y005", 1, 5), id="syntax-error"),
+        pytest.param("a:\n\tb: 1\n", ("Y005", 2, 1), id="tab-indent"),
+        pytest.param("a: 9007199254740992\n", ("Y012", 1, 4), id="integer-above-2-53"),
+        pytest.param("a: -9007199254740992\n", ("Y012", 1, 4), id="integer-below-minus-2-53"),
+        pytest.param("a: " + "7" * 5000 + "\n", ("Y012", 1, 4), id="5000-digit-integer"),
+        pytest.param("a: .inf\n", ("Y012", 1, 4), id="infinity"),
+        pytest.param("a: .nan\n", ("Y012", 1, 4), id="not-a-number"),
+        pytest.param("a: 1e999\n", ("Y012", 1, 4), id="float-overflow"),
+        pytest.param("a: 12345678901234567.5\n", ("Y012", 1, 4), id="float-too-precise"),
+        pytest.param("a: 0x20000000000000\n", ("Y012", 1, 4), id="hex-above-2-53"),
+        pytest.param("zip: 01234\n", ("Y016", 1, 6), id="leading-zeros"),
+        pytest.param("octal: 010\n", ("Y016", 1, 8), id="yaml-1-1-octal"),
+        pytest.param("phone: +351912000111\n", ("Y016", 1, 8), id="plus-sign"),
+        pytest.param('a: "never closed\nb: 2\n', ("Y005", 1, 4), id="unclosed-quote-at-its-start"),
+        pytest.param("a: b\x00c\n", ("Y003", 1, 5), id="nul-byte"),
+        pytest.param("a: ok\nb: \x1b[31m\n", ("Y003", 2, 4), id="escape-character"),
+        pytest.param("a: \x7f\n", ("Y003", 1, 4), id="delete-character"),
+        pytest.param(b"a: ok\nb: caf\xe9\n", ("Y002", 2, 7), id="latin-1-byte"),
+        pytest.param(b"\xff\xfea\x00:\x00", ("Y002", 1, 1), id="utf-16-bom"),
+    ],
+)
+def test_each_rule_gives_its_code_line_and_column(
+    source: str | bytes, expected: tuple[str, int, int]
+) -> None:
+    assert only_problem(source) == expected
+
+
+def test_alias_is_refused_before_it_is_expanded() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    document = parse_yaml(bomb)
+    assert document.data is None
+    codes = {problem.code for problem in document.problems}
+    assert codes == {"Y011"}
+    assert document.problems[0].line == 1
+
+
+def test_every_problem_in_a_file_is_reported_together() -> None:
+    document = parse_yaml("a: &x 1\nb: *x\nc: !!binary eA==\nc: 2\n")
+    assert [(p.code, p.line) for p in document.problems] == [
+        ("Y011", 1),
+        ("Y011", 2),
+        ("Y010", 3),
+        ("Y008", 4),
+    ]
+
+
+def test_duplicate_key_hint_names_the_first_line() -> None:
+    document = parse_yaml("title: a\nid: b\ntitle: c\n")
+    assert "line 1" in document.problems[0].hint
+
+
+def test_plain_scalar_text_is_kept_for_hints() -> None:
+    document = parse_yaml("version: 1.10\nname: '1.10'\n")
+    assert document.source_map.plain == {"/version": "1.10"}
+
+
+@pytest.mark.parametrize("opener", ["[", "{a: "])
+def test_deep_flow_nesting_is_refused_without_recursion_error(opener: str) -> None:
+    depth = 100_000
+    closer = "]" if opener == "[" else "}"
+    code, line, _ = only_problem("a: " + opener * depth + closer * depth + "\n")
+    assert (code, line) == ("Y013", 1)
+
+
+def test_deep_block_nesting_is_refused() -> None:
+    source = "".join(" " * (2 * i) + f"k{i}:\n" for i in range(limits.MAX_DEPTH + 5)) + " " * 80 + "v\n"
+    code, _, _ = only_problem(source)
+    assert code == "Y013"
+
+
+def test_nesting_up_to_the_limit_is_accepted() -> None:
+    source = "a: " + "[" * (limits.MAX_DEPTH - 1) + "]" * (limits.MAX_DEPTH - 1) + "\n"
+    assert parse_yaml(source).problems == []
+
+
+def test_too_many_values() -> None:
+    source = "a: [" + ", ".join(["1"] * (limits.MAX_NODES + 1)) + "]\n"
+    code, _, _ = only_problem(source)
+    assert code == "Y014"
+
+
+def test_string_too_long() -> None:
+    code, line, column = only_problem("a: " + "x" * (limits.MAX_STRING_CHARS + 1) + "\n")
+    assert (code, line, column) == ("Y015", 1, 4)
+
+
+def test_oversized_file(tmp_path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * limits.MAX_FILE_BYTES + "\n")
+    document = load_yaml(path)
+    assert [p.code for p in document.problems] == ["Y004"]
+
+
+def test_missing_file(tmp_path) -> None:
+    document = load_yaml(tmp_path / "nope.yaml")
+    assert [(p.code, p.line, p.column) for p in document.problems] == [("Y001", 1, 1)]
+
+
+def test_utf8_bom_is_accepted() -> None:
+    assert parse_yaml(b"\xef\xbb\xbfa: 1\n").data == {"a": 1}
+
+
+def test_pure_python_parser_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from outsource_briefs import yaml_loader
+
+    source = "a: &x 1\nb: [1, 2.5, {c: null}]\nd: |\n  text\n"
+    fast = parse_yaml(source)
+    monkeypatch.setattr(yaml_loader, "_Parser", yaml.SafeLoader)
+    slow = parse_yaml(source)
+    assert [(p.code, p.line, p.column) for p in fast.problems] == [
+        (p.code, p.line, p.column) for p in slow.problems
+    ]
+    source = "a: [1, 2.5, {c: null}]\nd: |\n  text\n"
+    monkeypatch.setattr(yaml_loader, "_Parser", yaml.CSafeLoader)
+    fast_data = parse_yaml(source)
+    monkeypatch.setattr(yaml_loader, "_Parser", yaml.SafeLoader)
+    assert parse_yaml(source).data == fast_data.data
+    assert parse_yaml(source).source_map == fast_data.source_map
