@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from .config import Config, config_for
@@ -17,21 +18,29 @@ BASE_SUFFIXES = (".base.yaml", ".base.yml")
 _SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
 
-def validate_spec(spec: Spec, *, lint: bool = True) -> list[Problem]:
-    """Check a loaded spec against the schema of its kind (and, with ``lint``, the clarity rules).
+def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -> list[Problem]:
+    """Check a loaded spec against the schema of its kind and, with ``lint``, the clarity rules.
 
     :param spec: a spec from :func:`load_spec`.
-    :param lint: also run the clarity lint (its findings are warnings).
-    :returns: every problem found, in reading order; empty when the spec is valid.
+    :param lint: also run the clarity lint; its findings are warnings (``severity="warning"``),
+        with the settings of the spec's ``outsource-briefs.yaml``.
+    :param today: the date the lint judges "already past" against (default: today).
+    :returns: every problem found, in reading order; empty when the spec is valid and clear.
 
-    >>> validate_spec(load_spec("examples/cold-brew-guide.brief.yaml"))
+    >>> validate_spec(load_spec("examples/cold-brew-guide.brief.yaml"), today=date(2026, 11, 27))
     []
     """
     problems = check_spec_data(spec.data, spec.source_map, spec.config)
+    if lint:
+        from .lint import lint_spec
+
+        problems.extend(lint_spec(spec, today=today))
     return sorted_problems(problems)
 
 
-def validate_file(path: str | Path, *, config: Config | None = None, lint: bool = True) -> list[Problem]:
+def validate_file(
+    path: str | Path, *, config: Config | None = None, lint: bool = True, today: date | None = None
+) -> list[Problem]:
     """Load, resolve and validate one spec file; loading problems are returned, not raised.
 
     :raises ConfigError: when the repository's configuration is invalid.
@@ -39,7 +48,7 @@ def validate_file(path: str | Path, *, config: Config | None = None, lint: bool 
     spec, problems = read_spec(path, config=config)
     if spec is None:
         return sorted_problems(problems)
-    return validate_spec(spec, lint=lint)
+    return validate_spec(spec, lint=lint, today=today)
 
 
 def spec_targets(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:

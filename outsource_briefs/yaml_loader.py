@@ -56,12 +56,14 @@ class SourceMap:
     """Where each value and each mapping key of a document came from.
 
     ``values`` maps a JSON pointer to the position of the value, ``keys`` to the position of
-    the key that names it. ``plain`` keeps the source text of unquoted scalars that YAML
-    read as something other than a string, for hints such as "quote it".
+    the key that names it, ``ends`` to the position just after a scalar value. ``plain``
+    keeps the source text of unquoted scalars that YAML read as something other than a
+    string, for hints such as "quote it".
     """
 
     values: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     keys: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    ends: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     plain: dict[str, str] = field(default_factory=dict)
 
     def locate(self, pointer: str, *, prefer_key: bool = False) -> Location:
@@ -80,12 +82,13 @@ class SourceMap:
         """Take ``other``'s entries where they exist (the overriding file wins)."""
         self.values.update(other.values)
         self.keys.update(other.keys)
+        self.ends.update(other.ends)
         self.plain.update(other.plain)
 
     def drop(self, pointer: str) -> None:
         """Forget ``pointer`` and everything below it (a value replaced by an override)."""
         prefix = pointer + "/"
-        for table in (self.values, self.keys, self.plain):
+        for table in (self.values, self.keys, self.ends, self.plain):
             for key in [k for k in table if k == pointer or k.startswith(prefix)]:
                 del table[key]
 
@@ -303,6 +306,9 @@ class _Builder:
             return False
         if pointer is not None:
             self.source_map.values[pointer] = position
+            end = event.end_mark
+            if type(event) is yaml.ScalarEvent and end is not None:
+                self.source_map.ends[pointer] = (self.file, end.line + 1, end.column + 1)
         self._attach(parent, value, position, event)
         return True
 

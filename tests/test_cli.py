@@ -23,7 +23,7 @@ def test_validate_examples_is_clean(cli) -> None:
 
 
 def test_validate_reports_text_lines_with_hints(cli) -> None:
-    code, out, err = cli("validate", FIVE)
+    code, out, err = cli("validate", "--no-lint", FIVE)
     assert code == 1
     lines = out.splitlines()
     assert f"{FIVE}:16:8: S004 'due' must have a UTC offset (timeline.due)" in lines
@@ -32,7 +32,7 @@ def test_validate_reports_text_lines_with_hints(cli) -> None:
 
 
 def test_validate_json_format(cli) -> None:
-    code, out, _ = cli("validate", "--format", "json", FIVE)
+    code, out, _ = cli("validate", "--no-lint", "--format", "json", FIVE)
     assert code == 1
     problems = json.loads(out)
     assert len(problems) == 5
@@ -42,7 +42,7 @@ def test_validate_json_format(cli) -> None:
 
 
 def test_validate_github_format(cli) -> None:
-    code, out, _ = cli("validate", "--format", "github", FIVE)
+    code, out, _ = cli("validate", "--no-lint", "--format", "github", FIVE)
     assert code == 1
     first = out.splitlines()[0]
     assert first.startswith(f"::error file={FIVE},line=8,col=10,title=S005::")
@@ -54,7 +54,7 @@ def test_validate_walks_folders_and_skips_other_files(cli, write, tmp_path) -> N
     write("briefs/nested/b.brief.yml")
     write("briefs/notes.yaml", "not: [a spec\n")
     write("briefs/.hidden/c.brief.yaml", "broken: [\n")
-    code, _, err = cli("validate", tmp_path / "briefs")
+    code, _, err = cli("validate", "--no-lint", tmp_path / "briefs")
     assert code == 0
     assert err == "2 files OK\n"
 
@@ -68,7 +68,7 @@ def test_validate_missing_file_is_a_located_problem(cli, tmp_path) -> None:
 def test_validate_collects_problems_from_every_file(cli, write) -> None:
     a = write("a.brief.yaml", "id: [\n")
     b = write("b.brief.yaml", MINIMAL_SPEC.replace("currency: EUR", "currency: eur"))
-    code, out, _ = cli("validate", a, b)
+    code, out, _ = cli("validate", "--no-lint", a, b)
     assert code == 1
     assert [line.split(": ")[1].split()[0] for line in out.splitlines() if not line.startswith(" ")] == [
         "Y005",
@@ -239,7 +239,7 @@ def test_changed_base_file_validates_the_specs_that_extend_it(cli, write) -> Non
     base = write("shared/house.base.yaml", "communication:\n  chanel: Slack\n")
     user = write("briefs/a.brief.yaml", MINIMAL_SPEC + "extends: ../shared/house.base.yaml\n")
     write("briefs/b.brief.yaml")
-    code, out, err = cli("validate", base)
+    code, out, err = cli("validate", "--no-lint", base)
     assert code == 1
     assert f"{base}:2:3: S001 unknown key 'chanel'" in out.replace(str(base.resolve()), str(base))
     assert err == "1 error in 1 file\n"

@@ -186,7 +186,7 @@ def test_html_has_no_script_and_no_javascript_links(write) -> None:
         "  - name: Safe\n    url: https://example.com/guide\n"
     )
     spec = load_spec(write("a.brief.yaml", spec_text))
-    assert [(p.code, p.pointer) for p in validate_spec(spec)] == [
+    assert [(p.code, p.pointer) for p in validate_spec(spec, lint=False)] == [
         ("S007", "/resources/0/url"),
         ("S007", "/resources/1/url"),
     ]

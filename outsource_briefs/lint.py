@@ -1,0 +1,571 @@
+"""The clarity lint: completeness and clarity rules, one small function per rule, each with a code.
+
+The schema says a spec is well formed; the lint says it is a good brief. Findings are warnings
+(``validate --strict`` makes them fail). A rule must not cry wolf: a vague word next to a
+number ("short: under 300 words") is a measurable instruction and is not reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .config import LintSettings
+from .errors import Location, Problem, split_pointer
+from .spec import Spec
+
+#: Keys whose values are identifiers, addresses, dates or choices, not instructions.
+_NOT_PROSE = frozenset(
+    {
+        "id", "version", "kind", "email", "timezone", "url", "style_guide", "currency", "model",
+        "date", "due", "start", "next_review", "unit", "color_mode", "severity", "repository",
+        "branch", "dedup_key", "contractor",
+    }
+)  # fmt: skip
+#: Free data rather than instructions: sample rows are shown as they are.
+_DATA_FIELDS = ("/details/golden_rows",)
+#: History, not instructions: wording rules do not apply.
+_HISTORY = ("/changelog",)
+_CRITERIA = re.compile(r"^(/deliverables/\d+)?/acceptance_criteria/\d+$")
+
+_NUMBER = re.compile(
+    r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|dozen|half|once|twice|double|triple|exactly|"
+    r"at (?:most|least))\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+SUBJECTIVE = (
+    r"pop more", r"(?:make|makes|making) (?:it|them|the \w+) pop", r"modern",
+    r"clean(?:er)? (?:look|design|layout|style|feel|code|copy)",
+    r"look(?:s)? (?:clean|good|great|nice|professional)",
+    r"professional(?:-| )(?:look|looking|quality|finish|tone)",
+    r"high[- ]quality", r"top[- ]quality", r"good quality", r"engaging", r"user[- ]friendly",
+    r"intuitive", r"fast", r"robust", r"sleek", r"stunning", r"beautiful",
+    r"eye[- ]catching", r"catchy", r"polished", r"awesome", r"amazing", r"fresh look", r"wow",
+)  # fmt: skip
+OPEN_ENDED = (
+    r"etc\.?", r"and so on", r"and so forth", r"and more", r"and the like", r"or similar",
+    r"as appropriate", r"as needed", r"as necessary", r"if needed", r"where appropriate",
+    r"use your (?:best )?judge?ment", r"whatever you think", r"up to you", r"among others",
+)  # fmt: skip
+VAGUE_QUANTITIES = (
+    r"some", r"several", r"a few", r"a couple(?: of)?", r"many", r"a lot(?: of)?", r"lots of",
+    r"plenty(?: of)?", r"various", r"numerous", r"a bit", r"short(?:er)?",
+    r"(?<!as )(?<!no )long(?:er)?(?! as)",
+    r"enough", r"reasonable", r"sufficient",
+)  # fmt: skip
+URGENT = (
+    r"asap", r"as soon as possible", r"urgent(?:ly)?", r"soon", r"eod", r"eow", r"end of (?:the )?day",
+    r"end of (?:the )?week", r"right away", r"immediately", r"tomorrow", r"this week",
+    r"next week", r"by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+)  # fmt: skip
+DANGLING = (
+    r"like last time", r"same as (?:before|last time)", r"as discussed", r"as mentioned",
+    r"as agreed", r"as per (?:our|the) (?:call|chat|conversation|meeting)", r"as before(?=\s*[.,;:!?)]|\s*$)",
+    r"the usual", r"see above", r"see below", r"you know (?:the|what|which)",
+)  # fmt: skip
+PLACEHOLDERS = re.compile(
+    r"\b(?:TBD|TBC|TODO|FIXME|XXX+)\b|\?\?\?+|\[\s*(?:insert|add|your|tbd)[^\]]*\]|<\s*(?:insert|placeholder)[^>]*>|"
+    r"lorem ipsum",
+    re.IGNORECASE,
+)
+# A date or a clock time in the same sentence turns "by Friday" into a deadline.
+_WHEN_NEARBY = re.compile(
+    r"\d{4}-\d\d-\d\d|\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+    r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?(?:am|pm)\b",
+    re.IGNORECASE,
+)
+# "password: Winter2026!" but not "password: in the shared vault": the value holds a digit or symbol.
+_SECRET_ASSIGNMENT = re.compile(
+    r"\b(?:password|passwd|pwd|passcode|pin|api[ _-]?key|secret|token|access[ _-]?key)\b\s*(?:is|=|:)\s*"
+    r"[\"']?(?P<value>(?=[^\s\"',;]*[^A-Za-z\s\"',;])[^\s\"',;]{4,})",
+    re.IGNORECASE,
+)
+_KEY_SHAPES = re.compile(
+    r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----|\bsk_(?:live|test)_[0-9A-Za-z]{10,}|\bAKIA[0-9A-Z]{16}\b|"
+    r"\bgh[pousr]_[0-9A-Za-z]{30,}|\bgithub_pat_[0-9A-Za-z_]{30,}|\bxox[abprs]-[0-9A-Za-z-]{10,}|"
+    r"\bAIza[0-9A-Za-z_-]{35}\b|\beyJ[0-9A-Za-z_-]{10,}\.eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]+"
+)
+_TOKEN_CANDIDATE = re.compile(r"(?<![\w/.-])[A-Za-z0-9+/_=-]{24,}(?![\w/.-])")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_SUPPRESSION = re.compile(r"#\s*outsource-briefs:\s*disable=([A-Za-z0-9, ]+)")
+_UNCHECKABLE = re.compile(
+    r"\b(?:quick(?:ly)?|friendly|nice|properly|correctly|appropriate(?:ly)?|user[- ]friendly|"
+    r"looks? (?:good|great|nice|right|professional)|(?:client|customer|we|i)(?: am| are| is)? "
+    r"(?:happy|satisfied|pleased|like it)|meets? (?:our |my |the )?expectations|satisfactory|"
+    r"to (?:our|my) (?:liking|satisfaction)|done (?:well|properly|right)|good enough|as expected|"
+    r"works (?:well|properly|correctly|fine))\b",
+    re.IGNORECASE,
+)
+
+# Sections a careful brief of each kind has ("*": every kind), as (pointer, what, why).
+_OUT_OF_SCOPE = ("/scope/out", "out-of-scope list", "it prevents disputes about extra work")
+_ROUNDS = ("/revisions/rounds", "number of revision rounds", "both sides know when the work is final")
+_EXAMPLES = ("/examples", "examples", "a good and a bad example say more than adjectives")
+_STEPS = ("/steps", "numbered procedure", "the contractor can follow it the same way each time")
+RECOMMENDED: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "*": (
+        _OUT_OF_SCOPE,
+        ("/escalation/contact", "escalation contact", "the contractor knows whom to ask when blocked"),
+        ("/review", "review plan", "the contractor knows how the work will be checked"),
+    ),
+    "article": (_ROUNDS, _EXAMPLES),
+    "design": (_ROUNDS, _EXAMPLES),
+    "support-sop": (_STEPS,),
+    "recurring-va": (_STEPS,),
+    "data-research": (
+        ("/details/golden_rows", "example rows", "rows filled in correctly are the best spec"),
+    ),
+    "bugfix": (("/details/acceptance_tests", "acceptance tests", "they say exactly when the bug is fixed"),),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's finding in one value; ``phrase`` is the text to point at inside it, if any."""
+
+    pointer: str
+    message: str
+    hint: str
+    phrase: str | None = None
+
+
+@dataclass
+class LintContext:
+    """What a rule sees: the spec, its prose values, the settings and today's date."""
+
+    spec: Spec
+    settings: LintSettings
+    today: date
+    texts: list[tuple[str, str]] = field(default_factory=list)
+
+    @cached_property
+    def allowed(self) -> re.Pattern[str] | None:
+        words = self.settings.allow_words
+        return _phrases(tuple(words)) if words else None
+
+
+Rule = Callable[[LintContext], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class LintRule:
+    code: str
+    title: str
+    check: Rule
+
+
+RULES: list[LintRule] = []
+
+
+def _rule(code: str, title: str) -> Callable[[Rule], Rule]:
+    def register(check: Rule) -> Rule:
+        RULES.append(LintRule(code, title, check))
+        return check
+
+    return register
+
+
+def lint_spec(
+    spec: Spec, *, settings: LintSettings | None = None, today: date | None = None
+) -> list[Problem]:
+    """Run every clarity rule on ``spec``; findings are warnings located at the offending words.
+
+    :param settings: codes to disable and words to add or allow (default: the spec's config).
+    :param today: the date "already past" is judged against (default: today).
+    """
+    settings = settings if settings is not None else spec.config.lint
+    context = LintContext(spec, settings, today or date.today(), list(_prose(spec.data)))
+    sources = _Sources()
+    problems = []
+    for rule in RULES:
+        if rule.code in settings.disable:
+            continue
+        for finding in rule.check(context):
+            location = sources.locate(spec, finding)
+            if rule.code not in sources.suppressed(location):
+                problems.append(
+                    Problem.at(
+                        location,
+                        rule.code,
+                        finding.message,
+                        pointer=finding.pointer,
+                        hint=finding.hint,
+                        severity="warning",
+                    )
+                )
+    return problems
+
+
+# --- rules --------------------------------------------------------------------------------
+
+
+@_rule("L001", "Subjective quality words with nothing measurable")
+def subjective_words(context: LintContext) -> Iterator[Finding]:
+    words = _phrases((*SUBJECTIVE, *map(re.escape, context.settings.warn_words)))
+    for pointer, text in context.texts:
+        if not _CRITERIA.match(pointer) and not pointer.startswith(_HISTORY):
+            for phrase in _unmeasured(words, text, context):
+                yield Finding(
+                    pointer,
+                    f"'{phrase}' means different things to different people",
+                    "say what you will measure: a number, a limit or an example to match",
+                    phrase,
+                )
+
+
+@_rule("L002", "Open lists and deferrals")
+def open_ended(context: LintContext) -> Iterator[Finding]:
+    words = _phrases(OPEN_ENDED)
+    for pointer, text in context.texts:
+        for match in words.finditer(text):
+            if not _allowed(context, match.group()):
+                yield Finding(
+                    pointer,
+                    f"'{match.group()}' leaves the contractor to guess what else is meant",
+                    "list every item, or say what to do when something is not listed",
+                    match.group(),
+                )
+
+
+@_rule("L003", "Vague quantities with no number")
+def vague_quantities(context: LintContext) -> Iterator[Finding]:
+    words = _phrases(VAGUE_QUANTITIES)
+    for pointer, text in context.texts:
+        if not _CRITERIA.match(pointer) and not pointer.startswith(_HISTORY):
+            for phrase in _unmeasured(words, text, context):
+                yield Finding(
+                    pointer,
+                    f"'{phrase}' is not a quantity",
+                    "give a number or a range, such as 'at most 300 words' or '3 to 5 images'",
+                    phrase,
+                )
+
+
+@_rule("L004", "Urgency without a date")
+def urgency(context: LintContext) -> Iterator[Finding]:
+    words = _phrases(URGENT)
+    for pointer, text in context.texts:
+        for sentence in _sentences(text):
+            if _WHEN_NEARBY.search(sentence):
+                continue
+            for match in words.finditer(sentence):
+                if not _allowed(context, match.group()):
+                    yield Finding(
+                        pointer,
+                        f"'{match.group()}' is not a deadline",
+                        "give a date and time with its time zone, or use timeline.milestones",
+                        match.group(),
+                    )
+
+
+@_rule("L005", "Placeholders left in")
+def placeholders(context: LintContext) -> Iterator[Finding]:
+    for pointer, text in _strings(context.spec.data):
+        for match in PLACEHOLDERS.finditer(text):
+            yield Finding(
+                pointer,
+                f"'{match.group()}' is a placeholder",
+                "write the real value, or remove the line until you know it",
+                match.group(),
+            )
+
+
+@_rule("L006", "References to things the contractor cannot see")
+def dangling_references(context: LintContext) -> Iterator[Finding]:
+    words = _phrases(DANGLING)
+    for pointer, text in context.texts:
+        if _URL.search(text):
+            continue
+        for match in words.finditer(text):
+            if not _allowed(context, match.group()):
+                yield Finding(
+                    pointer,
+                    f"'{match.group()}' refers to something that is not in the brief",
+                    "write it out, or add it to resources with a link",
+                    match.group(),
+                )
+
+
+@_rule("L007", "A password, key or token pasted inline")
+def secrets(context: LintContext) -> Iterator[Finding]:
+    hint = "remove it and name the password-manager entry or vault item that holds it instead"
+    for pointer, text in _strings(context.spec.data):
+        found = _KEY_SHAPES.search(text) or _SECRET_ASSIGNMENT.search(text) or _high_entropy(text)
+        if found is not None:
+            shown = found.group("value") if "value" in found.re.groupindex else found.group()
+            yield Finding(pointer, "this looks like a password, key or token", hint, shown)
+
+
+@_rule("L008", "Invisible or deceptive characters")
+def invisible_characters(context: LintContext) -> Iterator[Finding]:
+    for pointer, text in _strings(context.spec.data, keys=True):
+        match = _INVISIBLE.search(text)
+        if match is not None:
+            yield Finding(
+                pointer,
+                f"invisible character U+{ord(match.group()):04X} can hide or reorder text",
+                "delete it; retype the text around it if unsure",
+                match.group(),
+            )
+
+
+@_rule("L009", "Dates out of order")
+def timeline_order(context: LintContext) -> Iterator[Finding]:
+    timeline = context.spec.data.get("timeline")
+    if not isinstance(timeline, dict):
+        return
+    due = _moment(timeline.get("due"))
+    start = _day(timeline.get("start"))
+    if due is not None and start is not None and due.date() < start:
+        yield Finding("/timeline/due", "the deadline is before the start date", "check both dates")
+    for index, milestone in enumerate(timeline.get("milestones") or []):
+        when = _moment(milestone.get("due")) if isinstance(milestone, dict) else None
+        pointer = f"/timeline/milestones/{index}/due"
+        if when is not None and due is not None and when > due:
+            yield Finding(pointer, "this milestone is after the final deadline", "move it, or the deadline")
+        if when is not None and start is not None and when.date() < start:
+            yield Finding(pointer, "this milestone is before the start date", "move it, or the start")
+
+
+@_rule("L010", "A deadline already past")
+def past_deadline(context: LintContext) -> Iterator[Finding]:
+    timeline = context.spec.data.get("timeline")
+    if not isinstance(timeline, dict):
+        return
+    due = _moment(timeline.get("due"))
+    if due is not None and due.date() < context.today:
+        yield Finding(
+            "/timeline/due",
+            f"the deadline {due.date().isoformat()} has already passed",
+            "set a new deadline before handing this brief over",
+        )
+
+
+@_rule("L011", "Budget figures that disagree")
+def budget_sense(context: LintContext) -> Iterator[Finding]:
+    budget = context.spec.data.get("budget")
+    if not isinstance(budget, dict) or budget.get("model") != "hourly":
+        return
+    rate, hours, amount = budget.get("rate"), budget.get("max_hours"), budget.get("amount")
+    if (
+        isinstance(rate, (int, float))
+        and isinstance(hours, (int, float))
+        and isinstance(amount, (int, float))
+        and not math.isclose(rate * hours, amount)
+    ):
+        yield Finding(
+            "/budget/amount",
+            f"the amount {amount} is not the rate times the hours ({rate} × {hours} = {rate * hours:g})",
+            "make the three agree, or leave out the amount",
+        )
+    if isinstance(rate, (int, float)) and hours is None:
+        yield Finding(
+            "/budget",
+            "an hourly budget without max_hours has no upper limit",
+            "add max_hours so both sides know the most it can cost",
+        )
+
+
+@_rule("L012", "A recommended section is missing")
+def recommended_sections(context: LintContext) -> Iterator[Finding]:
+    kind = context.spec.kind or ""
+    for pointer, what, why in (*RECOMMENDED["*"], *RECOMMENDED.get(kind, ())):
+        if not _present(context.spec.data, pointer):
+            field = pointer.strip("/").replace("/", ".")
+            yield Finding("/kind", f"the brief has no {what} (`{field}`)", f"add one: {why}")
+
+
+@_rule("L013", "An acceptance criterion nobody could check")
+def uncheckable_criteria(context: LintContext) -> Iterator[Finding]:
+    vague = _phrases((*SUBJECTIVE, *VAGUE_QUANTITIES, *map(re.escape, context.settings.warn_words)))
+    for pointer, text in context.texts:
+        if not _CRITERIA.match(pointer):
+            continue
+        phrase = next(iter(_unmeasured(vague, text, context)), None)
+        match = _UNCHECKABLE.search(text)
+        if match is not None and not _NUMBER.search(text) and not _allowed(context, match.group()):
+            phrase = match.group()
+        if phrase is not None:
+            yield Finding(
+                pointer,
+                f"'{phrase}' cannot be checked by someone who was not in your head",
+                "state an observable result: a number, a file, a yes/no test a stranger could run",
+                phrase,
+            )
+
+
+@_rule("L014", "A comment cut a value short")
+def comment_cut(context: LintContext) -> Iterator[Finding]:
+    sources = _Sources()
+    for pointer, text in _strings(context.spec.data):
+        end = context.spec.source_map.ends.get(pointer)
+        start = context.spec.source_map.values.get(pointer)
+        if end is None or start is None or end[1] != start[1]:
+            continue
+        line = sources.line(end[0], end[1])
+        if line is None or line[start[2] - 1 : start[2]] in ("'", '"', "|", ">"):
+            continue
+        rest = line[end[2] - 1 :]
+        if re.match(r"\s+#\S", rest) and not _SUPPRESSION.search(rest):
+            yield Finding(
+                pointer,
+                f"the value ends at '{text}': the text after ' #' is read as a comment",
+                "put the whole value in quotes",
+            )
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[str]:
+    return [sentence for sentence in _SENTENCE_END.split(text) if sentence]
+
+
+def _unmeasured(words: re.Pattern[str], text: str, context: LintContext) -> Iterator[str]:
+    """Matches of ``words`` in sentences that say nothing measurable."""
+    for sentence in _sentences(text):
+        if _NUMBER.search(sentence):
+            continue
+        for match in words.finditer(sentence):
+            if not _allowed(context, match.group()):
+                yield match.group()
+
+
+def _allowed(context: LintContext, phrase: str) -> bool:
+    return context.allowed is not None and context.allowed.fullmatch(phrase) is not None
+
+
+def _prose(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """Instruction texts: every string except identifiers, addresses, dates, choices and data."""
+    if pointer.startswith(_DATA_FIELDS):
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in _NOT_PROSE:
+                yield from _prose(value, f"{pointer}/{_escape(key)}")
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _prose(item, f"{pointer}/{index}")
+    elif isinstance(data, str):
+        yield pointer, data
+
+
+def _strings(data: Any, pointer: str = "", *, keys: bool = False) -> Iterator[tuple[str, str]]:
+    """Every string value (and with ``keys``, every key) with its pointer."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            child = f"{pointer}/{_escape(key)}"
+            if keys:
+                yield child, key
+            yield from _strings(value, child, keys=keys)
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _strings(item, f"{pointer}/{index}", keys=keys)
+    elif isinstance(data, str):
+        yield pointer, data
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _high_entropy(text: str) -> re.Match[str] | None:
+    for match in _TOKEN_CANDIDATE.finditer(_URL.sub(" ", text)):
+        token = match.group()
+        classes = sum(bool(re.search(pattern, token)) for pattern in (r"[a-z]", r"[A-Z]", r"\d"))
+        if classes == 3 and _entropy(token) > 4.0:
+            return match
+    return None
+
+
+def _entropy(token: str) -> float:
+    counts = {char: token.count(char) for char in set(token)}
+    return -sum(n / len(token) * math.log2(n / len(token)) for n in counts.values())
+
+
+def _moment(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _present(data: Any, pointer: str) -> bool:
+    return _value_at(data, pointer) not in (None, [], {}, "")
+
+
+def _value_at(data: Any, pointer: str) -> Any:
+    for token in split_pointer(pointer):
+        if isinstance(data, dict) and token in data:
+            data = data[token]
+        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        else:
+            return None
+    return data
+
+
+class _Sources:
+    """Raw source lines of the spec and its bases, to point at a word inside a value and to read
+    suppression comments."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, list[str] | None] = {}
+
+    def lines(self, file: str) -> list[str] | None:
+        if file not in self._lines:
+            try:
+                self._lines[file] = Path(file).read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._lines[file] = None
+        return self._lines[file]
+
+    def line(self, file: str, number: int) -> str | None:
+        lines = self.lines(file)
+        return lines[number - 1] if lines is not None and 0 < number <= len(lines) else None
+
+    def locate(self, spec: Spec, finding: Finding) -> Location:
+        container = isinstance(_value_at(spec.data, finding.pointer), (dict, list))
+        start = spec.locate(finding.pointer, key=container)
+        end = spec.source_map.ends.get(finding.pointer)
+        lines = self.lines(start.file)
+        if finding.phrase is None or lines is None or end is None:
+            return start
+        pattern = re.compile(r"\s+".join(map(re.escape, finding.phrase.split())), re.IGNORECASE)
+        for number in range(start.line, min(end[1], len(lines)) + 1):
+            text = lines[number - 1]
+            first = start.column - 1 if number == start.line else 0
+            match = pattern.search(text, first)
+            if match is not None:
+                return Location(start.file, number, match.start() + 1)
+        return start
+
+    def suppressed(self, location: Location) -> frozenset[str]:
+        line = self.line(location.file, location.line) or ""
+        match = _SUPPRESSION.search(line)
+        if match is None:
+            return frozenset()
+        return frozenset(code.strip().upper() for code in match.group(1).split(",") if code.strip())

@@ -1,0 +1,212 @@
+"""The clarity lint: each rule finds its smell at its line and stays quiet on clear briefs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_SPEC, example_specs
+
+from outsource_briefs import load_spec, validate_file, validate_spec
+from outsource_briefs.errors import CODES
+from outsource_briefs.lint import RULES
+
+TODAY = date(2026, 11, 27)
+LINT = Path(__file__).parent / "data" / "lint"
+GOOD = sorted((LINT / "good").glob("*.brief.yaml"))
+VAGUE = sorted((LINT / "vague").glob("*.brief.yaml"))
+# MINIMAL_SPEC lacks the recommended sections; these keep L012 out of the single-rule tests.
+COMPLETE = MINIMAL_SPEC + (
+    "scope:\n  out: [Printing]\nescalation:\n  contact: Ana Ribeiro\nreview:\n  reviewer: Ana Ribeiro\n"
+)
+
+
+def lint(
+    write, extra: str = "", *, base: str = COMPLETE, name: str = "a.brief.yaml"
+) -> list[tuple[str, int]]:
+    problems = validate_file(write(name, base + extra), today=TODAY)
+    assert all(p.severity == "warning" for p in problems), problems
+    return [(p.code, p.line) for p in problems]
+
+
+def expected_marks(path: Path) -> Counter[tuple[str, int]]:
+    marks: Counter[tuple[str, int]] = Counter()
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        found = re.search(r"# expect: ((?:L\d{3} ?)+)$", line)
+        for code in found.group(1).split() if found else []:
+            marks[(code, number)] += 1
+    return marks
+
+
+@pytest.mark.parametrize("path", [*example_specs(), *GOOD], ids=lambda p: p.name)
+def test_clear_briefs_get_no_warning(path: Path) -> None:
+    assert validate_file(path, today=TODAY) == []
+
+
+@pytest.mark.parametrize("path", VAGUE, ids=lambda p: p.name)
+def test_each_smell_is_reported_at_its_own_line(path: Path) -> None:
+    found = Counter((p.code, p.line) for p in validate_file(path, today=TODAY))
+    assert found == expected_marks(path)
+
+
+def test_every_rule_is_registered_and_documented() -> None:
+    codes = [rule.code for rule in RULES]
+    assert len(codes) == len(set(codes))
+    for rule in RULES:
+        assert CODES[rule.code] == rule.title
+
+
+def test_the_vague_set_covers_every_rule() -> None:
+    covered = {code for path in VAGUE for code, _ in expected_marks(path)}
+    assert covered == {rule.code for rule in RULES}
+
+
+@pytest.mark.parametrize(
+    ("code", "bad", "good"),
+    [
+        ("L001", "objective: A modern page\n", "objective: A page that loads in under 2 seconds\n"),
+        ("L001", "objective: Make the site fast\n", "objective: 'Make the site fast: under 1.5 s on 4G'\n"),
+        ("L002", "audience: Cafés, bakeries etc.\n", "audience: Cafés and bakeries in Lisbon\n"),
+        ("L002", "objective: Add photos as appropriate\n", "objective: Add one photo per section\n"),
+        ("L003", "objective: Write a short intro\n", "objective: Write an intro of at most 80 words\n"),
+        ("L003", "objective: Add several quotes\n", "objective: Add 3 to 5 quotes\n"),
+        ("L003", "objective: Keep it long\n", "objective: The shop is no longer open on Sundays\n"),
+        ("L004", "objective: We need it ASAP\n", "objective: We need it by 2026-12-18\n"),
+        (
+            "L004",
+            "objective: Send it by Friday\n",
+            "objective: Send it by Friday 18 December, 17:00 Lisbon time\n",
+        ),
+        ("L005", "objective: Budget TBD\n", "objective: The budget is fixed\n"),
+        ("L005", "objective: '[insert goal here]'\n", "objective: 'Sell 20% more beans [Lisbon shop]'\n"),
+        (
+            "L006",
+            "objective: Same style as discussed\n",
+            "objective: Same style as https://example.com/style\n",
+        ),
+        ("L007", "objective: 'The password is Summer2026!'\n", "objective: The password is in the vault\n"),
+        (
+            "L007",
+            "objective: Token ghp_abcdefghijklmnopqrstuvwxyz0123456789\n",
+            "objective: Token stored in 1Password\n",
+        ),
+        (
+            "L007",
+            "objective: Use kX9fQ2mZ7pL4vB8nR1tY6wE3uC5sD0aH\n",
+            "objective: Use the Shop-Admin-Staging entry\n",
+        ),
+        ("L008", 'objective: "Pay\\u202Eto\\u202C the supplier"\n', "objective: Pay the supplier\n"),
+        ("L014", "objective: Post in the #general channel\n", "objective: 'Post in the #general channel'\n"),
+    ],
+)
+def test_rule_positive_and_negative(write, code: str, bad: str, good: str) -> None:
+    assert [found for found, _ in lint(write, bad)] == [code]
+    assert lint(write, good) == []
+
+
+def test_measurable_phrases_from_the_issue_are_quiet(write) -> None:
+    criteria = (
+        "acceptance_criteria:\n"
+        "  - The keyword appears, but never in the first 300 words\n"
+        "  - The logo appears at most twice per page\n"
+        "  - Questions are answered within 2 business days\n"
+        "  - The fix adds no new runtime dependency\n"
+    )
+    base = COMPLETE.replace("acceptance_criteria:\n  - The logo is legible at 32 by 32 pixels\n", criteria)
+    assert lint(write, base=base) == []
+
+
+def test_timeline_rules(write) -> None:
+    spec = COMPLETE.replace("timeline:\n", "timeline:\n  start: 2027-02-01\n")
+    assert lint(write, base=spec) == [("L009", 17)]
+    on_time = "  milestones:\n    - {name: Draft, due: 2027-01-10T09:00:00+00:00}\n"
+    assert lint(write, base=COMPLETE.replace("  due: 2027-01-15", on_time + "  due: 2027-01-15")) == []
+    late = on_time.replace("2027-01-10", "2027-02-01")
+    assert lint(write, base=COMPLETE.replace("  due: 2027-01-15", late + "  due: 2027-01-15")) == [
+        ("L009", 17)
+    ]
+    past = COMPLETE.replace("2027-01-15T17:00:00+00:00", "2026-11-26T17:00:00+00:00")
+    assert lint(write, base=past) == [("L010", 16)]
+
+
+def test_budget_rules(write) -> None:
+    hourly = COMPLETE.replace(
+        "model: fixed\n  amount: 300", "model: hourly\n  rate: 30\n  max_hours: 10\n  amount: 300"
+    )
+    assert lint(write, base=hourly) == []
+    assert lint(write, base=hourly.replace("amount: 300", "amount: 250")) == [("L011", 21)]
+    assert lint(write, base=hourly.replace("  max_hours: 10\n", "")) == [("L011", 17)]
+
+
+def test_recommended_sections_per_kind(write) -> None:
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC), today=TODAY)
+    assert [p.message for p in problems] == [
+        "the brief has no escalation contact (`escalation.contact`)",
+        "the brief has no out-of-scope list (`scope.out`)",
+        "the brief has no review plan (`review`)",
+    ]
+    assert {(p.code, p.line) for p in problems} == {("L012", 4)}
+    article = (
+        COMPLETE.replace("kind: generic", "kind: article") + "details:\n  word_count: {min: 500, max: 700}\n"
+    )
+    messages = [p.message for p in validate_file(write("b.brief.yaml", article), today=TODAY)]
+    assert messages == [
+        "the brief has no examples (`examples`)",
+        "the brief has no number of revision rounds (`revisions.rounds`)",
+    ]
+
+
+def test_uncheckable_criteria(write) -> None:
+    spec = COMPLETE.replace("The logo is legible at 32 by 32 pixels", "The logo looks good to the team")
+    assert lint(write, base=spec) == [("L013", 14)]
+    spec = COMPLETE.replace("The logo is legible at 32 by 32 pixels", "The logo works correctly")
+    assert lint(write, base=spec) == [("L013", 14)]
+
+
+def test_phrase_is_located_inside_a_folded_block(write) -> None:
+    text = "background: >-\n  We sell beans online.\n  Customers want several\n  recipes.\n"
+    problems = validate_file(write("a.brief.yaml", COMPLETE + text), today=TODAY)
+    assert [(p.code, p.line, p.column) for p in problems] == [("L003", 29, 18)]
+
+
+def test_problem_in_a_base_file_is_reported_there(write) -> None:
+    write("house.base.yaml", "standards:\n  do:\n    - Keep it short\n")
+    problems = validate_file(write("a.brief.yaml", COMPLETE + "extends: house.base.yaml\n"), today=TODAY)
+    assert [(Path(p.file).name, p.line, p.code) for p in problems] == [("house.base.yaml", 3, "L003")]
+
+
+def test_config_disables_rules_and_adds_or_allows_words(write) -> None:
+    text = "objective: A modern page with a vibe that is synergistic\n"
+    assert lint(write, text) == [("L001", 27)]
+    write("outsource-briefs.yaml", "lint:\n  warn_words: [synergistic]\n")
+    assert lint(write, text, name="b.brief.yaml") == [("L001", 27), ("L001", 27)]
+    write("outsource-briefs.yaml", "lint:\n  allow_words: [modern]\n")
+    assert lint(write, text, name="c.brief.yaml") == []
+    write("outsource-briefs.yaml", "lint:\n  disable: [L001]\n")
+    assert lint(write, text, name="d.brief.yaml") == []
+
+
+def test_inline_comment_silences_its_line(write) -> None:
+    text = "objective: A modern page  # outsource-briefs: disable=L001\naudience: Cafés etc.\n"
+    assert lint(write, text) == [("L002", 28)]
+    text = "objective: A modern page, ASAP  # outsource-briefs: disable=L001, L004\n"
+    assert lint(write, text) == []
+
+
+def test_lint_can_be_skipped(write) -> None:
+    spec = load_spec(write("a.brief.yaml", COMPLETE + "objective: A modern page\n"))
+    assert validate_spec(spec, lint=False, today=TODAY) == []
+    assert [p.code for p in validate_spec(spec, today=TODAY)] == ["L001"]
+
+
+def test_strict_and_no_lint_on_the_command_line(write, cli) -> None:
+    path = write("a.brief.yaml", COMPLETE + "objective: A modern page\n")
+    code, out, err = cli("validate", path)
+    assert code == 0
+    assert "L001 warning: 'modern' means different things to different people (objective)" in out
+    assert err == "1 warning in 1 file\n"
+    assert cli("validate", "--strict", path)[0] == 1
+    assert cli("validate", "--no-lint", "--strict", path)[:2] == (0, "")
