@@ -7,8 +7,9 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from . import __version__
 from .config import Config, config_for
@@ -62,7 +63,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    _add_brief_commands(commands)
+    _add_version_commands(commands)
+    _add_review_commands(commands)
+    _add_schema_commands(commands)
+    return parser
 
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_brief_commands(commands: Commands) -> None:
     validate = commands.add_parser("validate", help="check specs; report every problem with its location")
     _add_format(validate)
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -79,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.set_defaults(command=_render)
 
+
+def _add_version_commands(commands: Commands) -> None:
     publish = commands.add_parser("publish", help="add briefs to the archive as immutable versions")
     publish.add_argument("specs", nargs="+", metavar="SPEC")
     _add_archive(publish)
@@ -102,6 +115,33 @@ def _parser() -> argparse.ArgumentParser:
     _add_archive(diff)
     diff.set_defaults(command=_diff)
 
+
+def _add_review_commands(commands: Commands) -> None:
+    review = commands.add_parser("review", help="work with reviews of submitted work")
+    review_commands = review.add_subparsers(title="review commands", required=True, metavar="COMMAND")
+    review_new = review_commands.add_parser("new", help="write a review skeleton for a published brief")
+    review_new.add_argument("spec", metavar="SPEC")
+    review_new.add_argument(
+        "--version", dest="brief_version", metavar="V", help="default: the newest published"
+    )
+    review_new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
+    _add_archive(review_new)
+    review_new.set_defaults(command=_review_new)
+
+    feedback = commands.add_parser("feedback", help="write constructive feedback for the contractor")
+    feedback.add_argument("review", metavar="REVIEW")
+    feedback.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    feedback.set_defaults(command=_feedback)
+
+    report = commands.add_parser("report", help="does delegating pay off? figures per contractor and kind")
+    report.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="reviews, or folders of them")
+    report.add_argument("--since", type=_date, metavar="DATE", help="only work submitted on or after DATE")
+    report.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    report.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    report.set_defaults(command=_report_command)
+
+
+def _add_schema_commands(commands: Commands) -> None:
     new = commands.add_parser("new", help="write a commented skeleton spec for a kind")
     new.add_argument("kind", metavar="KIND")
     new.add_argument("--id", dest="spec_id", metavar="ID", help="the new brief's id")
@@ -115,7 +155,6 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("kind", nargs="?", metavar="KIND")
     schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     schema.set_defaults(command=_schema)
-    return parser
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -135,20 +174,20 @@ def _archive_for(spec: Spec, override: str | None) -> Archive:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate_file
+    from .validate import validate_path
 
     files, problems = _targets(args.paths)
     for path in files:
-        problems.extend(validate_file(path, config=config_for(path), lint=args.lint))
+        problems.extend(validate_path(path, lint=args.lint))
     return _report(problems, len(files), args.format, args.strict)
 
 
-def _targets(paths: list[str]) -> tuple[list[Path], list[Problem]]:
-    from .validate import spec_targets
+def _targets(paths: list[str], *, specs_only: bool = False) -> tuple[list[Path], list[Problem]]:
+    from .validate import checked_files
 
-    files, problems = spec_targets(paths)
+    files, problems = checked_files(paths, specs_only=specs_only)
     if not files and not problems:
-        raise UsageError(f"no *.brief.yaml files in {', '.join(paths)}")
+        raise UsageError(f"no files to check in {', '.join(paths)}")
     return files, problems
 
 
@@ -176,7 +215,7 @@ def _publish(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .spec import read_spec
 
-    files, problems = _targets(args.paths)
+    files, problems = _targets(args.paths, specs_only=True)
     for path in files:
         spec, load_problems = read_spec(path)
         problems.extend(load_problems)
@@ -268,6 +307,64 @@ def _shown(value: object) -> str:
     return text if len(text) <= 100 else text[:97] + "..."
 
 
+def _review_new(args: argparse.Namespace) -> int:
+    from .reviews import review_skeleton
+
+    spec = load_spec(args.spec)
+    archive = _archive_for(spec, args.archive)
+    spec_id = spec.id or ""
+    published = archive.versions(spec_id)
+    if not published:
+        raise UsageError(
+            f"{spec_id} has no published version; run `outsource-briefs publish {args.spec}` first"
+        )
+    version = args.brief_version or published[-1]
+    text = review_skeleton(archive.read_spec(spec_id, version), version)
+    _write_new(text, args.output)
+    return EXIT_OK
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from .render import render_feedback
+    from .reviews import read_review
+
+    review, problems = read_review(args.review)
+    if review is None:
+        sys.stderr.write(format_text(sorted_problems(problems)))
+        return EXIT_PROBLEMS
+    _emit(render_feedback(review), args.output)
+    return EXIT_OK
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    from .effectiveness import delegation_report
+    from .reviews import reviews_below
+
+    reviews, problems = reviews_below(args.paths)
+    if problems:
+        sys.stderr.write(format_text(sorted_problems(problems)))
+        print(
+            "outsource-briefs: fix the reviews above first; the report counts every review", file=sys.stderr
+        )
+        return EXIT_PROBLEMS
+    settings = _cwd_config().verdict
+    report = delegation_report(reviews, since=args.since, settings=settings)
+    if args.format == "json":
+        _emit(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", args.output)
+        return EXIT_OK
+    from .render import render_report
+
+    _emit(render_report(report, settings=settings, since=args.since), args.output)
+    return EXIT_OK
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date such as 2026-12-01") from None
+
+
 def _render(args: argparse.Namespace) -> int:
     from .render import render_brief
 
@@ -288,13 +385,18 @@ def _new(args: argparse.Namespace) -> int:
     kind = _known_kind(args.kind, config)
     url = config.schema_url or _schema_path_from(output.parent if output else Path.cwd(), config)
     text = spec_skeleton(kind, config, spec_id=args.spec_id, schema_url=url)
-    if output is None:
+    _write_new(text, args.output)
+    return EXIT_OK
+
+
+def _write_new(text: str, output: str | None) -> None:
+    if output is None or output == "-":
         sys.stdout.write(text)
-        return EXIT_OK
+        return
     from .fileio import write_new
 
-    write_new(output, text)
-    return EXIT_OK
+    if not write_new(output, text):
+        raise UsageError(f"{output} already exists; choose another name")
 
 
 def _schema_path_from(folder: Path, config: Config) -> str:

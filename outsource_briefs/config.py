@@ -22,6 +22,23 @@ class LintSettings:
 
 
 @dataclass(frozen=True)
+class VerdictSettings:
+    """When the delegation report says keep, change or stop (the ``report.verdict`` section).
+
+    Fewer than ``min_deliveries`` round-1 deliveries is too early to judge: keep. Otherwise
+    stop when the first-pass or on-time rate is below its ``stop_`` threshold; change when a
+    rate or the mean rubric score (0 to 100) is below its ``change_`` threshold; else keep.
+    """
+
+    min_deliveries: int = 3
+    stop_first_pass_below: float = 0.34
+    stop_on_time_below: float = 0.5
+    change_first_pass_below: float = 0.67
+    change_on_time_below: float = 0.8
+    change_mean_score_below: float = 60.0
+
+
+@dataclass(frozen=True)
 class Config:
     """Settings for one repository of briefs; every path is absolute.
 
@@ -37,6 +54,7 @@ class Config:
     team: Path | None = None
     schema_url: str | None = None
     lint: LintSettings = field(default_factory=LintSettings)
+    verdict: VerdictSettings = field(default_factory=VerdictSettings)
 
     @property
     def archive_dir(self) -> Path:
@@ -113,6 +131,7 @@ def _load_config(path: Path, mtime: int, size: int) -> Config:
             warn_words=tuple(lint.get("warn_words", ())),
             allow_words=tuple(lint.get("allow_words", ())),
         ),
+        verdict=VerdictSettings(**data.get("report", {}).get("verdict", {})),
     )
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import meta
@@ -20,6 +20,13 @@ from . import __version__, markup, resources
 from .errors import Location, Problem, SpecError, TemplateError
 from .schema_check import known_kinds, schema_hash
 from .spec import Spec
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from .config import VerdictSettings
+    from .effectiveness import DelegationReport
+    from .reviews import Review
 
 GENERATOR = f"outsource_briefs {__version__}"
 TEMPLATE_SUFFIX = ".md.j2"
@@ -100,6 +107,96 @@ def render_brief(
     return Brief(spec, _tidy(body), name, template_digest, digest)
 
 
+def render_feedback(review: Review, *, templates: Sequence[str | Path] = ()) -> str:
+    """Constructive Markdown feedback for the contractor on one reviewed submission: what went
+    well first, each unmet criterion with its note, must-fix before suggestions, gaps in the
+    brief framed as the brief's fault, the scores, then the decision and the next step.
+
+    :raises TemplateError: when the feedback template is broken.
+    """
+    from .config import config_for
+
+    data = review.data
+    findings = data.get("findings", [])
+    criteria = data["criteria"]
+    rubric = {
+        str(row["criterion"]): row.get("weight", 1)
+        for row in (review.brief.get("review") or {}).get("rubric", [])
+    }
+    context = {
+        "review": data,
+        "brief": review.brief,
+        "contractor": review.contractor,
+        "unmet": [item for item in criteria if not item["met"]],
+        "met_count": sum(bool(item["met"]) for item in criteria),
+        "must_fix": [f["note"] for f in findings if f["severity"] == "must-fix" and not f.get("brief_gap")],
+        "suggestions": [
+            f["note"] for f in findings if f["severity"] == "suggestion" and not f.get("brief_gap")
+        ],
+        "gaps": [f["note"] for f in findings if f.get("brief_gap")],
+        "scores": [
+            {"criterion": name, "weight": rubric.get(name, 1), "score": score}
+            for name, score in (data.get("scores") or {}).items()
+        ],
+    }
+    folders = (*(Path(folder) for folder in templates), *config_for(review.path).templates)
+    return _render_document("feedback.md.j2", context, folders, str(review.path))
+
+
+def render_report(
+    report: DelegationReport,
+    *,
+    settings: VerdictSettings,
+    since: date | None = None,
+    templates: Sequence[str | Path] = (),
+) -> str:
+    """The delegation report as Markdown: verdicts, tables per contractor and per kind, a Mermaid
+    trend chart, and the brief gaps to fix."""
+    context = {
+        "report": report,
+        "contractor_rows": [(f"{name} ({key})", figures) for key, name, figures in report.contractors],
+        "chart": _chart(report),
+        "settings": settings,
+        "since": since.isoformat() if since else None,
+    }
+    return _render_document("report.md.j2", context, tuple(Path(folder) for folder in templates), "report")
+
+
+def _chart(report: DelegationReport) -> dict[str, list[Any]]:
+    """The two trend series in percent; a month without data repeats the month before."""
+    first_pass: list[int] = []
+    score: list[int] = []
+    for month in report.trend:
+        rate = month.first_pass_rate * 100 if month.first_pass_rate is not None else None
+        first_pass.append(round(rate) if rate is not None else (first_pass[-1] if first_pass else 0))
+        mean = month.mean_score
+        score.append(round(mean) if mean is not None else (score[-1] if score else 0))
+    return {"months": [month.month for month in report.trend], "first_pass": first_pass, "score": score}
+
+
+def _render_document(name: str, context: dict[str, Any], folders: tuple[Path, ...], subject: str) -> str:
+    environment = _environment(_absolute(folders))
+    try:
+        template = environment.get_template(name)
+        return _tidy(template.render(context))
+    except TemplateError:
+        raise
+    except Exception as error:  # noqa: BLE001 - any failure inside a template is reported
+        raise _document_error(error, subject) from None
+
+
+def _document_error(error: BaseException, subject: str) -> TemplateError:
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        location = Location(error.filename or error.name or "<template>", error.lineno or 1, 1)
+        problem = Problem.at(location, "T002", f"template syntax error: {error.message}")
+    elif isinstance(error, jinja2.TemplateNotFound):
+        problem = Problem.at(Location(subject, 1, 1), "T001", f"template '{error.name}' is missing")
+    else:
+        location = _template_frame(error) or Location("<template>", 1, 1)
+        problem = Problem.at(location, "T003", f"the template failed while rendering {subject}: {error}")
+    return TemplateError(f"{problem.file}: template error", [problem])
+
+
 def _absolute(folders: Iterable[Path]) -> tuple[Path, ...]:
     return tuple(folder.absolute() for folder in folders)
 
@@ -108,8 +205,8 @@ def _context(spec: Spec, digest: str, name: str, template_digest: str) -> dict[s
     data = spec.data
     kinds = known_kinds(spec.config)
     kind = kinds.get(spec.kind or "")
-    contractor = data.get("contractor")
-    provenance = {
+    contractor = spec.contractor
+    provenance: dict[str, Any] = {
         "id": spec.id,
         "version": spec.version,
         "kind": spec.kind,
@@ -118,11 +215,12 @@ def _context(spec: Spec, digest: str, name: str, template_digest: str) -> dict[s
         "schema": digest,
         "generator": GENERATOR,
     }
+    if isinstance(data.get("contractor"), str):
+        provenance["contractor"] = data["contractor"]  # the roster id the brief was written for
     return {
         "spec": data,
         "kind_title": kind.title if kind else spec.kind,
-        "contractor": contractor if isinstance(contractor, dict) else None,
-        "contractor_id": contractor if isinstance(contractor, str) else None,
+        "contractor": contractor,
         "what_changed": _what_changed(data),
         "default_definition_of_done": None,
         "front_matter": _front_matter(provenance),

@@ -459,6 +459,8 @@ class _ErrorReader:
             close = difflib.get_close_matches(str(value), allowed, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
             return [self._problem("S009", f"unknown kind {_short(value)}", hint + _kinds_hint())]
+        if value is None:
+            return [self._problem("S006", f"{self.name} is empty; choose one of {', '.join(allowed)}")]
         close = difflib.get_close_matches(str(value), allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else ""
         return [

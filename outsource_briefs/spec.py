@@ -14,6 +14,7 @@ from typing import Any
 from . import limits
 from .config import Config, config_for
 from .errors import Location, Problem, SpecError, join_pointer
+from .roster import resolve_contractor
 from .yaml_loader import SourceMap, load_yaml
 
 #: Keys left out of the fingerprint: changing them alone does not change the brief's content.
@@ -31,6 +32,8 @@ class Spec:
     :ivar source_map: JSON pointer to file, line and column, across the spec and its bases.
     :ivar config: the repository configuration that applies to the spec.
     :ivar bases: the base files merged under the spec (resolved paths), in merge order.
+    :ivar contractor: who does the work: the inline mapping, or the roster entry that
+        ``contractor: <id>`` names; ``None`` when the spec names nobody.
     """
 
     path: Path
@@ -39,6 +42,7 @@ class Spec:
     source_map: SourceMap
     config: Config
     bases: tuple[Path, ...] = field(default=())
+    contractor: dict[str, Any] | None = None
 
     @property
     def id(self) -> str | None:
@@ -115,7 +119,11 @@ def read_spec(path: str | Path, *, config: Config | None = None) -> tuple[Spec |
     data, source_map = resolver.resolve(path, name, ())
     if data is None or resolver.problems:
         return None, resolver.problems
-    return Spec(path, name, data, source_map, config, tuple(resolver.bases)), []
+    where = source_map.locate("/contractor") if "contractor" in data else Location(name, 1, 1)
+    contractor, problems = resolve_contractor(data.get("contractor"), where, config.team_dir)
+    if problems:
+        return None, problems
+    return Spec(path, name, data, source_map, config, tuple(resolver.bases), contractor), []
 
 
 def _root_for(path: Path, config: Config) -> Path:

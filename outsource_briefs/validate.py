@@ -51,16 +51,40 @@ def validate_file(
     return validate_spec(spec, lint=lint, today=today)
 
 
-def spec_targets(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """The spec files that ``paths`` name: folders are searched, files taken as given, and a
-    base file (``*.base.yaml``) stands for every spec below its repository root that extends
-    it, directly or through other bases. A base that no spec uses is checked as YAML alone.
+def validate_path(path: str | Path, *, lint: bool = True, today: date | None = None) -> list[Problem]:
+    """Check one file by what its name says it is: a spec (``*.brief.yaml``), a review
+    (``*.review.yaml``) or a roster entry (``*.contractor.yaml``).
 
-    :returns: the spec files (each once, in order) and the problems of unused base files.
+    :raises ConfigError: when the repository's configuration is invalid.
     """
+    from .reviews import REVIEW_SUFFIXES, check_review_file
+    from .roster import CONTRACTOR_SUFFIXES, check_contractor_file
+
+    name = str(path)
+    if name.endswith(REVIEW_SUFFIXES):
+        return sorted_problems(check_review_file(path))
+    if name.endswith(CONTRACTOR_SUFFIXES):
+        return sorted_problems(check_contractor_file(path))
+    return validate_file(path, config=config_for(path), lint=lint, today=today)
+
+
+def checked_files(
+    paths: Iterable[str | Path], *, specs_only: bool = False
+) -> tuple[list[Path], list[Problem]]:
+    """The files that ``paths`` name: folders are searched for specs, reviews and roster files
+    (only specs with ``specs_only``), files are taken as given, and a base file
+    (``*.base.yaml``) stands for every spec below its repository root that extends it,
+    directly or through other bases. A base that no spec uses is checked as YAML alone.
+
+    :returns: the files (each once, in order) and the problems of unused base files.
+    """
+    from .reviews import REVIEW_SUFFIXES
+    from .roster import CONTRACTOR_SUFFIXES
+
+    suffixes = SPEC_SUFFIXES if specs_only else (*SPEC_SUFFIXES, *REVIEW_SUFFIXES, *CONTRACTOR_SUFFIXES)
     targets: dict[Path, None] = {}
     problems: list[Problem] = []
-    for path in find_files(paths):
+    for path in find_files(paths, suffixes):
         if not str(path).endswith(BASE_SUFFIXES):
             targets[path] = None
             continue
@@ -83,9 +107,10 @@ def dependents(base: str | Path) -> list[Path]:
     return found
 
 
-def find_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = SPEC_SUFFIXES) -> Iterator[Path]:
+def find_files(paths: Iterable[str | Path], suffixes: Iterable[str] = SPEC_SUFFIXES) -> Iterator[Path]:
     """Files named by ``paths``: a file as given, a folder as every file below it whose name
     ends with one of ``suffixes`` (hidden folders skipped), in sorted order."""
+    suffixes = tuple(suffixes)
     for path in map(Path, paths):
         if not path.is_dir():
             yield path

@@ -1,0 +1,240 @@
+"""Reviews of submitted work (``*.review.yaml``), checked against the published brief they name."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .archive import Archive, ArchiveError
+from .config import Config, config_for
+from .errors import Problem, join_pointer
+from .roster import load_roster, unknown_contractor
+from .schema_check import check_document
+from .yaml_loader import SourceMap, load_yaml
+
+REVIEW_SUFFIXES = (".review.yaml", ".review.yml")
+ACCEPTING = ("accept", "accept-with-edits")
+
+
+@dataclass(frozen=True)
+class Review:
+    """A checked review, with the published brief and the roster entry it refers to.
+
+    :ivar data: the review file's data.
+    :ivar brief: the resolved spec of the published brief version it reviews.
+    :ivar contractor: the contractor's roster entry.
+    """
+
+    path: Path
+    data: dict[str, Any]
+    brief: dict[str, Any]
+    contractor: dict[str, Any]
+
+    @property
+    def brief_id(self) -> str:
+        return str(self.data["brief"]).partition("@")[0]
+
+    @property
+    def brief_version(self) -> str:
+        return str(self.data["brief"]).partition("@")[2]
+
+    @property
+    def round(self) -> int:
+        return int(self.data["round"])
+
+    @property
+    def decision(self) -> str:
+        return str(self.data["decision"])
+
+    @property
+    def accepted(self) -> bool:
+        """``accept-with-edits`` counts as acceptance everywhere."""
+        return self.decision in ACCEPTING
+
+    @property
+    def submitted(self) -> datetime:
+        return datetime.fromisoformat(str(self.data["submitted"]))
+
+    @property
+    def kind(self) -> str:
+        return str(self.brief.get("kind", ""))
+
+
+def read_review(path: str | Path, *, config: Config | None = None) -> tuple[Review | None, list[Problem]]:
+    """Load one review and check it: the schema, then the published brief version it names
+    (R007), its criteria against the brief's acceptance criteria (R008), its scores against the
+    brief's rubric (R009) and its contractor against the roster (R006)."""
+    path = Path(path)
+    config = config if config is not None else config_for(path)
+    document = load_yaml(path)
+    if document.data is None:
+        return None, document.problems
+    problems = check_document(document.data, "review.schema.json", document.source_map)
+    if problems:
+        return None, problems
+    data, source_map = document.data, document.source_map
+    brief, problems = _published_brief(data["brief"], source_map, config)
+    roster = load_roster(config.team_dir)
+    if data["contractor"] not in roster:
+        where = source_map.locate("/contractor")
+        problems.append(unknown_contractor(data["contractor"], where, config.team_dir, roster))
+    if brief is not None:
+        problems.extend(_check_criteria(data, brief, source_map))
+        problems.extend(_check_scores(data, brief, source_map))
+    if problems or brief is None:
+        return None, problems
+    return Review(path, data, brief, roster[data["contractor"]].data), []
+
+
+def check_review_file(path: str | Path, *, config: Config | None = None) -> list[Problem]:
+    """Every problem of one review file."""
+    return read_review(path, config=config)[1]
+
+
+def _published_brief(
+    reference: str, source_map: SourceMap, config: Config
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    spec_id, _, version = reference.partition("@")
+    archive = Archive(config.archive_dir)
+    try:
+        return archive.read_spec(spec_id, version), []
+    except ArchiveError as error:
+        if error.problems[0].code != "V006":
+            return None, list(error.problems)
+    published = archive.versions(spec_id)
+    hint = (
+        f"published versions of {spec_id}: {', '.join(published)}"
+        if published
+        else f"publish the brief first: outsource-briefs publish {spec_id}.brief.yaml"
+    )
+    problem = Problem.at(
+        source_map.locate("/brief"),
+        "R007",
+        f"brief {reference} is not in the archive ({_relative(archive.root)})",
+        pointer="/brief",
+        hint=hint,
+    )
+    return None, [problem]
+
+
+def _check_criteria(data: dict[str, Any], brief: dict[str, Any], source_map: SourceMap) -> list[Problem]:
+    expected = [str(text) for text in brief.get("acceptance_criteria", [])]
+    written = [str(item["criterion"]) for item in data["criteria"]]
+    for index, (mine, theirs) in enumerate(zip(written, expected, strict=False)):
+        if mine != theirs:
+            pointer = f"/criteria/{index}/criterion"
+            return [
+                Problem.at(
+                    source_map.locate(pointer),
+                    "R008",
+                    f"criterion {index + 1} differs from the brief's",
+                    pointer=pointer,
+                    hint=f"the brief says: {theirs}",
+                )
+            ]
+    if len(written) != len(expected):
+        missing = expected[len(written) :]
+        hint = f"missing: {missing[0]}" if missing else "remove the criteria the brief does not have"
+        return [
+            Problem.at(
+                source_map.locate("/criteria", prefer_key=True),
+                "R008",
+                f"the review lists {len(written)} criteria; the brief has {len(expected)}",
+                pointer="/criteria",
+                hint=hint,
+            )
+        ]
+    return []
+
+
+def _check_scores(data: dict[str, Any], brief: dict[str, Any], source_map: SourceMap) -> list[Problem]:
+    rubric = [str(row["criterion"]) for row in (brief.get("review") or {}).get("rubric", [])]
+    problems = []
+    for name in data.get("scores", {}):
+        if name not in rubric:
+            close = difflib.get_close_matches(name, rubric, n=1)
+            if close:
+                hint = f"did you mean '{close[0]}'?"
+            elif rubric:
+                hint = "the rubric has: " + "; ".join(rubric)
+            else:
+                hint = "the brief has no review rubric"
+            pointer = join_pointer("/scores", name)
+            problems.append(
+                Problem.at(
+                    source_map.locate(pointer, prefer_key=True),
+                    "R009",
+                    f"'{name}' is not a criterion of the brief's rubric",
+                    pointer=pointer,
+                    hint=hint,
+                )
+            )
+    return problems
+
+
+def review_skeleton(brief: dict[str, Any], version: str) -> str:
+    """A review file to fill in for a published brief: every acceptance criterion listed with
+    ``met:`` left empty, and every rubric criterion with an empty score."""
+    contractor = brief.get("contractor")
+    reviewer = (brief.get("review") or {}).get("reviewer") or (brief.get("approver") or brief["owner"])[
+        "name"
+    ]
+    lines = [
+        f"# Review of {brief['id']} {version}: fill in every empty value, then run",
+        "# `outsource-briefs validate` on this file and `outsource-briefs feedback` to write the feedback.",
+        f"brief: {brief['id']}@{version}",
+        f"contractor: {contractor if isinstance(contractor, str) else ''}  # roster id",
+        f"reviewer: {_scalar(reviewer)}",
+        "submitted:  # when the work arrived, such as 2026-12-18T15:20:00-06:00",
+        "reviewed:  # when you finished this review",
+        "round: 1  # 2 after the first revision, and so on",
+        "criteria:",
+    ]
+    for criterion in brief.get("acceptance_criteria", []):
+        lines += [
+            f"  - criterion: {_scalar(criterion)}",
+            "    met:  # true or false",
+            "    # note: what is missing",
+        ]
+    rubric = (brief.get("review") or {}).get("rubric", [])
+    if rubric:
+        lines.append("scores:  # 1 = missing, 2 = weak, 3 = good, 4 = excellent")
+        lines += [f"  {_scalar(row['criterion'])}:" for row in rubric]
+    lines += [
+        "# findings: one entry each: {note: ..., severity: must-fix or suggestion},",
+        "# with brief_gap: true when the brief was unclear about it",
+        "findings: []",
+        "went_well: []  # name what to keep doing, specifically",
+        "decision:  # accept, accept-with-edits, revise or reject",
+        "# cost: {amount: 0, currency: EUR}",
+        "# reviewer_minutes: 30",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _relative(path: Path) -> str:
+    absolute = path.absolute()
+    return str(absolute.relative_to(Path.cwd())) if absolute.is_relative_to(Path.cwd()) else str(path)
+
+
+def _scalar(value: Any) -> str:
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_style=None)
+    return dumped.removesuffix("\n...\n").strip()
+
+
+def reviews_below(paths: list[str | Path]) -> tuple[list[Review], list[Problem]]:
+    """Every review file named by ``paths`` (folders searched), read and checked."""
+    from .validate import find_files
+
+    reviews, problems = [], []
+    for path in find_files(paths, REVIEW_SUFFIXES):
+        review, found = read_review(path)
+        problems.extend(found)
+        if review is not None:
+            reviews.append(review)
+    return reviews, problems

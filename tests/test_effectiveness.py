@@ -1,0 +1,169 @@
+"""Every figure of the delegation report, for a hand-built history, against hand-computed values."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from outsource_briefs.config import VerdictSettings
+from outsource_briefs.effectiveness import delegation_report
+from outsource_briefs.reviews import Review
+
+ARTICLE_RUBRIC = [{"criterion": "Accuracy", "weight": 2}, {"criterion": "Clarity", "weight": 1}]
+BRIEFS = {
+    "a": {"id": "a", "kind": "article", "title": "A", "timeline": {"due": "2026-10-10T17:00:00+00:00"},
+          "review": {"rubric": ARTICLE_RUBRIC}},
+    "b": {"id": "b", "kind": "article", "title": "B", "timeline": {"due": "2026-11-10T17:00:00+00:00"},
+          "review": {"rubric": ARTICLE_RUBRIC}},
+    "c": {"id": "c", "kind": "design", "title": "C", "timeline": {"due": "2026-10-20T17:00:00+00:00"},
+          "review": {"rubric": [{"criterion": "Layout"}]}},
+    "d": {"id": "d", "kind": "design", "title": "D", "timeline": {"due": "2026-11-05T17:00:00+00:00"}},
+}  # fmt: skip
+PEOPLE = {"mei": {"id": "mei", "name": "Mei Tanaka"}, "kasia": {"id": "kasia", "name": "Kasia Nowak"}}
+
+
+def review(brief: str, who: str, round_: int, submitted: str, decision: str, **extra: Any) -> Review:
+    data = {
+        "brief": f"{brief}@1.0.0",
+        "contractor": who,
+        "reviewer": "Tomás",
+        "submitted": submitted,
+        "round": round_,
+        "criteria": [],
+        "decision": decision,
+        **extra,
+    }
+    return Review(Path(f"{brief}-{round_}.review.yaml"), data, BRIEFS[brief], PEOPLE[who])
+
+
+HISTORY = [
+    review("a", "mei", 1, "2026-10-09T10:00:00+00:00", "accept", scores={"Accuracy": 4, "Clarity": 3},
+           cost={"amount": 300, "currency": "EUR"}, reviewer_minutes=30),
+    review("b", "mei", 1, "2026-11-11T09:00:00+00:00", "revise", scores={"Accuracy": 2, "Clarity": 2},
+           reviewer_minutes=45,
+           findings=[{"note": "The brief never said which market", "severity": "must-fix", "brief_gap": True},
+                     {"note": "Shorten the intro", "severity": "suggestion"}]),
+    review("b", "mei", 2, "2026-11-14T09:00:00+00:00", "accept-with-edits", scores={"Accuracy": 3, "Clarity": 4},
+           cost={"amount": 280, "currency": "USD"}, reviewer_minutes=20),
+    review("c", "kasia", 1, "2026-10-22T09:00:00+02:00", "revise", scores={"Layout": 2}, reviewer_minutes=60),
+    review("c", "kasia", 2, "2026-10-25T09:00:00+02:00", "accept", scores={"Layout": 4},
+           cost={"amount": 1500, "currency": "PLN"}, reviewer_minutes=15),
+    review("d", "kasia", 1, "2026-11-01T10:00:00+00:00", "revise", reviewer_minutes=30),
+    review("d", "kasia", 2, "2026-11-08T10:00:00+00:00", "reject", cost={"amount": 200, "currency": "EUR"},
+           reviewer_minutes=10),
+]  # fmt: skip
+TWO = VerdictSettings(min_deliveries=2)
+
+
+def by_id(report, key: str):
+    return {name: figures for name, _, figures in report.contractors}[key]
+
+
+def test_contractor_figures_match_hand_computed_values() -> None:
+    report = delegation_report(HISTORY, settings=TWO)
+    mei = by_id(report, "mei")
+    assert mei.deliveries == 2
+    assert mei.on_time_rate == 0.5  # a on time; b one day late
+    assert mei.first_pass_rate == 0.5  # a accepted in round 1; b revised
+    assert mei.mean_rounds == 1.5  # a in round 1, b in round 2
+    # a: (4*2 + 3*1) / 3 = 3.667 -> 88.89; b1: 2 -> 33.33; b2: (3*2 + 4) / 3 = 3.333 -> 77.78
+    assert mei.mean_score == pytest.approx(66.67, abs=0.01)
+    assert mei.cost_per_accepted == {"EUR": 150.0, "USD": 140.0}
+    assert mei.reviewer_hours == pytest.approx(95 / 60, abs=0.01)
+    assert mei.brief_gaps == 1
+    assert (mei.verdict, mei.reason) == (
+        "change",
+        "first-pass rate 50% is below 67%; on-time rate 50% is below 80%",
+    )
+
+    kasia = by_id(report, "kasia")
+    assert kasia.deliveries == 2
+    assert kasia.on_time_rate == 0.5  # c late (09:00+02:00 on the 22nd); d on time
+    assert kasia.first_pass_rate == 0.0
+    assert kasia.mean_rounds == 2.0  # d was never accepted
+    assert kasia.mean_score == pytest.approx((100 / 3 + 100) / 2, abs=0.01)
+    assert kasia.cost_per_accepted == {"EUR": 200.0, "PLN": 1500.0}
+    assert kasia.reviewer_hours == pytest.approx(115 / 60, abs=0.01)
+    assert (kasia.verdict, kasia.reason) == ("stop", "first-pass rate 0% is below 34%")
+
+
+def test_kind_figures() -> None:
+    report = delegation_report(HISTORY, settings=TWO)
+    kinds = dict(report.kinds)
+    assert list(kinds) == ["article", "design"]
+    assert kinds["article"] == by_id(report, "mei")
+    assert kinds["design"].deliveries == 2
+    assert kinds["design"].cost_per_accepted == {"EUR": 200.0, "PLN": 1500.0}
+
+
+def test_monthly_trend() -> None:
+    trend = delegation_report(HISTORY).trend
+    assert [(m.month, m.first_pass_rate) for m in trend] == [("2026-10", 0.5), ("2026-11", 0.0)]
+    assert trend[0].mean_score == pytest.approx((800 / 9 + 100 / 3 + 100) / 3, abs=0.01)
+    assert trend[1].mean_score == pytest.approx((100 / 3 + 700 / 9) / 2, abs=0.01)
+
+
+def test_brief_gaps_are_listed_per_brief() -> None:
+    report = delegation_report(HISTORY)
+    assert report.brief_gaps == {"b@1.0.0": ["The brief never said which market"]}
+    assert report.titles == {"b@1.0.0": "B"}
+
+
+def test_too_few_deliveries_is_too_early_to_judge() -> None:
+    mei = by_id(delegation_report(HISTORY), "mei")
+    assert (mei.verdict, mei.reason) == ("keep", "only 2 deliveries so far; too early to judge")
+
+
+def test_keep_when_every_figure_is_good() -> None:
+    report = delegation_report(HISTORY[:1], settings=VerdictSettings(min_deliveries=1))
+    mei = by_id(report, "mei")
+    assert (mei.verdict, mei.reason) == ("keep", "first-pass rate 100%, on time 100%, mean score 89")
+
+
+def test_no_reviews() -> None:
+    report = delegation_report([])
+    assert report.to_json() == {"contractors": [], "kinds": [], "trend": [], "brief_gaps": {}}
+
+
+def test_order_of_reviews_does_not_matter() -> None:
+    shuffled = HISTORY.copy()
+    random.Random(7).shuffle(shuffled)
+    assert delegation_report(shuffled, settings=TWO) == delegation_report(HISTORY, settings=TWO)
+
+
+def test_a_later_review_of_the_same_round_replaces_the_earlier_one() -> None:
+    corrected = review(
+        "a", "mei", 1, "2026-10-09T10:00:00+00:00", "revise", reviewed="2026-10-12T10:00:00+00:00"
+    )
+    report = delegation_report([*HISTORY, corrected], settings=TWO)
+    assert by_id(report, "mei").first_pass_rate == 0.0
+
+
+def test_since_leaves_out_earlier_submissions() -> None:
+    report = delegation_report(HISTORY, since=date(2026, 11, 1), settings=TWO)
+    mei = by_id(report, "mei")
+    assert mei.deliveries == 1
+    assert mei.mean_rounds == 2.0
+    assert [m.month for m in report.trend] == ["2026-11"]
+
+
+def test_brief_never_accepted_has_no_cost_per_accepted() -> None:
+    report = delegation_report(HISTORY[5:], settings=TWO)
+    kasia = by_id(report, "kasia")
+    assert kasia.cost_per_accepted == {"EUR": None}
+    assert kasia.mean_rounds is None
+    assert kasia.mean_score is None
+
+
+def test_json_shape() -> None:
+    document = delegation_report(HISTORY, settings=TWO).to_json()
+    assert set(document) == {"contractors", "kinds", "trend", "brief_gaps"}
+    first = document["contractors"][0]
+    assert list(first)[:2] == ["id", "name"]
+    assert {"deliveries", "on_time_rate", "first_pass_rate", "mean_rounds", "mean_score", "cost_per_accepted",
+            "reviewer_hours", "brief_gaps", "verdict", "reason"} <= set(first)  # fmt: skip
+    assert document["kinds"][0]["kind"] == "article"

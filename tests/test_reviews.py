@@ -1,0 +1,258 @@
+"""Roster files, reviews checked against the published brief, feedback and the report command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_SPEC, markdownlint_command
+
+from outsource_briefs import load_spec, render_brief
+from outsource_briefs.archive import Archive
+from outsource_briefs.render import render_feedback
+from outsource_briefs.reviews import read_review
+
+MEI = """\
+id: mei-tanaka
+name: Mei Tanaka
+email: mei@example.com
+timezone: Asia/Tokyo
+skills: [Recipes, SEO articles]
+rate: {amount: 450, currency: EUR, unit: piece}
+since: 2025-03-01
+status: active
+preferences:
+  - One brief per message, with the deadline in my time zone
+"""
+RUBRIC = "review:\n  reviewer: Tomás\n  rubric:\n    - {criterion: Accuracy, weight: 2}\n    - {criterion: Clarity}\n"
+SPEC = MINIMAL_SPEC + "contractor: mei-tanaka\n" + RUBRIC
+REVIEW = """\
+brief: logo-refresh@1.0.0
+contractor: mei-tanaka
+reviewer: Tomás Ferreira
+submitted: 2027-01-14T09:00:00+09:00
+reviewed: 2027-01-15T10:00:00+00:00
+round: 1
+criteria:
+  - criterion: The logo is legible at 32 by 32 pixels
+    met: false
+    note: At 32 px the two thin strokes merge into one.
+scores:
+  Accuracy: 3
+  Clarity: 2
+findings:
+  - {note: Thicken the strokes to at least 2 px at 32 px, severity: must-fix}
+  - {note: Try the wordmark in the darker green, severity: suggestion}
+  - {note: The brief did not give the minimum stroke width, severity: must-fix, brief_gap: true}
+went_well:
+  - The mark reads as a coffee bean from across the room.
+decision: revise
+cost: {amount: 0, currency: EUR}
+reviewer_minutes: 40
+"""
+
+
+@pytest.fixture
+def history(write, tmp_path: Path) -> Path:
+    write("outsource-briefs.yaml", "team: team\narchive: archive\n")
+    write("team/mei-tanaka.contractor.yaml", MEI)
+    spec = load_spec(write("logo.brief.yaml", SPEC))
+    Archive(tmp_path / "archive").publish(spec, render_brief(spec).markdown)
+    write("reviews/logo-1.review.yaml", REVIEW)
+    return tmp_path
+
+
+def codes(problems) -> list[tuple[str, int]]:
+    return [(p.code, p.line) for p in problems]
+
+
+def test_roster_entry_is_shown_in_the_brief(history) -> None:
+    text = render_brief(load_spec(history / "logo.brief.yaml")).markdown
+    assert "- **Contractor:** Mei Tanaka (<mei@example.com>), Asia/Tokyo" in text
+    assert "### How Mei Tanaka likes to receive work\n\n- One brief per message" in text
+    assert "for you: Saturday 16 January 2027, 02:00 (Asia/Tokyo)" in text
+
+
+def test_unknown_contractor_id_suggests_a_close_one(write, history, cli) -> None:
+    path = write("other.brief.yaml", SPEC.replace("contractor: mei-tanaka", "contractor: mei-tanka"))
+    code, out, _ = cli("validate", "--no-lint", path)
+    assert code == 1
+    assert f"{path}:21:13: R006 'mei-tanka' is not on the team roster (contractor)" in out
+    assert "did you mean 'mei-tanaka'?" in out
+
+
+def test_roster_files_are_validated(write, history, cli) -> None:
+    write("team/kasia.contractor.yaml", "id: kasia-nowak\nname: Kasia\nrate: {amount: 80, currency: pln}\n")
+    code, out, _ = cli("validate", history / "team")
+    assert code == 1
+    assert "kasia.contractor.yaml:1:5: R010 id 'kasia-nowak' differs from the file name" in out
+    assert "kasia.contractor.yaml:3:30: S007 'pln' is not a valid currency" in out
+
+
+def test_valid_review(history) -> None:
+    review, problems = read_review(history / "reviews/logo-1.review.yaml")
+    assert problems == []
+    assert review is not None
+    assert (review.brief_id, review.brief_version, review.round, review.kind) == (
+        "logo-refresh",
+        "1.0.0",
+        1,
+        "generic",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("The logo is legible at 32 by 32 pixels", "The logo is legible at 16 by 16 pixels", [("R008", 8)]),
+        ("logo-refresh@1.0.0", "logo-refresh@1.1.0", [("R007", 1)]),
+        ("logo-refresh@1.0.0", "logo-refrsh@1.0.0", [("R007", 1)]),
+        ("contractor: mei-tanaka", "contractor: jonas", [("R006", 2)]),
+        ("  Clarity: 2", "  Clarty: 2", [("R009", 13)]),
+        ("  Clarity: 2", "  Clarity: 5", [("S008", 13)]),
+        ("decision: revise", "decision: revised", [("S006", 20)]),
+        ("submitted: 2027-01-14T09:00:00+09:00", "submitted: 2027-01-14T09:00:00", [("S004", 4)]),
+    ],
+)
+def test_review_problems_are_located(history, old: str, new: str, expected) -> None:
+    path = history / "reviews/logo-1.review.yaml"
+    path.write_text(REVIEW.replace(old, new))
+    assert codes(read_review(path)[1]) == expected
+
+
+def test_missing_criterion(history) -> None:
+    path = history / "reviews/logo-1.review.yaml"
+    path.write_text(REVIEW.replace("criteria:\n", "criteria: []\nunused:\n"))
+    assert [p.code for p in read_review(path)[1]] == ["S001"]
+    text = REVIEW.replace(
+        "    note: At 32 px the two thin strokes merge into one.\n",
+        "    note: At 32 px the two thin strokes merge into one.\n  - {criterion: Extra, met: true}\n",
+    )
+    path.write_text(text)
+    problems = read_review(path)[1]
+    assert codes(problems) == [("R008", 7)]
+    assert problems[0].message == "the review lists 2 criteria; the brief has 1"
+
+
+def test_unknown_brief_hint_lists_published_versions(history) -> None:
+    path = history / "reviews/logo-1.review.yaml"
+    path.write_text(REVIEW.replace("logo-refresh@1.0.0", "logo-refresh@2.0.0"))
+    assert read_review(path)[1][0].hint == "published versions of logo-refresh: 1.0.0"
+
+
+def test_review_new_writes_a_skeleton_with_every_criterion(history, cli) -> None:
+    target = history / "reviews/new.review.yaml"
+    code, _, _ = cli("review", "new", history / "logo.brief.yaml", "-o", target)
+    assert code == 0
+    text = target.read_text()
+    assert "brief: logo-refresh@1.0.0\ncontractor: mei-tanaka" in text
+    assert "  - criterion: The logo is legible at 32 by 32 pixels\n    met:" in text
+    assert "scores:" in text
+    assert "  Accuracy:\n  Clarity:\n" in text
+    problems = read_review(target)[1]
+    assert {p.code for p in problems} <= {"S003", "S006"}
+    assert cli("review", "new", history / "logo.brief.yaml", "-o", target)[0] == 2
+
+
+def test_review_new_needs_a_published_brief(write, history, cli) -> None:
+    path = write("fresh.brief.yaml", SPEC.replace("id: logo-refresh", "id: fresh-logo"))
+    code, _, err = cli("review", "new", path)
+    assert code == 2
+    assert "no published version" in err
+
+
+def test_feedback_is_ordered_and_constructive(history) -> None:
+    review, _ = read_review(history / "reviews/logo-1.review.yaml")
+    assert review is not None
+    text = render_feedback(review)
+    sections = [line for line in text.splitlines() if line.startswith("## ")]
+    assert sections == [
+        "## What went well",
+        "## Criteria not met yet",
+        "## Must fix",
+        "## Suggestions",
+        "## Where our brief was unclear",
+        "## Scores",
+        "## Decision and next step",
+    ]
+    assert (
+        "- [ ] The logo is legible at 32 by 32 pixels: At 32 px the two thin strokes merge into one." in text
+    )
+    assert "These points are on us" in text
+    assert "- The brief did not give the minimum stroke width" in text
+    assert (
+        "The brief did not give the minimum stroke width" not in text.split("## Must fix")[1].split("##")[0]
+    )
+    assert "**Please revise.** Send round 2" in text
+    assert text.startswith("# Feedback: Refresh the shop logo\n\nHello Mei Tanaka")
+
+
+@pytest.mark.parametrize(
+    ("decision", "sentence"),
+    [
+        ("accept", "**Accepted.**"),
+        ("accept-with-edits", "**Accepted with small edits.**"),
+        ("reject", "**Not accepted.**"),
+    ],
+)
+def test_feedback_decisions(history, decision: str, sentence: str) -> None:
+    path = history / "reviews/logo-1.review.yaml"
+    path.write_text(REVIEW.replace("decision: revise", f"decision: {decision}"))
+    review, _ = read_review(path)
+    assert review is not None
+    assert sentence in render_feedback(review)
+
+
+def test_feedback_and_report_commands_pass_markdownlint(history, cli, tmp_path) -> None:
+    out = tmp_path / "lint"
+    out.mkdir()
+    assert cli("feedback", history / "reviews/logo-1.review.yaml", "-o", out / "feedback.md")[0] == 0
+    second = REVIEW.replace("round: 1", "round: 2").replace("decision: revise", "decision: accept")
+    (history / "reviews/logo-2.review.yaml").write_text(second.replace("2027-01-14T09", "2027-02-02T09"))
+    assert cli("report", history / "reviews", "-o", out / "report.md")[0] == 0
+    report = (out / "report.md").read_text()
+    assert "| Mei Tanaka (mei-tanaka) | 1 | 100% | 0% | 2.0 |" in report
+    assert '    x-axis ["2027-01", "2027-02"]' in report
+    assert "### logo-refresh@1.0.0\n" in report
+    (out / ".markdownlint-cli2.jsonc").write_text('{"config": {"default": true, "MD013": false}}\n')
+    result = subprocess.run(
+        [*markdownlint_command(), "*.md"], cwd=out, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_report_json_and_since(history, cli) -> None:
+    code, out, _ = cli("report", "--format", "json", history / "reviews")
+    assert code == 0
+    document = json.loads(out)
+    assert document["contractors"][0]["id"] == "mei-tanaka"
+    assert document["contractors"][0]["first_pass_rate"] == 0.0
+    code, out, _ = cli("report", "--format", "json", "--since", "2027-02-01", history / "reviews")
+    assert json.loads(out)["contractors"] == []
+
+
+def test_report_refuses_invalid_reviews(history, cli) -> None:
+    (history / "reviews/logo-1.review.yaml").write_text(REVIEW.replace("round: 1", "round: 0"))
+    code, _, err = cli("report", history / "reviews")
+    assert code == 1
+    assert "S008" in err
+
+
+def test_report_with_bad_since_is_a_usage_error(capsys) -> None:
+    from outsource_briefs.cli import main
+
+    with pytest.raises(SystemExit) as raised:
+        main(["report", "--since", "yesterday"])
+    assert raised.value.code == 2
+    assert "is not a date" in capsys.readouterr().err
+
+
+def test_verdict_thresholds_come_from_the_config(write, history, cli, monkeypatch) -> None:
+    write(
+        "outsource-briefs.yaml", "team: team\narchive: archive\nreport:\n  verdict:\n    min_deliveries: 1\n"
+    )
+    monkeypatch.chdir(history)
+    code, out, _ = cli("report", "--format", "json", "reviews")
+    assert json.loads(out)["contractors"][0]["verdict"] == "stop"
