@@ -26,7 +26,10 @@ status: active
 preferences:
   - One brief per message, with the deadline in my time zone
 """
-RUBRIC = "review:\n  reviewer: Tomás\n  rubric:\n    - {criterion: Accuracy, weight: 2}\n    - {criterion: Clarity}\n"
+RUBRIC = (
+    "review:\n  reviewer: Tomás\n  rubric:\n"
+    "    - {criterion: Accuracy, weight: 2}\n    - {criterion: Clarity}\n"
+)
 SPEC = MINIMAL_SPEC + "contractor: mei-tanaka\n" + RUBRIC
 REVIEW = """\
 brief: logo-refresh@1.0.0
