@@ -258,4 +258,5 @@ def test_verdict_thresholds_come_from_the_config(write, history, cli, monkeypatc
     )
     monkeypatch.chdir(history)
     code, out, _ = cli("report", "--format", "json", "reviews")
+    assert code == 0
     assert json.loads(out)["contractors"][0]["verdict"] == "stop"
