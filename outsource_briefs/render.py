@@ -192,8 +192,12 @@ def _document_error(error: BaseException, subject: str) -> TemplateError:
     elif isinstance(error, jinja2.TemplateNotFound):
         problem = Problem.at(Location(subject, 1, 1), "T001", f"template '{error.name}' is missing")
     else:
-        location = _template_frame(error) or Location("<template>", 1, 1)
-        problem = Problem.at(location, "T003", f"the template failed while rendering {subject}: {error}")
+        problem = Problem.at(
+            _template_frame(error) or Location("<template>", 1, 1),
+            "T003",
+            f"the template failed while rendering {subject}: {error}",
+            hint="the input is valid; this line of the template needs fixing by whoever maintains it",
+        )
     return TemplateError(f"{problem.file}: template error", [problem])
 
 
@@ -353,10 +357,6 @@ def _render(template: jinja2.Template, context: dict[str, Any], spec: Spec) -> s
 
 
 def _template_error(error: BaseException, spec: Spec) -> TemplateError:
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        location = Location(error.filename or error.name or "<template>", error.lineno or 1, 1)
-        problem = Problem.at(location, "T002", f"template syntax error: {error.message}")
-        return TemplateError(f"{location.file}: template syntax error", [problem])
     if isinstance(error, jinja2.TemplateNotFound):
         problem = Problem.at(
             spec.locate("/kind"),
@@ -366,14 +366,7 @@ def _template_error(error: BaseException, spec: Spec) -> TemplateError:
             hint="check the names in {% extends %}, {% include %} and {% import %}",
         )
         return TemplateError(f"{spec.name}: template not found", [problem])
-    location = _template_frame(error) or Location("<template>", 1, 1)
-    problem = Problem.at(
-        location,
-        "T003",
-        f"the template failed while rendering {spec.name}: {error}",
-        hint="the spec is valid; this line of the template needs fixing by whoever maintains it",
-    )
-    return TemplateError(f"{location.file}: template error", [problem])
+    return _document_error(error, spec.name)
 
 
 def _template_frame(error: BaseException) -> Location | None:
