@@ -206,6 +206,9 @@ class Archive:
         folder = self._folder(spec_id)
         record = json.dumps(spec.data, indent=2, ensure_ascii=False) + "\n"
         spec_path, brief_path = folder / f"{version}.json", folder / f"{version}.md"
+        for path in (spec_path, brief_path):
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                raise _unsafe(path)
         # The record decides who published: a racing publisher may write the brief first.
         created = self._create(spec_path, record, lambda existing: _same_record(existing, spec))
         self._create(brief_path, brief_markdown, lambda existing: True)

@@ -124,6 +124,7 @@ def _add_review_commands(commands: Commands) -> None:
     review_new.add_argument(
         "--version", dest="brief_version", metavar="V", help="default: the newest published"
     )
+    review_new.add_argument("--round", dest="round_", type=int, default=1, metavar="N", help="default: 1")
     review_new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
     _add_archive(review_new)
     review_new.set_defaults(command=_review_new)
@@ -319,7 +320,7 @@ def _review_new(args: argparse.Namespace) -> int:
             f"{spec_id} has no published version; run `outsource-briefs publish {args.spec}` first"
         )
     version = args.brief_version or published[-1]
-    text = review_skeleton(archive.read_spec(spec_id, version), version)
+    text = review_skeleton(archive.read_spec(spec_id, version), version, round_=args.round_)
     _write_new(text, args.output)
     return EXIT_OK
 
@@ -347,7 +348,8 @@ def _report_command(args: argparse.Namespace) -> int:
             "outsource-briefs: fix the reviews above first; the report counts every review", file=sys.stderr
         )
         return EXIT_PROBLEMS
-    settings = _cwd_config().verdict
+    # The settings of the repository the reviews belong to, wherever the command runs.
+    settings = config_for(args.paths[0]).verdict
     report = delegation_report(reviews, since=args.since, settings=settings)
     if args.format == "json":
         _emit(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", args.output)

@@ -31,9 +31,9 @@ class VerdictSettings:
     """
 
     min_deliveries: int = 3
-    stop_first_pass_below: float = 0.34
+    stop_first_pass_below: float = 0.33
     stop_on_time_below: float = 0.5
-    change_first_pass_below: float = 0.67
+    change_first_pass_below: float = 0.65
     change_on_time_below: float = 0.8
     change_mean_score_below: float = 60.0
 

@@ -206,30 +206,32 @@ def _verdict(
     score: float | None,
     settings: VerdictSettings,
 ) -> tuple[Verdict, str]:
-    if deliveries < settings.min_deliveries:
-        plural = "delivery" if deliveries == 1 else "deliveries"
-        return "keep", f"only {deliveries} {plural} so far; too early to judge"
     stop = _below(
         [
             ("first-pass rate", first_pass, settings.stop_first_pass_below),
             ("on-time rate", on_time, settings.stop_on_time_below),
         ]
     )
-    if stop:
-        return "stop", "; ".join(stop)
     change = _below(
         [
             ("first-pass rate", first_pass, settings.change_first_pass_below),
             ("on-time rate", on_time, settings.change_on_time_below),
         ]
     )
+    change = [reason for reason in change if reason.split(" ")[0] not in {s.split(" ")[0] for s in stop}]
     if score is not None and score < settings.change_mean_score_below:
-        change.append(f"mean score {score:.0f} is below {settings.change_mean_score_below:g}")
+        change.append(f"mean score {score:.1f} is below {settings.change_mean_score_below:g}")
+    if deliveries < settings.min_deliveries:
+        plural = "delivery" if deliveries == 1 else "deliveries"
+        concerns = f" (so far: {'; '.join(stop + change)})" if stop or change else ""
+        return "keep", f"only {deliveries} {plural}; too early to judge{concerns}"
+    if stop:
+        return "stop", "; ".join(stop + change)
     if change:
         return "change", "; ".join(change)
     parts = [f"first-pass rate {_percent(first_pass)}", f"on time {_percent(on_time)}"]
     if score is not None:
-        parts.append(f"mean score {score:.0f}")
+        parts.append(f"mean score {score:.1f}")
     return "keep", ", ".join(parts)
 
 

@@ -36,6 +36,8 @@ CODES: dict[str, str] = {
     "R008": "The review's criteria differ from the brief's",
     "R009": "A score names a criterion the rubric does not have",
     "R010": "A roster file's id differs from its name",
+    "R011": "The review names another contractor than the brief",
+    "R012": "The review is dated before the submission",
     "S001": "Unknown key",
     "S002": "A required key is missing",
     "S003": "A value has the wrong type",

@@ -133,7 +133,7 @@ def render_feedback(review: Review, *, templates: Sequence[str | Path] = ()) -> 
         "suggestions": [
             f["note"] for f in findings if f["severity"] == "suggestion" and not f.get("brief_gap")
         ],
-        "gaps": [f["note"] for f in findings if f.get("brief_gap")],
+        "gaps": [f for f in findings if f.get("brief_gap")],
         "scores": [
             {"criterion": name, "weight": rubric.get(name, 1), "score": score}
             for name, score in (data.get("scores") or {}).items()

@@ -83,7 +83,10 @@ def read_review(path: str | Path, *, config: Config | None = None) -> tuple[Revi
     if data["contractor"] not in roster:
         where = source_map.locate("/contractor")
         problems.append(unknown_contractor(data["contractor"], where, config.team_dir, roster))
+    problems.extend(_check_dates(data, source_map))
     if brief is not None:
+        if data["contractor"] in roster:
+            problems.extend(_check_contractor(data, brief, source_map))
         problems.extend(_check_criteria(data, brief, source_map))
         problems.extend(_check_scores(data, brief, source_map))
     if problems or brief is None:
@@ -120,6 +123,37 @@ def _published_brief(
         hint=hint,
     )
     return None, [problem]
+
+
+def _check_contractor(data: dict[str, Any], brief: dict[str, Any], source_map: SourceMap) -> list[Problem]:
+    named = brief.get("contractor")
+    if not isinstance(named, str) or named == data["contractor"]:
+        return []
+    return [
+        Problem.at(
+            source_map.locate("/contractor"),
+            "R011",
+            f"the brief was written for '{named}', not '{data['contractor']}'",
+            pointer="/contractor",
+            hint="name the contractor who did the work; if the work was handed over, publish a "
+            "new version of the brief that names them",
+        )
+    ]
+
+
+def _check_dates(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:
+    reviewed = data.get("reviewed")
+    if reviewed is None or datetime.fromisoformat(reviewed) >= datetime.fromisoformat(data["submitted"]):
+        return []
+    return [
+        Problem.at(
+            source_map.locate("/reviewed"),
+            "R012",
+            "the review is dated before the work was submitted",
+            pointer="/reviewed",
+            hint="check both dates and their UTC offsets",
+        )
+    ]
 
 
 def _check_criteria(data: dict[str, Any], brief: dict[str, Any], source_map: SourceMap) -> list[Problem]:
@@ -177,7 +211,7 @@ def _check_scores(data: dict[str, Any], brief: dict[str, Any], source_map: Sourc
     return problems
 
 
-def review_skeleton(brief: dict[str, Any], version: str) -> str:
+def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> str:
     """A review file to fill in for a published brief: every acceptance criterion listed with
     ``met:`` left empty, and every rubric criterion with an empty score."""
     contractor = brief.get("contractor")
@@ -192,7 +226,7 @@ def review_skeleton(brief: dict[str, Any], version: str) -> str:
         f"reviewer: {_scalar(reviewer)}",
         "submitted:  # when the work arrived, such as 2026-12-18T15:20:00-06:00",
         "reviewed:  # when you finished this review",
-        "round: 1  # 2 after the first revision, and so on",
+        f"round: {round_}  # 1 for the first submission, 2 after the first revision, and so on",
         "criteria:",
     ]
     for criterion in brief.get("acceptance_criteria", []):
@@ -211,7 +245,7 @@ def review_skeleton(brief: dict[str, Any], version: str) -> str:
         "findings: []",
         "went_well: []  # name what to keep doing, specifically",
         "decision:  # accept, accept-with-edits, revise or reject",
-        "# cost: {amount: 0, currency: EUR}",
+        f"# cost: {{amount: 0, currency: {(brief.get('budget') or {}).get('currency', 'EUR')}}}",
         "# reviewer_minutes: 30",
     ]
     return "\n".join(lines) + "\n"

@@ -117,12 +117,22 @@ def test_valid_review(history) -> None:
         ("  Clarity: 2", "  Clarity: 5", [("S008", 13)]),
         ("decision: revise", "decision: revised", [("S006", 20)]),
         ("submitted: 2027-01-14T09:00:00+09:00", "submitted: 2027-01-14T09:00:00", [("S004", 4)]),
+        ("reviewed: 2027-01-15T10:00:00+00:00", "reviewed: 2027-01-13T10:00:00+00:00", [("R012", 5)]),
     ],
 )
 def test_review_problems_are_located(history, old: str, new: str, expected) -> None:
     path = history / "reviews/logo-1.review.yaml"
     path.write_text(REVIEW.replace(old, new))
     assert codes(read_review(path)[1]) == expected
+
+
+def test_review_must_name_the_briefs_contractor(write, history) -> None:
+    write("team/kasia-nowak.contractor.yaml", "id: kasia-nowak\nname: Kasia Nowak\n")
+    path = history / "reviews/logo-1.review.yaml"
+    path.write_text(REVIEW.replace("contractor: mei-tanaka", "contractor: kasia-nowak"))
+    problems = read_review(path)[1]
+    assert codes(problems) == [("R011", 2)]
+    assert problems[0].message == "the brief was written for 'mei-tanaka', not 'kasia-nowak'"
 
 
 def test_missing_criterion(history) -> None:
@@ -184,7 +194,7 @@ def test_feedback_is_ordered_and_constructive(history) -> None:
         "- [ ] The logo is legible at 32 by 32 pixels: At 32 px the two thin strokes merge into one." in text
     )
     assert "These points are on us" in text
-    assert "- The brief did not give the minimum stroke width" in text
+    assert "- **Must fix:** The brief did not give the minimum stroke width" in text
     assert (
         "The brief did not give the minimum stroke width" not in text.split("## Must fix")[1].split("##")[0]
     )
@@ -213,7 +223,8 @@ def test_feedback_and_report_commands_pass_markdownlint(history, cli, tmp_path) 
     out.mkdir()
     assert cli("feedback", history / "reviews/logo-1.review.yaml", "-o", out / "feedback.md")[0] == 0
     second = REVIEW.replace("round: 1", "round: 2").replace("decision: revise", "decision: accept")
-    (history / "reviews/logo-2.review.yaml").write_text(second.replace("2027-01-14T09", "2027-02-02T09"))
+    second = second.replace("2027-01-14T09", "2027-02-02T09").replace("2027-01-15T10", "2027-02-03T10")
+    (history / "reviews/logo-2.review.yaml").write_text(second)
     assert cli("report", history / "reviews", "-o", out / "report.md")[0] == 0
     report = (out / "report.md").read_text()
     assert "| Mei Tanaka (mei-tanaka) | 1 | 100% | 0% | 2.0 |" in report
@@ -260,3 +271,46 @@ def test_verdict_thresholds_come_from_the_config(write, history, cli, monkeypatc
     code, out, _ = cli("report", "--format", "json", "reviews")
     assert code == 0
     assert json.loads(out)["contractors"][0]["verdict"] == "stop"
+
+
+def test_shipped_history_report(cli) -> None:
+    """The example history in examples/: figures computed by hand from its nine reviews."""
+    from conftest import EXAMPLES
+
+    code, out, _ = cli("report", "--format", "json", EXAMPLES / "reviews")
+    assert code == 0
+    people = {entry["id"]: entry for entry in json.loads(out)["contractors"]}
+    mei, kasia = people["mei-tanaka"], people["kasia-nowak"]
+    assert (mei["deliveries"], mei["on_time_rate"], mei["first_pass_rate"]) == (3, 1.0, 0.6667)
+    assert (mei["mean_rounds"], mei["mean_score"], mei["cost_per_accepted"]) == (1.33, 79.05, {"EUR": 366.67})
+    assert (mei["reviewer_hours"], mei["brief_gaps"], mei["verdict"]) == (2.92, 1, "keep")
+    assert (kasia["deliveries"], kasia["on_time_rate"], kasia["first_pass_rate"]) == (2, 0.0, 0.0)
+    assert (kasia["mean_rounds"], kasia["mean_score"]) == (3.0, 59.64)
+    assert kasia["cost_per_accepted"] == {"EUR": 190.0, "PLN": 1920.0}
+    assert (kasia["reviewer_hours"], kasia["brief_gaps"], kasia["verdict"]) == (3.42, 1, "stop")
+
+
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).parent.parent / "examples" / "reviews").glob("*.yaml"))
+)
+def test_shipped_feedback(path: Path, tmp_path: Path) -> None:
+    review, problems = read_review(path)
+    assert problems == []
+    assert review is not None
+    text = render_feedback(review)
+    assert text.startswith("# Feedback: ")
+    assert f"round {review.round} of" in text
+
+
+def test_shipped_feedback_and_report_pass_markdownlint(cli, tmp_path: Path) -> None:
+    from conftest import EXAMPLES
+
+    for path in sorted((EXAMPLES / "reviews").glob("*.review.yaml")):
+        assert cli("feedback", path, "-o", tmp_path / f"{path.stem}.md")[0] == 0
+    assert cli("report", EXAMPLES / "reviews", "-o", tmp_path / "report.md")[0] == 0
+    (tmp_path / ".markdownlint-cli2.jsonc").write_text('{"config": {"default": true, "MD013": false}}\n')
+    result = subprocess.run(
+        [*markdownlint_command(), "*.md"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Linting: 10 file(s)" in result.stdout + result.stderr
