@@ -11,7 +11,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -30,7 +30,7 @@ _NOT_PROSE = frozenset(
     }
 )  # fmt: skip
 #: Free data rather than instructions: sample rows are shown as they are.
-_DATA_FIELDS = ("/details/golden_rows",)
+_DATA_FIELD = ("details", "golden_rows")
 #: History, not instructions: wording rules do not apply.
 _HISTORY = ("/changelog",)
 _CRITERIA = re.compile(r"^(/deliverables/\d+)?/acceptance_criteria/\d+$")
@@ -98,6 +98,8 @@ _KEY_SHAPES = re.compile(
 )
 _TOKEN_CANDIDATE = re.compile(r"(?<![\w/.-])[A-Za-z0-9+/_=-]{24,}(?![\w/.-])")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# A value, spaces, then "#" and text with no space: possibly a cut-off "#channel".
+_COMMENT_AFTER_VALUE = re.compile(r"[^\s#]\s+#\S")
 _SUPPRESSION = re.compile(r"#\s*outsource-briefs:\s*disable=([A-Za-z0-9, ]+)")
 _UNCHECKABLE = re.compile(
     r"\b(?:quick(?:ly)?|friendly|nice|properly|correctly|appropriate(?:ly)?|user[- ]friendly|"
@@ -142,12 +144,44 @@ class Finding:
 
 @dataclass
 class LintContext:
-    """What a rule sees: the spec, its prose values, the settings and today's date."""
+    """What a rule sees: the spec, the settings and today's date, and the spec's text.
+
+    Most specs are clean, so rules first search all text at once (``prose``, ``everything``)
+    and walk the values one by one, with their pointers, only when that search finds something.
+    """
 
     spec: Spec
     settings: LintSettings
     today: date
-    texts: list[tuple[str, str]] = field(default_factory=list)
+
+    @cached_property
+    def texts(self) -> list[tuple[str, str]]:
+        """Instruction texts with their pointers (see :func:`_prose`)."""
+        return list(_prose(self.spec.data))
+
+    @cached_property
+    def strings(self) -> list[tuple[str, str]]:
+        """Every string value with its pointer."""
+        return list(_strings(self.spec.data))
+
+    @cached_property
+    def prose(self) -> str:
+        """All instruction texts in one string."""
+        return "\n".join(_prose_values(self.spec.data))
+
+    @cached_property
+    def everything(self) -> str:
+        """Every string value and key in one string."""
+        return "\n".join(_all_values(self.spec.data))
+
+    @cached_property
+    def mentioned(self) -> frozenset[str]:
+        """Codes of the word rules whose words (or something like them) occur anywhere: one
+        quick pass over all the text instead of one slow pass per rule."""
+        quick = _quick(self.settings.warn_words)
+        found = {match.lastgroup for match in quick["prose"].finditer(self.prose.lower())}
+        found |= {match.lastgroup for match in quick["everything"].finditer(self.everything.lower())}
+        return frozenset(code for code in found if code)
 
     @cached_property
     def allowed(self) -> re.Pattern[str] | None:
@@ -185,7 +219,7 @@ def lint_spec(
     :param today: the date "already past" is judged against (default: today).
     """
     settings = settings if settings is not None else spec.config.lint
-    context = LintContext(spec, settings, today or date.today(), list(_prose(spec.data)))
+    context = LintContext(spec, settings, today or date.today())
     sources = _Sources()
     problems = []
     for rule in RULES:
@@ -213,6 +247,8 @@ def lint_spec(
 @_rule("L001", "Subjective quality words with nothing measurable")
 def subjective_words(context: LintContext) -> Iterator[Finding]:
     words = _phrases((*SUBJECTIVE, *map(re.escape, context.settings.warn_words)))
+    if "L001" not in context.mentioned:
+        return
     for pointer, text in context.texts:
         if not _CRITERIA.match(pointer) and not pointer.startswith(_HISTORY):
             for phrase in _unmeasured(words, text, context):
@@ -227,6 +263,8 @@ def subjective_words(context: LintContext) -> Iterator[Finding]:
 @_rule("L002", "Open lists and deferrals")
 def open_ended(context: LintContext) -> Iterator[Finding]:
     words = _phrases(OPEN_ENDED)
+    if "L002" not in context.mentioned:
+        return
     for pointer, text in context.texts:
         for match in words.finditer(text):
             if not _allowed(context, match.group()):
@@ -241,6 +279,8 @@ def open_ended(context: LintContext) -> Iterator[Finding]:
 @_rule("L003", "Vague quantities with no number")
 def vague_quantities(context: LintContext) -> Iterator[Finding]:
     words = _phrases(VAGUE_QUANTITIES)
+    if "L003" not in context.mentioned:
+        return
     for pointer, text in context.texts:
         if not _CRITERIA.match(pointer) and not pointer.startswith(_HISTORY):
             for phrase in _unmeasured(words, text, context):
@@ -255,6 +295,8 @@ def vague_quantities(context: LintContext) -> Iterator[Finding]:
 @_rule("L004", "Urgency without a date")
 def urgency(context: LintContext) -> Iterator[Finding]:
     words = _phrases(URGENT)
+    if "L004" not in context.mentioned:
+        return
     for pointer, text in context.texts:
         for sentence in _sentences(text):
             if _WHEN_NEARBY.search(sentence):
@@ -271,7 +313,9 @@ def urgency(context: LintContext) -> Iterator[Finding]:
 
 @_rule("L005", "Placeholders left in")
 def placeholders(context: LintContext) -> Iterator[Finding]:
-    for pointer, text in _strings(context.spec.data):
+    if "L005" not in context.mentioned:
+        return
+    for pointer, text in context.strings:
         for match in PLACEHOLDERS.finditer(text):
             yield Finding(
                 pointer,
@@ -284,6 +328,8 @@ def placeholders(context: LintContext) -> Iterator[Finding]:
 @_rule("L006", "References to things the contractor cannot see")
 def dangling_references(context: LintContext) -> Iterator[Finding]:
     words = _phrases(DANGLING)
+    if "L006" not in context.mentioned:
+        return
     for pointer, text in context.texts:
         if _URL.search(text):
             continue
@@ -300,7 +346,9 @@ def dangling_references(context: LintContext) -> Iterator[Finding]:
 @_rule("L007", "A password, key or token pasted inline")
 def secrets(context: LintContext) -> Iterator[Finding]:
     hint = "remove it and name the password-manager entry or vault item that holds it instead"
-    for pointer, text in _strings(context.spec.data):
+    if "L007" not in context.mentioned and not _high_entropy(context.everything):
+        return
+    for pointer, text in context.strings:
         found = _KEY_SHAPES.search(text) or _SECRET_ASSIGNMENT.search(text) or _high_entropy(text)
         if found is not None:
             shown = found.group("value") if "value" in found.re.groupindex else found.group()
@@ -309,6 +357,8 @@ def secrets(context: LintContext) -> Iterator[Finding]:
 
 @_rule("L008", "Invisible or deceptive characters")
 def invisible_characters(context: LintContext) -> Iterator[Finding]:
+    if not _INVISIBLE.search(context.everything):
+        return
     for pointer, text in _strings(context.spec.data, keys=True):
         match = _INVISIBLE.search(text)
         if match is not None:
@@ -389,6 +439,9 @@ def recommended_sections(context: LintContext) -> Iterator[Finding]:
 @_rule("L013", "An acceptance criterion nobody could check")
 def uncheckable_criteria(context: LintContext) -> Iterator[Finding]:
     vague = _phrases((*SUBJECTIVE, *VAGUE_QUANTITIES, *map(re.escape, context.settings.warn_words)))
+    criteria = "\n".join(_criteria(context.spec.data)).lower()
+    if not _quick(context.settings.warn_words)["criteria"].search(criteria):
+        return
     for pointer, text in context.texts:
         if not _CRITERIA.match(pointer):
             continue
@@ -408,7 +461,10 @@ def uncheckable_criteria(context: LintContext) -> Iterator[Finding]:
 @_rule("L014", "A comment cut a value short")
 def comment_cut(context: LintContext) -> Iterator[Finding]:
     sources = _Sources()
-    for pointer, text in _strings(context.spec.data):
+    files = {context.spec.name, *(str(base) for base in context.spec.bases)}
+    if not any(_COMMENT_AFTER_VALUE.search(sources.text(file)) for file in files):
+        return
+    for pointer, text in context.strings:
         end = context.spec.source_map.ends.get(pointer)
         start = context.spec.source_map.values.get(pointer)
         if end is None or start is None or end[1] != start[1]:
@@ -426,6 +482,31 @@ def comment_cut(context: LintContext) -> Iterator[Finding]:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _quick(warn_words: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+    """Case-sensitive patterns for lowered text, without word boundaries: fast, and never
+    missing what the exact patterns of the rules would find."""
+    subjective = "|".join((*SUBJECTIVE, *(re.escape(word.lower()) for word in warn_words)))
+    prose = {
+        "L001": subjective,
+        "L002": "|".join(OPEN_ENDED),
+        "L003": "|".join(VAGUE_QUANTITIES),
+        "L004": "|".join(URGENT),
+        "L006": "|".join(DANGLING),
+    }
+    everything = {
+        "L005": r"tbd|tbc|todo|fixme|xxx|\?\?\?|\[|<\s*(?:insert|placeholder)|lorem ipsum",
+        "L007": r"password|passwd|pwd|passcode|pin\s*(?:[:=]|is\b)|api.?key|secret|token|access.?key|-----begin|sk_live_|"
+        r"sk_test_|akia|gh[pousr]_|github_pat_|xox[abprs]-|aiza|eyj",
+    }
+    criteria = "|".join((subjective, "|".join(VAGUE_QUANTITIES), _UNCHECKABLE.pattern.lower()))
+    return {
+        "prose": re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in prose.items())),
+        "everything": re.compile("|".join(f"(?P<{code}>{pattern})" for code, pattern in everything.items())),
+        "criteria": re.compile(criteria),
+    }
 
 
 @functools.cache
@@ -453,7 +534,7 @@ def _allowed(context: LintContext, phrase: str) -> bool:
 
 def _prose(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
     """Instruction texts: every string except identifiers, addresses, dates, choices and data."""
-    if pointer.startswith(_DATA_FIELDS):
+    if pointer.startswith("/" + "/".join(_DATA_FIELD)):
         return
     if isinstance(data, dict):
         for key, value in data.items():
@@ -464,6 +545,37 @@ def _prose(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
             yield from _prose(item, f"{pointer}/{index}")
     elif isinstance(data, str):
         yield pointer, data
+
+
+def _prose_values(data: Any, parent: str = "") -> Iterator[str]:
+    """The texts of :func:`_prose` without their pointers; ``parent`` is the top-level key."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in _NOT_PROSE and (parent, key) != _DATA_FIELD:
+                yield from _prose_values(value, "-" if parent else key)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _prose_values(item, parent)
+    elif isinstance(data, str):
+        yield data
+
+
+def _criteria(data: dict[str, Any]) -> Iterator[str]:
+    """Every acceptance criterion: the spec's and each deliverable's."""
+    for owner in [data, *(d for d in data.get("deliverables") or [] if isinstance(d, dict))]:
+        yield from (text for text in owner.get("acceptance_criteria") or [] if isinstance(text, str))
+
+
+def _all_values(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from _all_values(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _all_values(item)
+    elif isinstance(data, str):
+        yield data
 
 
 def _strings(data: Any, pointer: str = "", *, keys: bool = False) -> Iterator[tuple[str, str]]:
@@ -534,6 +646,10 @@ class _Sources:
 
     def __init__(self) -> None:
         self._lines: dict[str, list[str] | None] = {}
+
+    def text(self, file: str) -> str:
+        lines = self.lines(file)
+        return "\n".join(lines) if lines is not None else ""
 
     def lines(self, file: str) -> list[str] | None:
         if file not in self._lines:

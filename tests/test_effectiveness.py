@@ -121,7 +121,8 @@ def test_too_few_deliveries_is_too_early_to_judge() -> None:
     mei = by_id(delegation_report(HISTORY), "mei")
     assert mei.verdict == "keep"
     assert mei.reason == (
-        "only 2 deliveries; too early to judge (so far: first-pass rate 50% is below 65%; on-time rate 50% is below 80%)"
+        "only 2 deliveries; too early to judge "
+        "(so far: first-pass rate 50% is below 65%; on-time rate 50% is below 80%)"
     )
 
 
