@@ -20,7 +20,8 @@ from .errors import BriefError, Location, Problem, SpecError, join_pointer, poin
 from .fileio import write_new
 from .spec import UNFINGERPRINTED, Spec, fingerprint
 
-_SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\Z")
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 #: Changes under these pointers change what the contractor delivers, when, or for what money.
 MAJOR_FIELDS = ("/deliverables", "/timeline/due", "/budget")
 
@@ -77,6 +78,8 @@ class Archive:
 
     def versions(self, spec_id: str) -> list[str]:
         """Published versions of ``spec_id``, oldest first."""
+        if not _SLUG.match(spec_id):
+            return []
         folder = self.root / spec_id
         if not folder.is_dir() or folder.is_symlink():
             return []
@@ -109,6 +112,9 @@ class Archive:
         return self._read(self.brief_path(spec_id, version), spec_id, version)
 
     def _read(self, path: Path, spec_id: str, version: str) -> str:
+        if not _SLUG.match(spec_id) or parse_version(version) is None:
+            # Never turn a malformed id or version into a path.
+            raise _archive_error(self.root, "V006", f"'{spec_id}@{version}' is not a brief id and version")
         try:
             status = path.lstat()
         except FileNotFoundError:
@@ -132,8 +138,8 @@ class Archive:
         """
         spec_id, version = spec.id, spec.version
         current = parse_version(version or "")
-        if spec_id is None or version is None or current is None:
-            return []
+        if spec_id is None or version is None or current is None or not _SLUG.match(spec_id):
+            return []  # the schema reports a malformed id or version
         published = self.versions(spec_id)
         if not published:
             return []
@@ -198,7 +204,7 @@ class Archive:
             same version holds different content, or when an archive path is a symlink.
         """
         spec_id, version = spec.id, spec.version
-        if spec_id is None or version is None or parse_version(version) is None:
+        if spec_id is None or version is None or parse_version(version) is None or not _SLUG.match(spec_id):
             raise SpecError(f"{spec.name}: a spec needs a valid id and version to be published")
         problems = self.check(spec)
         if problems:
@@ -245,6 +251,22 @@ class Archive:
             if folder.is_dir() and not folder.is_symlink():
                 for version in self.versions(folder.name):
                     yield folder.name, version
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """A resolved spec stored as JSON (``VERSION.json`` beside a published brief).
+
+    :raises ArchiveError: V004 for a symlink, V005 when it is not a JSON object.
+    """
+    if path.is_symlink() or not path.is_file():
+        raise _unsafe(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise _archive_error(path, "V005", f"the archived spec cannot be read: {error}") from None
+    if not isinstance(data, dict):
+        raise _archive_error(path, "V005", "the archived spec is not a JSON object")
+    return data
 
 
 def _same_record(existing: str, spec: Spec) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -34,6 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # never use; it builds a grammar on import, about 0.7 s on every start. This process is ours,
     # so it does without.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    # A file name that is not valid text must not stop the report of the problems in it.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = _parser()
     args = parser.parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.command
@@ -218,14 +223,22 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .schema_check import check_spec_data
     from .spec import read_spec
 
     files, problems = _targets(args.paths, specs_only=True)
     for path in files:
         spec, load_problems = read_spec(path)
         problems.extend(load_problems)
-        if spec is not None:
-            problems.extend(_archive_for(spec, args.archive).check(spec))
+        if spec is None:
+            continue
+        # Versions are compared by id and version; when those are malformed, say so.
+        unusable = [
+            problem
+            for problem in check_spec_data(spec.data, spec.source_map, spec.config)
+            if problem.pointer in ("/id", "/version")
+        ]
+        problems.extend(unusable or _archive_for(spec, args.archive).check(spec))
     return _report(problems, len(files), args.format, strict=False)
 
 
@@ -265,12 +278,12 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _sibling_changes(old_path: Path, new_path: Path) -> list[Change] | None:
     """Field changes for two archived briefs, from the resolved specs stored beside them."""
-    from .archive import diff_specs
+    from .archive import diff_specs, read_record
 
     old_json, new_json = old_path.with_suffix(".json"), new_path.with_suffix(".json")
-    if not (old_json.is_file() and new_json.is_file()):
+    if not (old_json.exists() and new_json.exists()):
         return None
-    return diff_specs(json.loads(_read_text(old_json)), json.loads(_read_text(new_json)))
+    return diff_specs(read_record(old_json), read_record(new_json))
 
 
 def _read_text(path: Path) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .errors import ConfigError
-from .yaml_loader import load_yaml
+from .errors import ConfigError, Problem
+from .yaml_loader import SourceMap, load_yaml
 
 CONFIG_NAME = "outsource-briefs.yaml"
 
@@ -114,6 +115,8 @@ def _load_config(path: Path, mtime: int, size: int) -> Config:
         data, problems = {}, []  # every setting is optional
     if data is not None:
         problems = check_document(data, "config.schema.json", document.source_map)
+    if data is not None and not problems:
+        problems = _outside_folders(data, path.parent.absolute(), document.source_map)
     if problems or data is None:
         raise ConfigError(f"{shown}: invalid configuration", problems)
     root = path.parent.absolute()
@@ -133,6 +136,29 @@ def _load_config(path: Path, mtime: int, size: int) -> Config:
         ),
         verdict=VerdictSettings(**data.get("report", {}).get("verdict", {})),
     )
+
+
+def _outside_folders(data: dict[str, Any], root: Path, source_map: SourceMap) -> list[Problem]:
+    """Configured folders must lie inside the repository (the configuration's folder), so that a
+    configuration cannot point the tool at files elsewhere on the machine."""
+    problems = []
+    named: list[tuple[str, str, str]] = [
+        (key, data[key], f"/{key}") for key in ("archive", "team") if key in data
+    ]
+    for key in ("templates", "schemas"):
+        named += [(key, value, f"/{key}/{index}") for index, value in enumerate(data.get(key, []))]
+    for key, value, pointer in named:
+        if not (root / value).resolve().is_relative_to(root.resolve()):
+            problems.append(
+                Problem.at(
+                    source_map.locate(pointer),
+                    "R013",
+                    f"the {key} folder '{value}' lies outside the repository",
+                    pointer=pointer,
+                    hint="use a folder below the one holding outsource-briefs.yaml",
+                )
+            )
+    return problems
 
 
 def _display(path: Path) -> str:

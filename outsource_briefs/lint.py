@@ -498,8 +498,8 @@ def _quick(warn_words: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
     }
     everything = {
         "L005": r"tbd|tbc|todo|fixme|xxx|\?\?\?|\[|<\s*(?:insert|placeholder)|lorem ipsum",
-        "L007": r"password|passwd|pwd|passcode|pin\s*(?:[:=]|is\b)|api.?key|secret|token|access.?key|-----begin|sk_live_|"
-        r"sk_test_|akia|gh[pousr]_|github_pat_|xox[abprs]-|aiza|eyj",
+        "L007": r"password|passwd|pwd|passcode|pin\s*(?:[:=]|is\b)|api.?key|secret|token|access.?key|"
+        r"-----begin|sk_live_|sk_test_|akia|gh[pousr]_|github_pat_|xox[abprs]-|aiza|eyj",
     }
     criteria = "|".join((subjective, "|".join(VAGUE_QUANTITIES), _UNCHECKABLE.pattern.lower()))
     return {

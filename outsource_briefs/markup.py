@@ -12,18 +12,21 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-_URL_OR_EMAIL = re.compile(
-    r"(?P<url>https?://[^\s<>\"]*[^\s<>\"'.,;:!?)\]}*_])"
-    r"|(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
-)
+_URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\"'.,;:!?)\]}*_]")
+# An address is found from its "@" outwards: a pattern that scanned every word for an "@"
+# would take quadratic time on long text without one.
+_EMAIL_LOCAL = re.compile(r"[A-Za-z0-9._%+-]{1,64}\Z")
+_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}")
 _WWW = re.compile(r"\b(www)\.")
 _ALWAYS_ESCAPED = re.compile(r"[\\`*\[\]|]")
-_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# "&amp;" or "&#60" would be read as a character reference, even without its ";".
+_ENTITY_LIKE = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")
 # Line starts that would open a block: a heading, a quote, a list item (marker then a space).
 _LEADING_BLOCK = re.compile(r"^(?:[#>]|[+-](?=\s|$)|\d+(?=[.)](?:\s|$)))")
 _SETEXT_EQUALS = re.compile(r"^=[=\s]*$")
 _SETEXT_DASHES = re.compile(r"^-[-\s]*$")
 _HEADING_END = ".,;:!。，；：！ "
+_ENDS_WITH_REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;$")
 _TRAILING_HASHES = re.compile(r"(?<=\s)(#+)(\s*)$")
 _WHITESPACE = re.compile(r"\s+")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -62,7 +65,10 @@ def heading(value: Any) -> str:
     """Escape a value for a heading, without the closing punctuation headings do without."""
     text = inline(value)
     trimmed = text.rstrip(_HEADING_END)
-    return trimmed if trimmed and not trimmed.endswith("\\") else text
+    if not trimmed or trimmed.endswith("\\") or _ENDS_WITH_REFERENCE.search(text.rstrip(" ")):
+        trimmed = text
+    # Python-Markdown drops closing "#"s even without a space before them ("C#").
+    return re.sub(r"(?<!\\)(#+)$", lambda m: "\\#" * len(m.group(1)), trimmed)
 
 
 def joined(items: Any) -> str:
@@ -111,7 +117,10 @@ def when(value: Any, zone: str | None = None) -> str:
         return ""
     moment = parse_datetime(value)
     if zone:
-        moment = moment.astimezone(ZoneInfo(zone))
+        try:
+            moment = moment.astimezone(ZoneInfo(zone))
+        except OverflowError:  # the same moment falls outside years 1 to 9999 there
+            return f"{_day(moment)}, {moment:%H:%M} ({utc_offset(moment)})"
         return f"{_day(moment)}, {moment:%H:%M} ({zone})"
     return f"{_day(moment)}, {moment:%H:%M} ({utc_offset(moment)})"
 
@@ -185,10 +194,10 @@ def _has_control(text: str) -> bool:
 def _escape_line(text: str) -> str:
     parts = []
     position = 0
-    for match in _URL_OR_EMAIL.finditer(text):
-        parts.append(_escape_words(text[position : match.start()]))
-        parts.append(f"<{match.group()}>")
-        position = match.end()
+    for start, end in _links(text):
+        parts.append(_escape_words(text[position:start]))
+        parts.append(f"<{text[start:end]}>")
+        position = end
     parts.append(_escape_words(text[position:]))
     escaped = "".join(parts)
     if _SETEXT_EQUALS.match(escaped):
@@ -196,6 +205,21 @@ def _escape_line(text: str) -> str:
     if _SETEXT_DASHES.match(escaped):
         return "\\" + escaped
     return _escape_leading(escaped)
+
+
+def _links(text: str) -> list[tuple[int, int]]:
+    """Spans of web addresses and email addresses, in order and not overlapping."""
+    spans = [match.span() for match in _URL.finditer(text)] if "://" in text else []
+    at = text.find("@")
+    while at > 0:
+        local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
+        domain = _EMAIL_DOMAIN.match(text, at + 1)
+        if local is not None and domain is not None:
+            span = (local.start(), domain.end())
+            if not any(start < span[1] and span[0] < end for start, end in spans):
+                spans.append(span)
+        at = text.find("@", at + 1)
+    return sorted(spans)
 
 
 def _escape_leading(text: str) -> str:

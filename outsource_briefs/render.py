@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import meta
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import __version__, markup, resources
+from . import __version__, limits, markup, resources
 from .errors import Location, Problem, SpecError, TemplateError
 from .schema_check import known_kinds, schema_hash
 from .spec import Spec
@@ -275,22 +276,33 @@ def _strip_front_matter(markdown: str) -> str:
 
 
 class _ConfinedLoader(jinja2.FileSystemLoader):
-    """A user template folder whose files (after following symlinks) must stay inside it."""
+    """A user template folder: a template file (after following symlinks) must lie inside it,
+    and is checked before it is read."""
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        real = os.path.realpath(filename)
-        if not any(real.startswith(os.path.realpath(folder) + os.sep) for folder in self.searchpath):
-            problem = Problem.at(
-                Location(filename, 1, 1),
-                "T004",
-                f"template '{template}' leads outside its folder (to {real})",
-                hint="copy the template into the folder instead of linking to it",
-            )
-            raise TemplateError(f"{filename}: template outside its folder", [problem])
-        return source, filename, uptodate
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            candidate = os.path.join(folder, *pieces)
+            if os.path.lexists(candidate):
+                self._confine(folder, candidate, template)
+                break
+        return super().get_source(environment, template)
+
+    @staticmethod
+    def _confine(folder: str, candidate: str, template: str) -> None:
+        real = os.path.realpath(candidate)
+        if not real.startswith(os.path.realpath(folder) + os.sep):
+            message = f"template '{template}' leads outside its folder (to {real})"
+            hint = "copy the template into the folder instead of linking to it"
+        elif not os.path.isfile(real) or os.path.getsize(real) > limits.MAX_FILE_BYTES:
+            message = f"template '{template}' is not a file of at most {limits.MAX_FILE_BYTES:,} bytes"
+            hint = "templates are small text files"
+        else:
+            return
+        problem = Problem.at(Location(candidate, 1, 1), "T004", message, hint=hint)
+        raise TemplateError(f"{candidate}: unusable template", [problem])
 
 
 @functools.cache

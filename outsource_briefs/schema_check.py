@@ -77,6 +77,26 @@ def _time_zones() -> frozenset[str]:
 FORMAT_CHECKER = _format_checker()
 
 
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@functools.cache
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    # JSON Schema patterns are ECMA-262 regexes, where "$" matches only at the very end; in
+    # Python it also matches before a final newline, which would let "logo\n" pass as an id.
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+#: Draft 2020-12 with ECMA-262 semantics for "$" in patterns.
+SpecValidator: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _ecma_pattern}
+)
+
+
 def known_kinds(config: Config) -> dict[str, KindSchema]:
     """Every kind: user schema folders first (they may replace a packaged kind), then packaged.
 
@@ -241,8 +261,8 @@ def schema_hash(config: Config, kind: str | None) -> str:
 
 
 @functools.cache
-def _validator(files: tuple[_KindFile, ...], kind: str | None) -> Draft202012Validator:
-    return Draft202012Validator(_inline_refs(_bundle(files, kind)), format_checker=FORMAT_CHECKER)
+def _validator(files: tuple[_KindFile, ...], kind: str | None) -> Any:
+    return SpecValidator(_inline_refs(_bundle(files, kind)), format_checker=FORMAT_CHECKER)
 
 
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment"})
@@ -278,8 +298,8 @@ def _inline_refs(bundle: dict[str, Any]) -> dict[str, Any]:
 
 
 @functools.cache
-def _packaged_validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(resources.packaged_schema(name), format_checker=FORMAT_CHECKER)
+def _packaged_validator(name: str) -> Any:
+    return SpecValidator(resources.packaged_schema(name), format_checker=FORMAT_CHECKER)
 
 
 def check_spec_data(data: dict[str, Any], source_map: SourceMap, config: Config) -> list[Problem]:
@@ -296,7 +316,7 @@ def check_document(data: Any, schema_name: str, source_map: SourceMap) -> list[P
     return _problems(_packaged_validator(schema_name), data, source_map)
 
 
-def _problems(validator: Draft202012Validator, data: Any, source_map: SourceMap) -> list[Problem]:
+def _problems(validator: Any, data: Any, source_map: SourceMap) -> list[Problem]:
     problems: list[Problem] = []
     for error in validator.iter_errors(data):
         for leaf in _readable_errors(error):
@@ -645,7 +665,8 @@ def _describe(tokens: list[str]) -> str:
 
 
 def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
+    readable = isinstance(value, str) and value.isprintable()
+    text = f"'{value}'" if readable else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "…'"
 
 

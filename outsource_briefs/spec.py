@@ -229,6 +229,10 @@ class _Resolver:
             )
             return None
         if not target.is_file():
+            if target.exists():
+                message = f"base '{name}' is not a regular file"
+                self._report(location, "R001", message, "name a *.base.yaml file")
+                return None
             hint = _similar_base(target) or "check the path; it is relative to this file"
             self._report(location, "R001", f"base file '{name}' does not exist", hint)
             return None
@@ -263,7 +267,7 @@ def _merge(base: dict[str, Any], over: dict[str, Any], pointer: str, base_map: S
             merged[key] = _merge(current, value, child, base_map)
         else:
             if key in merged:
-                base_map.drop(child)
+                base_map.drop(child, subtree=isinstance(current, (dict, list)))
             merged[key] = value
     return merged
 

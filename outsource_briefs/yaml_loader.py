@@ -8,7 +8,9 @@ position is recorded on the way.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +40,7 @@ _FLOAT_DIGITS = 15
 # Everything outside YAML's printable set (tab, line breaks, and the BOM excepted).
 _FORBIDDEN_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 _TAG_ACCEPTS: dict[str, Any] = {
     "int": lambda value: type(value) is int,
@@ -85,12 +88,15 @@ class SourceMap:
         self.ends.update(other.ends)
         self.plain.update(other.plain)
 
-    def drop(self, pointer: str) -> None:
-        """Forget ``pointer`` and everything below it (a value replaced by an override)."""
+    def drop(self, pointer: str, *, subtree: bool = True) -> None:
+        """Forget ``pointer`` and, with ``subtree``, everything below it (a value replaced by an
+        override). A scalar has nothing below it, so dropping one is a constant-time step."""
         prefix = pointer + "/"
         for table in (self.values, self.keys, self.ends, self.plain):
-            for key in [k for k in table if k == pointer or k.startswith(prefix)]:
-                del table[key]
+            table.pop(pointer, None)
+            if subtree:
+                for key in [k for k in table if k.startswith(prefix)]:
+                    del table[key]
 
 
 @dataclass
@@ -107,10 +113,13 @@ def load_yaml(path: str | Path, *, display_name: str | None = None) -> YamlDocum
     """Read ``path`` strictly; problems are reported with ``display_name`` (default: ``path``)."""
     name = display_name if display_name is not None else str(path)
     try:
+        # A named pipe or a device would block or never end: only regular files are read.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise IsADirectoryError(0, "not a regular file")
         with open(path, "rb") as stream:
             raw = stream.read(limits.MAX_FILE_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
         problem = Problem.at(
             Location(name, 1, 1),
             "Y001",
@@ -134,7 +143,7 @@ def parse_yaml(source: bytes | str, file: str = "<string>") -> YamlDocument:
 
 
 def _decode(source: bytes | str, file: str) -> tuple[str | None, list[Problem]]:
-    size = len(source.encode("utf-8") if isinstance(source, str) else source)
+    size = len(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source)
     if size > limits.MAX_FILE_BYTES:
         return None, [
             Problem.at(
@@ -175,11 +184,9 @@ def _decode(source: bytes | str, file: str) -> tuple[str | None, list[Problem]]:
 
 
 def _undecodable(raw: bytes, error: UnicodeDecodeError, file: str) -> Problem:
-    line_start = raw.rfind(b"\n", 0, error.start) + 1
-    column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
-    line = raw.count(b"\n", 0, error.start) + 1
+    before = raw[: error.start].decode("utf-8", "replace")
     return Problem.at(
-        Location(file, line, column),
+        _position(before, len(before), file),
         "Y002",
         f"byte 0x{raw[error.start]:02X} is not valid UTF-8",
         hint="save the file as UTF-8",
@@ -187,9 +194,10 @@ def _undecodable(raw: bytes, error: UnicodeDecodeError, file: str) -> Problem:
 
 
 def _position(text: str, index: int, file: str) -> Location:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return Location(file, line, column)
+    """Line and column of ``text[index]``; a line ends with LF, CR LF or a lone CR, as in YAML."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, index))
+    column = index - (breaks[-1].end() if breaks else 0) + 1
+    return Location(file, len(breaks) + 1, column)
 
 
 class _Frame:
@@ -218,10 +226,12 @@ class _Builder:
         try:
             self._consume(_events(text))
         except yaml.MarkedYAMLError as error:
-            at_end = "end of stream" in (error.problem or "")
+            at_end = "end of stream" in (error.problem or "") or _at_end(text, error.problem_mark)
             # An unclosed quote or bracket is reported where it was opened, not at the end.
             mark = (error.context_mark if at_end else None) or error.problem_mark or error.context_mark
             where = self._here(mark) if mark is not None else Location(self.file, 1, 1)
+            if at_end and (mark is None or _at_end(text, mark)):
+                where = _last_opening(text, self.file)
             message = error.problem or error.context or "invalid YAML"
             hint = (
                 "this quote or bracket is never closed"
@@ -387,6 +397,16 @@ class _Builder:
 
     def _scalar(self, event: Any, position: Any, pointer: str | None) -> Any:
         text: str = event.value
+        bad = _FORBIDDEN_CHAR.search(text)
+        if bad is not None:
+            # Written as an escape such as "\0" or "\e" in a double-quoted string.
+            self._report(
+                Location(*position),
+                "Y003",
+                f"control character U+{ord(bad.group()):04X} is not allowed",
+                hint="remove the escape sequence that writes it",
+            )
+            return text
         if len(text) > limits.MAX_STRING_CHARS:
             self._report(
                 Location(*position),
@@ -410,6 +430,8 @@ class _Builder:
     def _plain(self, text: str, position: Any) -> Any:
         if not text or text[0] in _NUMBER_START:
             if _INT.fullmatch(text):
+                if len(text.lstrip("+-0")) > 16:
+                    return self._unrepresentable(text, position)
                 if _CHANGES_WHEN_READ.match(text):
                     return self._changes_when_read(text, position)
                 return self._integer(text, text, 10, position)
@@ -446,7 +468,7 @@ class _Builder:
         if len(significant) > _FLOAT_DIGITS:
             return self._unrepresentable(text, position)
         number = float(text)
-        if math.isinf(number):
+        if math.isinf(number) or (number == 0 and significant):
             return self._unrepresentable(text, position)
         return number
 
@@ -519,8 +541,31 @@ def _events(text: str) -> Iterator[Any]:
         parser.dispose()
 
 
+def _at_end(text: str, mark: Any) -> bool:
+    """Whether a parser mark lies after the last character that is not white space."""
+    if mark is None:
+        return False
+    remaining = _LINE_BREAK.split(text)[mark.line :]
+    if not remaining:
+        return True
+    remaining[0] = remaining[0][mark.column :]
+    return not "".join(remaining).strip()
+
+
+def _last_opening(text: str, file: str) -> Location:
+    """Where the last bracket or quote was opened, or else the last line with content."""
+    lines = _LINE_BREAK.split(text)
+    for number in range(len(lines), 0, -1):
+        line = lines[number - 1]
+        if line.strip() and not line.lstrip().startswith("#"):
+            found = max(line.rfind(char) for char in "[{\"'")
+            column = found + 1 if found >= 0 else len(line) - len(line.lstrip()) + 1
+            return Location(file, number, column)
+    return Location(file, 1, 1)
+
+
 def _char_at(text: str, where: Location) -> str:
-    lines = text.split("\n", where.line)
+    lines = _LINE_BREAK.split(text, where.line)
     if where.line > len(lines):
         return ""
     line = lines[where.line - 1]
