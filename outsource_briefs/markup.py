@@ -18,6 +18,8 @@ _URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\"'.,;:!?)\]}*_]")
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9._%+-]{1,64}\Z")
 _EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}")
 _WWW = re.compile(r"\b(www)\.")
+# Characters (and "www.") that any of the escapes below would change.
+_SPECIAL = re.compile(r"[\\`*\[\]|&<_~#]|www\.")
 _ALWAYS_ESCAPED = re.compile(r"[\\`*\[\]|]")
 # "&amp;" or "&#60" would be read as a character reference, even without its ";".
 _ENTITY_LIKE = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")
@@ -233,8 +235,8 @@ def _escape_leading(text: str) -> str:
 
 
 def _escape_words(text: str) -> str:
-    if not text:
-        return text
+    if not _SPECIAL.search(text):
+        return text  # most text has nothing to escape
     text = _ALWAYS_ESCAPED.sub(lambda m: "\\" + m.group(), text)
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = text.replace("<", "&lt;")

@@ -394,7 +394,11 @@ def _template_frame(error: BaseException) -> Location | None:
 
 def _template_hash(environment: SandboxedEnvironment, name: str) -> str:
     """SHA-256 over the name and source of every template that ``name`` extends, includes or
-    imports, read afresh so an edited template changes the hash."""
+    imports. Kept while the environment's compiled templates stay the same objects: Jinja
+    replaces one when its file changes, and the hash is then computed afresh."""
+    used = _TEMPLATE_HASHES.get((id(environment), name))
+    if used is not None and all(environment.get_template(n) is t for n, t in used[0]):
+        return used[1]
     loader = environment.loader
     assert loader is not None
     sources: dict[str, str] = {}
@@ -408,7 +412,14 @@ def _template_hash(environment: SandboxedEnvironment, name: str) -> str:
     for template_name in sorted(sources):
         digest.update(template_name.encode("utf-8") + b"\0")
         digest.update(sources[template_name].encode("utf-8") + b"\0")
+    templates = tuple((n, environment.get_template(n)) for n in sorted(sources))
+    _TEMPLATE_HASHES[(id(environment), name)] = (templates, digest.hexdigest())
     return digest.hexdigest()
+
+
+# (environment, kind template) -> (the compiled templates it used, their hash). Environments are
+# cached for the life of the process, so their ids stay theirs.
+_TEMPLATE_HASHES: dict[tuple[int, str], tuple[tuple[tuple[str, jinja2.Template], ...], str]] = {}
 
 
 @functools.lru_cache(maxsize=256)

@@ -256,7 +256,12 @@ def _rewrite_refs(node: Any, local_base: str) -> Any:
 
 def schema_hash(config: Config, kind: str | None) -> str:
     """SHA-256 of the canonical JSON of the bundled schema for ``kind``."""
-    text = json.dumps(_bundle(_kind_files(config.schemas), kind), sort_keys=True, separators=(",", ":"))
+    return _schema_hash(_kind_files(config.schemas), kind)
+
+
+@functools.cache
+def _schema_hash(files: tuple[_KindFile, ...], kind: str | None) -> str:
+    text = json.dumps(_bundle(files, kind), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
