@@ -187,8 +187,11 @@ def _validate(args: argparse.Namespace) -> int:
     from .validate import validate_path
 
     files, problems = _targets(args.paths)
+    configs: dict[Path, Config] = {}  # one lookup per folder, not per file
     for path in files:
-        problems.extend(validate_path(path, lint=args.lint))
+        if path.parent not in configs:
+            configs[path.parent] = config_for(path)
+        problems.extend(validate_path(path, config=configs[path.parent], lint=args.lint))
     return _report(problems, len(files), args.format, args.strict)
 
 

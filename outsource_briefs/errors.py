@@ -180,7 +180,9 @@ def split_pointer(pointer: str) -> list[str]:
 
 def join_pointer(pointer: str, token: str | int) -> str:
     """Append one reference token to a JSON pointer, escaping it."""
-    text = str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    if "~" in text or "/" in text:
+        text = text.replace("~", "~0").replace("/", "~1")
     return f"{pointer}/{text}"
 
 

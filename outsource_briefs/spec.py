@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
+import functools
 import hashlib
 import json
 import os
@@ -15,7 +17,7 @@ from . import limits
 from .config import Config, config_for
 from .errors import Location, Problem, SpecError, join_pointer
 from .roster import resolve_contractor
-from .yaml_loader import SourceMap, load_yaml
+from .yaml_loader import SourceMap, YamlDocument, load_yaml
 
 #: Keys left out of the fingerprint: changing them alone does not change the brief's content.
 UNFINGERPRINTED = ("version", "changelog")
@@ -144,7 +146,7 @@ class _Resolver:
     def resolve(
         self, path: Path, name: str, chain: tuple[Path, ...]
     ) -> tuple[dict[str, Any] | None, SourceMap]:
-        document = load_yaml(path, display_name=name)
+        document = load_yaml(path, display_name=name) if not chain else _load_base(path, name)
         if document.data is None:
             self.problems.extend(document.problems)
             return None, document.source_map
@@ -242,6 +244,28 @@ class _Resolver:
 
     def _report(self, location: Location, code: str, message: str, hint: str) -> None:
         self.problems.append(Problem.at(location, code, message, pointer="/extends", hint=hint))
+
+
+def _load_base(path: Path, name: str) -> YamlDocument:
+    """A base file, read once for all the specs that extend it (a fresh copy each time, as
+    resolving changes it)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return load_yaml(path, display_name=name)
+    document = _cached_base(path, name, status.st_mtime_ns, status.st_size)
+    source_map = SourceMap(
+        dict(document.source_map.values),
+        dict(document.source_map.keys),
+        dict(document.source_map.ends),
+        dict(document.source_map.plain),
+    )
+    return YamlDocument(document.file, copy.deepcopy(document.data), source_map, list(document.problems))
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_base(path: Path, name: str, mtime: int, size: int) -> YamlDocument:
+    return load_yaml(path, display_name=name)
 
 
 def _similar_base(target: Path) -> str:

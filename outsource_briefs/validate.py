@@ -51,21 +51,25 @@ def validate_file(
     return validate_spec(spec, lint=lint, today=today)
 
 
-def validate_path(path: str | Path, *, lint: bool = True, today: date | None = None) -> list[Problem]:
+def validate_path(
+    path: str | Path, *, config: Config | None = None, lint: bool = True, today: date | None = None
+) -> list[Problem]:
     """Check one file by what its name says it is: a spec (``*.brief.yaml``), a review
     (``*.review.yaml``) or a roster entry (``*.contractor.yaml``).
 
+    :param config: the repository's settings; found from the file's folder when not given.
     :raises ConfigError: when the repository's configuration is invalid.
     """
     from .reviews import REVIEW_SUFFIXES, check_review_file
     from .roster import CONTRACTOR_SUFFIXES, check_contractor_file
 
     name = str(path)
+    config = config if config is not None else config_for(path)
     if name.endswith(REVIEW_SUFFIXES):
-        return sorted_problems(check_review_file(path))
+        return sorted_problems(check_review_file(path, config=config))
     if name.endswith(CONTRACTOR_SUFFIXES):
         return sorted_problems(check_contractor_file(path))
-    return validate_file(path, config=config_for(path), lint=lint, today=today)
+    return validate_file(path, config=config, lint=lint, today=today)
 
 
 def checked_files(

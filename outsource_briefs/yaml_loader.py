@@ -295,7 +295,7 @@ class _Builder:
         self._nodes += 1
         mark = event.start_mark
         position = (self.file, mark.line + 1, mark.column + 1)
-        if getattr(event, "anchor", None) is not None and type(event) is not yaml.AliasEvent:
+        if event.anchor is not None and type(event) is not yaml.AliasEvent:
             self._report(
                 Location(*position),
                 "Y011",
@@ -310,7 +310,7 @@ class _Builder:
         elif parent.pointer is None:
             pointer = None
         else:
-            pointer = join_pointer(parent.pointer, len(parent.container))
+            pointer = f"{parent.pointer}/{len(parent.container)}"
         value = make(event, position, pointer)
         if value is _MISSING:
             return False
