@@ -140,8 +140,10 @@ _KEY_SHAPES = re.compile(
     r"\bgh[pousr]_[0-9A-Za-z]{30,}|\bgithub_pat_[0-9A-Za-z_]{30,}|\bxox[abprs]-[0-9A-Za-z-]{10,}|"
     r"\bAIza[0-9A-Za-z_-]{35}\b|\beyJ[0-9A-Za-z_-]{10,}\.eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]+"
 )
-# Not after "/", "=", "?" or "&": parts of web addresses are not secrets pasted by hand.
-_TOKEN_CANDIDATE = re.compile(r"(?<![\w/.=?&-])[A-Za-z0-9+/_=-]{24,}(?![\w/.-])")
+_TOKEN_CANDIDATE = re.compile(r"[A-Za-z0-9+/_=-]{24,}(?![\w/.-])")
+# Not after a word character, "/", "=", "?", "&", "." or "-": parts of words and of web
+# addresses are not secrets pasted by hand.
+_NOT_BEFORE_TOKEN = frozenset("/.=?&-_" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # A value, spaces, then "#" and text with no space: possibly a cut-off "#channel".
 _COMMENT_AFTER_VALUE = re.compile(r"[^\s#]\s+#\S")
@@ -648,6 +650,8 @@ def _high_entropy(text: str) -> re.Match[str] | None:
     for match in _TOKEN_CANDIDATE.finditer(text):
         token = match.group()
         if token.islower() or token.isupper() or not any(char.isdigit() for char in token):
+            continue
+        if match.start() and text[match.start() - 1] in _NOT_BEFORE_TOKEN:
             continue
         if _entropy(token) > 4.0:
             return match

@@ -114,10 +114,12 @@ def load_yaml(path: str | Path, *, display_name: str | None = None) -> YamlDocum
     name = display_name if display_name is not None else str(path)
     try:
         # A named pipe or a device would block or never end: only regular files are read.
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
             raise IsADirectoryError(0, "not a regular file")
         with open(path, "rb") as stream:
-            raw = stream.read(limits.MAX_FILE_BYTES + 1)
+            # Enough for the size check, without allocating the whole limit for every file.
+            raw = stream.read(min(status.st_size, limits.MAX_FILE_BYTES) + 1)
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         problem = Problem.at(
@@ -397,7 +399,9 @@ class _Builder:
 
     def _scalar(self, event: Any, position: Any, pointer: str | None) -> Any:
         text: str = event.value
-        bad = _FORBIDDEN_CHAR.search(text)
+        # Only a double-quoted string can spell a control character (as an escape such as "\0");
+        # everything else was checked in the source text.
+        bad = _FORBIDDEN_CHAR.search(text) if event.style == '"' else None
         if bad is not None:
             # Written as an escape such as "\0" or "\e" in a double-quoted string.
             self._report(
