@@ -66,8 +66,10 @@ def cell(value: Any) -> str:
 def heading(value: Any) -> str:
     """Escape a value for a heading, without the closing punctuation headings do without."""
     text = inline(value)
-    trimmed = text.rstrip(_HEADING_END)
-    if not trimmed or trimmed.endswith("\\") or _ENDS_WITH_REFERENCE.search(text.rstrip(" ")):
+    trimmed = text
+    while trimmed and trimmed[-1] in _HEADING_END and not _ENDS_WITH_REFERENCE.search(trimmed):
+        trimmed = trimmed[:-1]
+    if not trimmed or trimmed.endswith("\\"):
         trimmed = text
     # Python-Markdown drops closing "#"s even without a space before them ("C#").
     return re.sub(r"(?<!\\)(#+)$", lambda m: "\\#" * len(m.group(1)), trimmed)

@@ -235,6 +235,10 @@ class _Builder:
             if at_end and (mark is None or _at_end(text, mark)):
                 where = _last_opening(text, self.file)
             message = error.problem or error.context or "invalid YAML"
+            if "nesting depth" in message:  # libyaml's own limit (PyYAML 6.0.4), far above ours
+                deep = f"values are nested more than {limits.MAX_DEPTH} levels deep"
+                self._report(where, "Y013", deep, "flatten the structure")
+                return
             hint = (
                 "this quote or bracket is never closed"
                 if at_end and error.context_mark is not None
