@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
+import markdown
 import pytest
 
+from outsource_briefs import markup
 from outsource_briefs.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,3 +99,36 @@ def markdownlint_command() -> list[str]:
     if found:
         return [found]
     pytest.fail("markdownlint-cli2 is not installed: run `npm ci` in the repository first")
+
+
+def plain_text(markdown_text: str) -> str:
+    """What a reader sees: the Markdown converted to HTML, tags removed, link targets kept."""
+    converted = markdown.markdown(markdown_text, extensions=["tables", "fenced_code", "sane_lists"])
+    targets = " ".join(re.findall(r'href="([^"]*)"', converted))
+    text = re.sub(r"</?(p|li|h\d|td|th|tr|ul|ol|table|thead|tbody|pre)\b[^>]*>", " ", converted)
+    text = re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"\s+", " ", html.unescape(text + " " + unquote(html.unescape(targets))))
+
+
+def leaves(value: Any, pointer: str = "") -> list[tuple[str, Any]]:
+    """Every scalar of a spec with its JSON pointer."""
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in leaves(item, f"{pointer}/{key}")]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in leaves(item, f"{pointer}/{index}")]
+    return [(pointer, value)]
+
+
+def shown_forms(value: Any) -> list[str]:
+    """The documented ways a value may be shown (docs/templates.md, "Filters"): as written, or
+    formatted for people; headings leave out closing punctuation."""
+    if isinstance(value, bool):
+        return [markup.yes_no(value)]
+    if isinstance(value, (int, float)):
+        return [markup.number(value), f"{value:,}", markup.money(value, "X").split(" ")[0]]
+    text = re.sub(r"\s+", " ", str(value)).strip()
+    if re.fullmatch(r"\d{4}-\d\d-\d\d[Tt][\d:.]+([Zz]|[+-]\d\d:\d\d)", text):
+        return [text, markup.when(text)]
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+        return [text, markup.day(text)]
+    return [text, text.rstrip(".,;:! ")]

@@ -31,8 +31,9 @@ from typing import Any
 import markdown
 import pytest
 import yaml
+from conftest import leaves, shown_forms
 
-from outsource_briefs import limits, load_spec, markup, render_brief
+from outsource_briefs import limits, load_spec, render_brief
 from outsource_briefs.yaml_loader import parse_yaml
 
 CASES = Path(__file__).parent / "data" / "hostile"
@@ -348,33 +349,11 @@ def structure(document: str) -> list[str]:
     return [tag for tag, _ in parse_html(document).tags if tag in STRUCTURE_TAGS]
 
 
-def plain_text(document: str) -> str:
+def visible_text(document: str) -> str:
     """What a reader sees of an HTML document, with link targets, whitespace folded."""
     parsed = parse_html(document)
     targets = [value or "" for _, attributes in parsed.tags for name, value in attributes if name == "href"]
     return re.sub(r"\s+", " ", "".join(parsed.text) + " " + " ".join(targets))
-
-
-def leaves(value: Any) -> list[Any]:
-    if isinstance(value, dict):
-        return [leaf for item in value.values() for leaf in leaves(item)]
-    if isinstance(value, list):
-        return [leaf for item in value for leaf in leaves(item)]
-    return [value]
-
-
-def shown_forms(value: Any) -> list[str]:
-    """The ways a value may be shown: as written, or formatted for people (see docs/templates.md)."""
-    if isinstance(value, bool):
-        return [markup.yes_no(value)]
-    if isinstance(value, (int, float)):
-        return [markup.number(value), f"{value:,}", markup.money(value, "X").split(" ")[0]]
-    text = re.sub(r"\s+", " ", str(value)).strip()
-    if re.fullmatch(r"\d{4}-\d\d-\d\d[Tt][\d:.]+([Zz]|[+-]\d\d:\d\d)", text):
-        return [text, markup.when(text)]
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
-        return [text, markup.day(text)]
-    return [text, text.rstrip(".,;:!")]
 
 
 def neutral(value: Any, counter: list[int]) -> Any:
@@ -410,10 +389,10 @@ def check_renders_safely(spec: Path, case: Case) -> list[Outcome]:
     main = page.split("<main>", 1)[1].split("</main>", 1)[0]
     # Every value is shown literally, in the Markdown and in the page.
     data = load_spec(spec).data
-    for shown in (plain_text(converted) + front_matter, plain_text(main) + front_matter):
+    for shown in (visible_text(converted) + front_matter, visible_text(main) + front_matter):
         missing = [
             value
-            for value in leaves(data)
+            for _, value in leaves(data)
             if value is not None and not any(form in shown for form in shown_forms(value))
         ]
         assert missing == []

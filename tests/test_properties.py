@@ -23,12 +23,12 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import leaves, plain_text, shown_forms
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
-from test_render import leaves, plain_text
 
-from outsource_briefs import limits, load_spec, markup, render_brief, validate_spec
+from outsource_briefs import limits, load_spec, render_brief, validate_spec
 from outsource_briefs.config import Config
 from outsource_briefs.errors import CODES
 from outsource_briefs.schema_check import bundle_schema, known_kinds
@@ -256,21 +256,6 @@ def to_yaml(value: Any, indent: str = "") -> str:
 def to_json(value: Any) -> str:
     """JSON, which YAML 1.2 reads as it is."""
     return _escape_breaks(json.dumps(value, ensure_ascii=False, indent=1))
-
-
-def shown_forms(value: Any) -> list[str]:
-    """The documented display forms of a value (docs/templates.md, "Filters")."""
-    if isinstance(value, bool):
-        return [markup.yes_no(value)]
-    if isinstance(value, (int, float)):
-        return [markup.number(value), f"{value:,}", markup.money(value, "X").split(" ")[0]]
-    text = re.sub(r"\s+", " ", str(value)).strip()
-    if re.fullmatch(r"\d{4}-\d\d-\d\d[Tt][\d:.]+([Zz]|[+-]\d\d:\d\d)", text):
-        return [text, markup.when(text)]
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
-        return [text, markup.day(text)]
-    # Headings drop closing punctuation.
-    return [text, text.rstrip(".,;:! ")]
 
 
 def _missing(data: dict[str, Any], brief_markdown: str, body: str) -> list[tuple[str, Any]]:

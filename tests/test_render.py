@@ -9,52 +9,25 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
-import markdown
 import pytest
 import yaml
-from conftest import EXAMPLES, MINIMAL_SPEC, example_specs, markdownlint_command
+from conftest import (
+    EXAMPLES,
+    MINIMAL_SPEC,
+    example_specs,
+    leaves,
+    markdownlint_command,
+    plain_text,
+    shown_forms,
+)
 
-from outsource_briefs import SpecError, TemplateError, load_spec, markup, render_brief, validate_spec
+from outsource_briefs import SpecError, TemplateError, load_spec, render_brief, validate_spec
 from outsource_briefs.render import GENERATOR
 
 
 def render(path: Path) -> str:
     return render_brief(load_spec(path)).markdown
-
-
-def plain_text(markdown_text: str) -> str:
-    """What a reader sees: the Markdown converted to HTML, tags removed, link targets kept."""
-    converted = markdown.markdown(markdown_text, extensions=["tables", "fenced_code", "sane_lists"])
-    targets = " ".join(re.findall(r'href="([^"]*)"', converted))
-    text = re.sub(r"</?(p|li|h\d|td|th|tr|ul|ol|table|thead|tbody|pre)\b[^>]*>", " ", converted)
-    text = re.sub(r"<[^>]+>", "", text)
-    from urllib.parse import unquote
-
-    return re.sub(r"\s+", " ", html.unescape(text + " " + unquote(html.unescape(targets))))
-
-
-def leaves(value: Any, pointer: str = "") -> list[tuple[str, Any]]:
-    if isinstance(value, dict):
-        return [leaf for key, item in value.items() for leaf in leaves(item, f"{pointer}/{key}")]
-    if isinstance(value, list):
-        return [leaf for index, item in enumerate(value) for leaf in leaves(item, f"{pointer}/{index}")]
-    return [(pointer, value)]
-
-
-def shown_forms(value: Any) -> list[str]:
-    """The ways a value may legitimately be shown: as written, or formatted for people."""
-    if isinstance(value, bool):
-        return [markup.yes_no(value)]
-    if isinstance(value, (int, float)):
-        return [markup.number(value), f"{value:,}", f"{value:,.2f}"]
-    text = re.sub(r"\s+", " ", str(value)).strip()
-    if re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)", text):
-        return [text, markup.when(text)]
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
-        return [text, markup.day(text)]
-    return [text, text.rstrip(".,;:!")]
 
 
 @pytest.mark.parametrize("path", example_specs(), ids=lambda p: p.name)
