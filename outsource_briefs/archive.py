@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,14 +17,11 @@ from typing import Any, Literal
 
 from .errors import BriefError, Location, Problem, SpecError, join_pointer, pointer_to_path
 from .fileio import write_new
-from .spec import UNFINGERPRINTED, Spec, fingerprint
+from .formats import format_version, is_slug, parse_version, shown_path
+from .spec import UNFINGERPRINTED, Spec, canonical_json, fingerprint
 
-_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\Z")
-_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 #: Changes under these pointers change what the contractor delivers, when, or for what money.
 MAJOR_FIELDS = ("/deliverables", "/timeline/due", "/budget")
-
-Version = tuple[int, int, int]
 
 
 class ArchiveError(BriefError, OSError):
@@ -46,25 +42,38 @@ class Change:
 
 
 @dataclass(frozen=True)
+class VersionDiff:
+    """Two versions of a brief compared.
+
+    ``changes`` lists the fields by JSON pointer (``None`` when the resolved specs are not at
+    hand); ``brief_diff`` is a unified diff of the two briefs' Markdown.
+    """
+
+    from_name: str
+    to_name: str
+    changes: list[Change] | None
+    brief_diff: str
+    spec_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diff as JSON data; ``changes`` is null when the resolved specs were not at hand."""
+        names = {"id": self.spec_id} if self.spec_id is not None else {}
+        return {
+            **names,
+            "from": self.from_name,
+            "to": self.to_name,
+            "changes": None if self.changes is None else [change.to_dict() for change in self.changes],
+            "brief_diff": self.brief_diff,
+        }
+
+
+@dataclass(frozen=True)
 class PublishResult:
     """What ``publish`` did: ``created`` is false when the same version was already there."""
 
     brief_path: Path
     spec_path: Path
     created: bool
-
-
-def parse_version(text: str) -> Version | None:
-    """``"1.2.3"`` -> ``(1, 2, 3)``; anything else -> ``None``."""
-    match = _SEMVER.match(text)
-    if match is None:
-        return None
-    major, minor, patch = (int(part) for part in match.groups())
-    return major, minor, patch
-
-
-def format_version(version: Version) -> str:
-    return ".".join(map(str, version))
 
 
 class Archive:
@@ -78,7 +87,7 @@ class Archive:
 
     def versions(self, spec_id: str) -> list[str]:
         """Published versions of ``spec_id``, oldest first."""
-        if not _SLUG.match(spec_id):
+        if not is_slug(spec_id):
             return []
         folder = self.root / spec_id
         if not folder.is_dir() or folder.is_symlink():
@@ -112,7 +121,7 @@ class Archive:
         return self._read(self.brief_path(spec_id, version), spec_id, version)
 
     def _read(self, path: Path, spec_id: str, version: str) -> str:
-        if not _SLUG.match(spec_id) or parse_version(version) is None:
+        if not is_slug(spec_id) or parse_version(version) is None:
             # Never turn a malformed id or version into a path.
             raise _archive_error(self.root, "V006", f"'{spec_id}@{version}' is not a brief id and version")
         try:
@@ -120,7 +129,7 @@ class Archive:
         except FileNotFoundError:
             published = ", ".join(self.versions(spec_id)) or "none"
             raise _archive_error(
-                path,
+                self.root / spec_id,
                 "V006",
                 f"version {version} of '{spec_id}' is not in the archive",
                 hint=f"published versions: {published}",
@@ -128,6 +137,28 @@ class Archive:
         if not stat.S_ISREG(status.st_mode):
             raise _unsafe(path)
         return path.read_text(encoding="utf-8")
+
+    def diff(self, spec_id: str, old_version: str, new_version: str) -> VersionDiff:
+        """Compare two published versions of ``spec_id``.
+
+        :raises ArchiveError: when either version is not published or not readable.
+        """
+        return _version_diff(
+            spec_id,
+            (old_version, self.read_spec(spec_id, old_version), self.read_brief(spec_id, old_version)),
+            (new_version, self.read_spec(spec_id, new_version), self.read_brief(spec_id, new_version)),
+            new_file=f"{new_version}.md",
+        )
+
+    def diff_working(self, spec: Spec, brief_markdown: str, old_version: str) -> VersionDiff:
+        """Compare the published ``old_version`` with the working ``spec`` and its rendered brief."""
+        spec_id = spec.id or ""
+        return _version_diff(
+            spec_id,
+            (old_version, self.read_spec(spec_id, old_version), self.read_brief(spec_id, old_version)),
+            (f"{spec.version} (working copy)", spec.data, brief_markdown),
+            new_file=f"{spec.version} (working copy)",
+        )
 
     def check(self, spec: Spec) -> list[Problem]:
         """Version discipline for ``spec`` against what is published.
@@ -138,14 +169,12 @@ class Archive:
         """
         spec_id, version = spec.id, spec.version
         current = parse_version(version or "")
-        if spec_id is None or version is None or current is None or not _SLUG.match(spec_id):
+        if spec_id is None or version is None or current is None or not is_slug(spec_id):
             return []  # the schema reports a malformed id or version
         published = self.versions(spec_id)
         if not published:
             return []
         newest = published[-1]
-        if version in published:
-            return self._same_version(spec, spec_id, version, newest)
         problems = []
         newest_version = parse_version(newest)
         if newest_version is not None and current < newest_version:
@@ -158,6 +187,8 @@ class Archive:
                     hint=f"use a version after {newest}",
                 )
             )
+        if version in published:
+            return problems + self._same_version(spec, spec_id, version, newest)
         if not any(entry.get("version") == version for entry in _changelog(spec.data)):
             where = "/changelog" if "changelog" in spec.data else "/version"
             problems.append(
@@ -178,7 +209,18 @@ class Archive:
         except ArchiveError as error:
             return list(error.problems)
         if fingerprint(old) == spec.fingerprint:
-            return []
+            if canonical_json(old.get("changelog")) == canonical_json(spec.data.get("changelog")):
+                return []
+            # Only the changelog moved: the brief's "What changed" would no longer match.
+            return [
+                Problem.at(
+                    spec.locate("/changelog", key=True),
+                    "V001",
+                    f"the changelog changed since {version} was published, but the version did not",
+                    pointer="/changelog",
+                    hint=f"restore the changelog of {version}, or bump the version for the new entry",
+                )
+            ]
         changes = diff_specs(old, spec.data)
         changed = ", ".join(pointer_to_path(change.pointer) for change in changes[:6])
         more = f" and {len(changes) - 6} more" if len(changes) > 6 else ""
@@ -204,7 +246,7 @@ class Archive:
             same version holds different content, or when an archive path is a symlink.
         """
         spec_id, version = spec.id, spec.version
-        if spec_id is None or version is None or parse_version(version) is None or not _SLUG.match(spec_id):
+        if spec_id is None or version is None or parse_version(version) is None or not is_slug(spec_id):
             raise SpecError(f"{spec.name}: a spec needs a valid id and version to be published")
         problems = self.check(spec)
         if problems:
@@ -243,15 +285,6 @@ class Archive:
             )
         return False
 
-    def specs(self) -> Iterator[tuple[str, str]]:
-        """Every published (id, version), by id then version."""
-        if not self.root.is_dir():
-            return
-        for folder in sorted(self.root.iterdir()):
-            if folder.is_dir() and not folder.is_symlink():
-                for version in self.versions(folder.name):
-                    yield folder.name, version
-
 
 def read_record(path: Path) -> dict[str, Any]:
     """A resolved spec stored as JSON (``VERSION.json`` beside a published brief).
@@ -269,12 +302,49 @@ def read_record(path: Path) -> dict[str, Any]:
     return data
 
 
+def diff_published(old_brief: Path, new_brief: Path) -> VersionDiff:
+    """Compare two published briefs by file; their fields too when the resolved specs
+    (``VERSION.json``) lie beside them."""
+    old_record, new_record = old_brief.with_suffix(".json"), new_brief.with_suffix(".json")
+    changes = (
+        diff_specs(read_record(old_record), read_record(new_record))
+        if old_record.exists() and new_record.exists()
+        else None
+    )
+    text = brief_diff(
+        _read_brief_file(old_brief), _read_brief_file(new_brief), str(old_brief), str(new_brief)
+    )
+    return VersionDiff(str(old_brief), str(new_brief), changes, text)
+
+
+def _read_brief_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise _archive_error(path, "V005", "the brief is not UTF-8 text") from None
+
+
+def _version_diff(
+    spec_id: str,
+    old: tuple[str, dict[str, Any], str],
+    new: tuple[str, dict[str, Any], str],
+    *,
+    new_file: str,
+) -> VersionDiff:
+    """``old`` and ``new`` are (version name, resolved spec, brief); ``new_file`` heads the
+    new side of the brief diff."""
+    (old_name, old_data, old_brief), (new_name, new_data, new_brief) = old, new
+    text = brief_diff(old_brief, new_brief, f"{spec_id}/{old_name}.md", f"{spec_id}/{new_file}")
+    return VersionDiff(old_name, new_name, diff_specs(old_data, new_data), text, spec_id=spec_id)
+
+
 def _same_record(existing: str, spec: Spec) -> bool:
     try:
         data = json.loads(existing)
     except json.JSONDecodeError:
         return False
-    return isinstance(data, dict) and fingerprint(data) == spec.fingerprint and data == spec.data
+    # Canonical JSON, not ==, which takes 300 and 300.0, or 1 and true, for the same value.
+    return isinstance(data, dict) and canonical_json(data) == canonical_json(spec.data)
 
 
 def _changelog(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -292,15 +362,9 @@ def _unsafe(path: Path) -> ArchiveError:
 
 
 def _archive_error(path: Path, code: str, message: str, *, hint: str = "") -> ArchiveError:
-    shown = _shown(path)
+    shown = shown_path(path)
     problem = Problem.at(Location(shown, 1, 1), code, message, hint=hint)
     return ArchiveError(f"{shown}: {message}", [problem])
-
-
-def _shown(path: Path) -> str:
-    """``path`` relative to the current folder when it lies below it."""
-    absolute = path.absolute()
-    return str(absolute.relative_to(Path.cwd())) if absolute.is_relative_to(Path.cwd()) else str(path)
 
 
 def diff_specs(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

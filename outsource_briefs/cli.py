@@ -18,7 +18,7 @@ from .errors import BriefError, ConfigError, Problem, sorted_problems
 from .report import FORMATS, format_text, formatter, summary
 
 if TYPE_CHECKING:
-    from .archive import Archive, Change
+    from .archive import Archive, VersionDiff
     from .spec import Spec
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -30,13 +30,18 @@ class UsageError(Exception):
     """The command line asks for something impossible (exit code 2)."""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``outsource-briefs`` command and return its exit code."""
+def entry() -> None:
+    """The ``outsource-briefs`` program (and ``python -m outsource_briefs``)."""
     # jsonschema imports, when they are installed, the checkers of formats that specs never use
-    # ("iri", "duration", "color", "uri-template", "hostname", "json-pointer"); rfc3987-syntax
-    # alone builds a grammar for 0.7 s on every start. This process is ours, so it does without.
+    # ("iri", "duration", "color", "uri-template", "hostname"); rfc3987-syntax alone builds a
+    # grammar for 0.7 s on every start. This process is the program's own, so it does without.
     for unused in _UNUSED_FORMAT_CHECKERS:
         sys.modules.setdefault(unused, None)  # type: ignore[arg-type]
+    raise SystemExit(main())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``outsource-briefs`` command and return its exit code."""
     # A file name that is not valid text must not stop the report of the problems in it.
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
@@ -54,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except OSError as error:
         print(f"outsource-briefs: error: {error}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return EXIT_USAGE
     except UsageError as error:
         print(f"outsource-briefs: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -135,7 +140,7 @@ def _add_review_commands(commands: Commands) -> None:
     review_new.add_argument(
         "--version", dest="brief_version", metavar="V", help="default: the newest published"
     )
-    review_new.add_argument("--round", dest="round_", type=int, default=1, metavar="N", help="default: 1")
+    review_new.add_argument("--round", dest="round_", type=_round, default=1, metavar="N", help="default: 1")
     review_new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
     _add_archive(review_new)
     review_new.set_defaults(command=_review_new)
@@ -156,7 +161,7 @@ def _add_review_commands(commands: Commands) -> None:
 def _add_schema_commands(commands: Commands) -> None:
     new = commands.add_parser("new", help="write a commented skeleton spec for a kind")
     new.add_argument("kind", metavar="KIND")
-    new.add_argument("--id", dest="spec_id", metavar="ID", help="the new brief's id")
+    new.add_argument("--id", dest="spec_id", type=_slug, metavar="ID", help="the new brief's id")
     new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
     new.set_defaults(command=_new)
 
@@ -228,91 +233,44 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .schema_check import check_spec_data
-    from .spec import read_spec
+    from .validate import check_versions
 
     files, problems = _targets(args.paths, specs_only=True)
     for path in files:
-        spec, load_problems = read_spec(path)
-        problems.extend(load_problems)
-        if spec is None:
-            continue
-        # Versions are compared by id and version; when those are malformed, say so.
-        unusable = [
-            problem
-            for problem in check_spec_data(spec.data, spec.source_map, spec.config)
-            if problem.pointer in ("/id", "/version")
-        ]
-        problems.extend(unusable or _archive_for(spec, args.archive).check(spec))
+        problems.extend(check_versions(path, archive=args.archive))
     return _report(problems, len(files), args.format, strict=False)
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .archive import brief_diff, diff_specs
+    from .archive import diff_published
 
     if len(args.paths) == 2:
-        old_path, new_path = map(Path, args.paths)
-        changes = _sibling_changes(old_path, new_path)
-        text = brief_diff(_read_text(old_path), _read_text(new_path), str(old_path), str(new_path))
-        return _print_diff(args.format, changes, text, {"from": str(old_path), "to": str(new_path)})
+        if args.old or args.new or not all(path.endswith(".md") for path in args.paths):
+            raise UsageError(
+                "two files to compare are published briefs OLD.md NEW.md, without --from or --to"
+            )
+        return _print_diff(args.format, diff_published(*map(Path, args.paths)))
     if len(args.paths) != 1 or not args.old:
         raise UsageError("diff needs SPEC --from VERSION [--to VERSION], or two files OLD.md NEW.md")
     spec = _load_spec(args.paths[0])
     archive = _archive_for(spec, args.archive)
-    spec_id = spec.id or ""
-    old_data = archive.read_spec(spec_id, args.old)
-    old_brief = archive.read_brief(spec_id, args.old)
     if args.new:
-        new_data, new_brief, new_name = (
-            archive.read_spec(spec_id, args.new),
-            archive.read_brief(spec_id, args.new),
-            args.new,
-        )
-    else:
-        from .render import render_brief
+        return _print_diff(args.format, archive.diff(spec.id or "", args.old, args.new))
+    from .render import render_brief
 
-        new_data, new_brief, new_name = (
-            spec.data,
-            render_brief(spec).markdown,
-            f"{spec.version} (working copy)",
-        )
-    changes = diff_specs(old_data, new_data)
-    text = brief_diff(old_brief, new_brief, f"{spec_id}/{args.old}.md", f"{spec_id}/{new_name}")
-    return _print_diff(args.format, changes, text, {"id": spec_id, "from": args.old, "to": new_name})
+    return _print_diff(args.format, archive.diff_working(spec, render_brief(spec).markdown, args.old))
 
 
-def _sibling_changes(old_path: Path, new_path: Path) -> list[Change] | None:
-    """Field changes for two archived briefs, from the resolved specs stored beside them."""
-    from .archive import diff_specs, read_record
-
-    old_json, new_json = old_path.with_suffix(".json"), new_path.with_suffix(".json")
-    if not (old_json.exists() and new_json.exists()):
-        return None
-    return diff_specs(read_record(old_json), read_record(new_json))
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {path}: {error}") from None
-
-
-def _print_diff(output_format: str, changes: list[Change] | None, text: str, names: dict[str, str]) -> int:
+def _print_diff(output_format: str, diff: VersionDiff) -> int:
     from .errors import pointer_to_path
 
     if output_format == "json":
-        document = {
-            **names,
-            "changes": [change.to_dict() for change in changes or []],
-            "brief_diff": text,
-        }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
-    if changes is not None:
-        plural = "s" if len(changes) != 1 else ""
-        print(f"{len(changes)} field change{plural} from {names['from']} to {names['to']}:")
-        for change in changes:
+    if diff.changes is not None:
+        plural = "s" if len(diff.changes) != 1 else ""
+        print(f"{len(diff.changes)} field change{plural} from {diff.from_name} to {diff.to_name}:")
+        for change in diff.changes:
             where = pointer_to_path(change.pointer)
             if change.kind == "changed":
                 print(f"  changed  {where}: {_shown(change.old)} -> {_shown(change.new)}")
@@ -321,7 +279,7 @@ def _print_diff(output_format: str, changes: list[Change] | None, text: str, nam
             else:
                 print(f"  removed  {where}: {_shown(change.old)}")
         print()
-    sys.stdout.write(text)
+    sys.stdout.write(diff.brief_diff)
     return EXIT_OK
 
 
@@ -371,15 +329,30 @@ def _report_command(args: argparse.Namespace) -> int:
         )
         return EXIT_PROBLEMS
     # The settings of the repository the reviews belong to, wherever the command runs.
-    settings = config_for(args.paths[0]).verdict
-    report = delegation_report(reviews, since=args.since, settings=settings)
+    config = config_for(reviews[0].path) if reviews else config_for(args.paths[0])
+    report = delegation_report(reviews, since=args.since, settings=config.verdict)
     if args.format == "json":
         _emit(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", args.output)
         return EXIT_OK
     from .render import render_report
 
-    _emit(render_report(report, settings=settings, since=args.since), args.output)
+    markdown = render_report(report, settings=config.verdict, since=args.since, templates=config.templates)
+    _emit(markdown, args.output)
     return EXIT_OK
+
+
+def _round(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a round: 1, 2, 3…")
+    return int(text)
+
+
+def _slug(text: str) -> str:
+    from .formats import is_slug
+
+    if not is_slug(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not an id: lowercase letters, digits and hyphens")
+    return text
 
 
 def _date(text: str) -> date:
@@ -402,8 +375,8 @@ def _render(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from .skeleton import spec_skeleton
 
-    config = _cwd_config()
     output = Path(args.output) if args.output else None
+    config = config_for(output.parent) if output is not None else _cwd_config()
     if output is not None and (output.exists() or output.is_symlink()):
         raise UsageError(f"{output} already exists; choose another name")
     kind = _known_kind(args.kind, config)
@@ -481,4 +454,4 @@ def _emit(text: str, output: str | None) -> None:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, Problem
+from .formats import shown_path
 from .yaml_loader import SourceMap, load_yaml
 
 CONFIG_NAME = "outsource-briefs.yaml"
@@ -107,7 +108,7 @@ def load_config(path: Path) -> Config:
 def _load_config(path: Path, mtime: int, size: int) -> Config:
     from .schema_check import check_document
 
-    shown = _display(path)
+    shown = shown_path(path)
     document = load_yaml(path, display_name=shown)
     problems = document.problems
     data = document.data
@@ -117,6 +118,7 @@ def _load_config(path: Path, mtime: int, size: int) -> Config:
         problems = check_document(data, "config.schema.json", document.source_map)
     if data is not None and not problems:
         problems = _outside_folders(data, path.parent.absolute(), document.source_map)
+        problems += _unknown_codes(data, document.source_map)
     if problems or data is None:
         raise ConfigError(f"{shown}: invalid configuration", problems)
     root = path.parent.absolute()
@@ -138,6 +140,27 @@ def _load_config(path: Path, mtime: int, size: int) -> Config:
     )
 
 
+def _unknown_codes(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:
+    """``lint: disable:`` may name only lint codes that exist."""
+    from .errors import CODES
+
+    known = sorted(code for code in CODES if code.startswith("L"))
+    problems = []
+    for index, code in enumerate(data.get("lint", {}).get("disable", [])):
+        if code not in known:
+            pointer = f"/lint/disable/{index}"
+            problems.append(
+                Problem.at(
+                    source_map.locate(pointer),
+                    "S006",
+                    f"there is no lint rule {code}",
+                    pointer=pointer,
+                    hint=f"lint rules are {known[0]} to {known[-1]}; docs/rules.md lists them",
+                )
+            )
+    return problems
+
+
 def _outside_folders(data: dict[str, Any], root: Path, source_map: SourceMap) -> list[Problem]:
     """Configured folders must lie inside the repository (the configuration's folder), so that a
     configuration cannot point the tool at files elsewhere on the machine."""
@@ -149,20 +172,12 @@ def _outside_folders(data: dict[str, Any], root: Path, source_map: SourceMap) ->
         named += [(key, value, f"/{key}/{index}") for index, value in enumerate(data.get(key, []))]
     for key, value, pointer in named:
         if not (root / value).resolve().is_relative_to(root.resolve()):
-            problems.append(
-                Problem.at(
-                    source_map.locate(pointer),
-                    "R013",
-                    f"the {key} folder '{value}' lies outside the repository",
-                    pointer=pointer,
-                    hint="use a folder below the one holding outsource-briefs.yaml",
-                )
-            )
+            code, message = "R013", f"the {key} folder '{value}' lies outside the repository"
+            hint = "use a folder below the one holding outsource-briefs.yaml"
+        elif key in ("templates", "schemas") and not (root / value).is_dir():
+            code, message = "R014", f"the {key} folder '{value}' does not exist"
+            hint = "create it, or correct the path (it is relative to outsource-briefs.yaml)"
+        else:
+            continue
+        problems.append(Problem.at(source_map.locate(pointer), code, message, pointer=pointer, hint=hint))
     return problems
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.absolute().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

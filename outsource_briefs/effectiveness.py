@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from .config import VerdictSettings
+from .formats import parse_moment
 from .reviews import Review
 
 Verdict = Literal["keep", "change", "stop"]
@@ -136,7 +137,7 @@ def _latest_per_round(reviews: Iterable[Review]) -> list[Review]:
 
 
 def _reviewed(review: Review) -> datetime:
-    return datetime.fromisoformat(str(review.data.get("reviewed") or review.data["submitted"]))
+    return parse_moment(str(review.data.get("reviewed") or review.data["submitted"]))
 
 
 def _group(reviews: Sequence[Review], key: Callable[[Review], str]) -> dict[str, list[Review]]:
@@ -148,7 +149,7 @@ def _group(reviews: Sequence[Review], key: Callable[[Review], str]) -> dict[str,
 
 def _on_time(review: Review) -> bool | None:
     due = (review.brief.get("timeline") or {}).get("due")
-    return review.submitted <= datetime.fromisoformat(due) if isinstance(due, str) else None
+    return review.submitted <= parse_moment(due) if isinstance(due, str) else None
 
 
 def _accepted_rounds(reviews: Sequence[Review]) -> dict[str, int]:

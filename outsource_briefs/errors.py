@@ -39,6 +39,7 @@ CODES: dict[str, str] = {
     "R011": "The review names another contractor than the brief",
     "R012": "The review is dated before the submission",
     "R013": "A configured folder lies outside the repository",
+    "R014": "A configured folder does not exist",
     "S001": "Unknown key",
     "S002": "A required key is missing",
     "S003": "A value has the wrong type",

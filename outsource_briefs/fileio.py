@@ -10,8 +10,13 @@ from pathlib import Path
 
 def write_atomic(path: str | Path, text: str) -> None:
     """Replace ``path`` with ``text`` in one step: write a temporary file in the same folder,
-    flush it to disk, then rename it over the target. On failure the target is unchanged."""
+    flush it to disk, then rename it over the target. On failure the target is unchanged.
+
+    :raises OSError: when the folder does not exist or ``path`` is a folder.
+    """
     target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(f"cannot write {target}: it is a folder")
     temporary = _flushed_temporary(target, text)
     try:
         os.replace(temporary, target)
@@ -27,7 +32,9 @@ def write_new(path: str | Path, text: str) -> bool:
     which fails if any file (or symlink) already exists at ``path``: a reader sees the whole file
     or none, and two writers racing for the same path cannot both win.
 
-    :returns: ``True`` if this call created the file, ``False`` if ``path`` already existed.
+    :returns: ``True`` if this call created the file, ``False`` if ``path`` already existed
+        (as a file, a folder or a symlink).
+    :raises OSError: when the folder of ``path`` does not exist or cannot be written.
     """
     target = Path(path)
     temporary = _flushed_temporary(target, text)
@@ -43,7 +50,12 @@ def write_new(path: str | Path, text: str) -> bool:
 
 
 def _flushed_temporary(target: Path, text: str) -> Path:
-    """A hidden temporary file beside ``target`` holding ``text``, already on disk."""
+    """A hidden temporary file beside ``target`` holding ``text``, already on disk.
+
+    :raises OSError: naming ``target`` when its folder is missing.
+    """
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"cannot write {target}: folder {target.parent} does not exist")
     descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     temporary = Path(name)
     try:

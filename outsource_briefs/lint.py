@@ -19,6 +19,7 @@ from typing import Any
 
 from .config import LintSettings
 from .errors import Location, Problem, split_pointer
+from .formats import parse_moment
 from .spec import Spec
 
 #: Keys whose values are identifiers, addresses, dates or choices, not instructions.
@@ -181,12 +182,14 @@ RECOMMENDED: dict[str, tuple[tuple[str, str, str], ...]] = {
 
 @dataclass(frozen=True)
 class Finding:
-    """A rule's finding in one value; ``phrase`` is the text to point at inside it, if any."""
+    """A rule's finding in one value; ``phrase`` is the text to point at inside it, if any, and
+    ``at`` the value to point at when that is not the value concerned (a missing section)."""
 
     pointer: str
     message: str
     hint: str
     phrase: str | None = None
+    at: str | None = None
 
 
 @dataclass
@@ -487,7 +490,7 @@ def recommended_sections(context: LintContext) -> Iterator[Finding]:
     for pointer, what, why in (*RECOMMENDED["*"], *RECOMMENDED.get(kind, ())):
         if not _present(context.spec.data, pointer):
             field = pointer.strip("/").replace("/", ".")
-            yield Finding("/kind", f"the brief has no {what} (`{field}`)", f"add one: {why}")
+            yield Finding(pointer, f"the brief has no {what} (`{field}`)", f"add one: {why}", at="/kind")
 
 
 @_rule("L013", "An acceptance criterion nobody could check")
@@ -519,10 +522,10 @@ def comment_cut(context: LintContext) -> Iterator[Finding]:
     if not any(_COMMENT_AFTER_VALUE.search(sources.text(file)) for file in files):
         return
     for pointer, text, _ in context.strings:
-        end = context.spec.source_map.ends.get(pointer)
-        start = context.spec.source_map.values.get(pointer)
-        if end is None or start is None or end[1] != start[1]:
+        span = context.spec.source_map.span(pointer)
+        if span is None or span[0][1] != span[1][1]:
             continue
+        start, end = span
         line = sources.line(end[0], end[1])
         if line is None or line[start[2] - 1 : start[2]] in ("'", '"', "|", ">"):
             continue
@@ -665,7 +668,7 @@ def _entropy(token: str) -> float:
 
 def _moment(value: Any) -> datetime | None:
     try:
-        return datetime.fromisoformat(value) if isinstance(value, str) else None
+        return parse_moment(value) if isinstance(value, str) else None
     except ValueError:
         return None
 
@@ -719,9 +722,12 @@ class _Sources:
         return lines[number - 1] if lines is not None and 0 < number <= len(lines) else None
 
     def locate(self, spec: Spec, finding: Finding) -> Location:
+        if finding.at is not None:
+            return spec.locate(finding.at)
         container = isinstance(_value_at(spec.data, finding.pointer), (dict, list))
         start = spec.locate(finding.pointer, key=container)
-        end = spec.source_map.ends.get(finding.pointer)
+        span = spec.source_map.span(finding.pointer)
+        end = span[1] if span is not None else None
         lines = self.lines(start.file)
         if finding.phrase is None or lines is None or end is None:
             return start

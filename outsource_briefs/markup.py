@@ -12,6 +12,8 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+from .formats import parse_moment
+
 _URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\"'.,;:!?)\]}*_]")
 # An address is found from its "@" outwards: a pattern that scanned every word for an "@"
 # would take quadratic time on long text without one.
@@ -163,7 +165,7 @@ def yes_no(value: Any) -> str:
 
 def parse_datetime(value: Any) -> datetime:
     """Parse an RFC 3339 date-time (with ``Z`` or an offset)."""
-    return datetime.fromisoformat(_to_text(value).replace("z", "Z"))
+    return parse_moment(_to_text(value))
 
 
 def utc_offset(moment: datetime) -> str:

@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import __version__, limits, markup, resources
 from .errors import Location, Problem, SpecError, TemplateError
+from .formats import parse_version
 from .schema_check import known_kinds, schema_hash
 from .spec import Spec
 
@@ -34,7 +35,6 @@ TEMPLATE_SUFFIX = ".md.j2"
 PACKAGED_PREFIX = "packaged"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _EMPTY_CELL = re.compile(r"(?<!\\)\|\s{2,}(?=\|)")
-_SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ def render_brief(
     :param check: validate the spec first (without lint) and refuse an invalid one.
     :raises SpecError: when ``check`` is true and the spec has errors.
     :raises TemplateError: when the kind has no template, or a template is broken or fails.
+    :raises FileNotFoundError: when a folder in ``templates`` does not exist.
 
     >>> brief = render_brief(load_spec("examples/cold-brew-guide.brief.yaml"))
     >>> brief.markdown.startswith("---\\nid: ")
@@ -94,7 +95,7 @@ def render_brief(
         if errors:
             raise SpecError(f"{spec.name}: the spec has errors; fix them before rendering", errors)
     folders = (*(Path(folder) for folder in templates), *spec.config.templates)
-    environment = _environment(_absolute(folders))
+    environment = _environment(_template_folders(folders))
     kind = spec.kind or "generic"
     name = f"kinds/{kind}{TEMPLATE_SUFFIX}"
     template = _template(environment, name, spec)
@@ -114,6 +115,7 @@ def render_feedback(review: Review, *, templates: Sequence[str | Path] = ()) -> 
     brief framed as the brief's fault, the scores, then the decision and the next step.
 
     :raises TemplateError: when the feedback template is broken.
+    :raises FileNotFoundError: when a folder in ``templates`` does not exist.
     """
     from .config import config_for
 
@@ -152,7 +154,11 @@ def render_report(
     templates: Sequence[str | Path] = (),
 ) -> str:
     """The delegation report as Markdown: verdicts, tables per contractor and per kind, a Mermaid
-    trend chart, and the brief gaps to fix."""
+    trend chart, and the brief gaps to fix.
+
+    :raises TemplateError: when the report template is broken.
+    :raises FileNotFoundError: when a folder in ``templates`` does not exist.
+    """
     context = {
         "report": report,
         "contractor_rows": [(f"{name} ({key})", figures) for key, name, figures in report.contractors],
@@ -176,7 +182,7 @@ def _chart(report: DelegationReport) -> dict[str, list[Any]]:
 
 
 def _render_document(name: str, context: dict[str, Any], folders: tuple[Path, ...], subject: str) -> str:
-    environment = _environment(_absolute(folders))
+    environment = _environment(_template_folders(folders))
     try:
         template = environment.get_template(name)
         return _tidy(template.render(context))
@@ -202,8 +208,13 @@ def _document_error(error: BaseException, subject: str) -> TemplateError:
     return TemplateError(f"{problem.file}: template error", [problem])
 
 
-def _absolute(folders: Iterable[Path]) -> tuple[Path, ...]:
-    return tuple(folder.absolute() for folder in folders)
+def _template_folders(folders: Iterable[Path]) -> tuple[Path, ...]:
+    """The folders, absolute; a folder that does not exist is the caller's mistake."""
+    absolute = tuple(folder.absolute() for folder in folders)
+    for folder in absolute:
+        if not folder.is_dir():
+            raise FileNotFoundError(f"template folder {folder} does not exist")
+    return absolute
 
 
 def _context(spec: Spec, digest: str, name: str, template_digest: str) -> dict[str, Any]:
@@ -236,9 +247,8 @@ def _what_changed(data: dict[str, Any]) -> list[str] | None:
     """This version's changelog entry, for briefs after 1.0.0 (a contractor who had the
     previous version sees the difference at once)."""
     version = data.get("version")
-    if not isinstance(version, str) or not _SEMVER.match(version):
-        return None
-    if tuple(int(part) for part in version.split(".")) <= (1, 0, 0):
+    current = parse_version(version)
+    if current is None or current <= (1, 0, 0):
         return None
     for entry in data.get("changelog") or []:
         if entry.get("version") == version:

@@ -13,6 +13,7 @@ import yaml
 from .archive import Archive, ArchiveError
 from .config import Config, config_for
 from .errors import Problem, join_pointer
+from .formats import parse_moment, shown_path
 from .roster import load_roster, unknown_contractor
 from .schema_check import check_document
 from .yaml_loader import SourceMap, load_yaml
@@ -58,7 +59,7 @@ class Review:
 
     @property
     def submitted(self) -> datetime:
-        return datetime.fromisoformat(str(self.data["submitted"]))
+        return parse_moment(str(self.data["submitted"]))
 
     @property
     def kind(self) -> str:
@@ -118,7 +119,7 @@ def _published_brief(
     problem = Problem.at(
         source_map.locate("/brief"),
         "R007",
-        f"brief {reference} is not in the archive ({_relative(archive.root)})",
+        f"brief {reference} is not in the archive ({shown_path(archive.root)})",
         pointer="/brief",
         hint=hint,
     )
@@ -143,7 +144,7 @@ def _check_contractor(data: dict[str, Any], brief: dict[str, Any], source_map: S
 
 def _check_dates(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:
     reviewed = data.get("reviewed")
-    if reviewed is None or datetime.fromisoformat(reviewed) >= datetime.fromisoformat(data["submitted"]):
+    if reviewed is None or parse_moment(reviewed) >= parse_moment(data["submitted"]):
         return []
     return [
         Problem.at(
@@ -159,18 +160,19 @@ def _check_dates(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:
 def _check_criteria(data: dict[str, Any], brief: dict[str, Any], source_map: SourceMap) -> list[Problem]:
     expected = [str(text) for text in brief.get("acceptance_criteria", [])]
     written = [str(item["criterion"]) for item in data["criteria"]]
-    for index, (mine, theirs) in enumerate(zip(written, expected, strict=False)):
-        if mine != theirs:
-            pointer = f"/criteria/{index}/criterion"
-            return [
-                Problem.at(
-                    source_map.locate(pointer),
-                    "R008",
-                    f"criterion {index + 1} differs from the brief's",
-                    pointer=pointer,
-                    hint=f"the brief says: {theirs}",
-                )
-            ]
+    problems = [
+        Problem.at(
+            source_map.locate(f"/criteria/{index}/criterion"),
+            "R008",
+            f"criterion {index + 1} differs from the brief's",
+            pointer=f"/criteria/{index}/criterion",
+            hint=f"the brief says: {theirs}",
+        )
+        for index, (mine, theirs) in enumerate(zip(written, expected, strict=False))
+        if mine != theirs
+    ]
+    if problems:
+        return problems
     if len(written) != len(expected):
         missing = expected[len(written) :]
         hint = f"missing: {missing[0]}" if missing else "remove the criteria the brief does not have"
@@ -213,7 +215,12 @@ def _check_scores(data: dict[str, Any], brief: dict[str, Any], source_map: Sourc
 
 def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> str:
     """A review file to fill in for a published brief: every acceptance criterion listed with
-    ``met:`` left empty, and every rubric criterion with an empty score."""
+    ``met:`` left empty, and every rubric criterion with an empty score.
+
+    :raises ValueError: when ``round_`` is not 1 or more.
+    """
+    if round_ < 1:
+        raise ValueError(f"round {round_} is not a round: 1, 2, 3…")
     contractor = brief.get("contractor")
     reviewer = (brief.get("review") or {}).get("reviewer") or (brief.get("approver") or brief["owner"])[
         "name"
@@ -249,11 +256,6 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
         "# reviewer_minutes: 30",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _relative(path: Path) -> str:
-    absolute = path.absolute()
-    return str(absolute.relative_to(Path.cwd())) if absolute.is_relative_to(Path.cwd()) else str(path)
 
 
 def _scalar(value: Any) -> str:

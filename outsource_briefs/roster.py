@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import Location, Problem
+from .formats import is_slug
 from .schema_check import check_document
 from .yaml_loader import load_yaml
 
 CONTRACTOR_SUFFIXES = (".contractor.yaml", ".contractor.yml")
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
 
 @dataclass(frozen=True)
@@ -24,15 +23,6 @@ class Contractor:
     id: str
     path: Path
     data: dict[str, Any]
-
-    @property
-    def name(self) -> str:
-        return str(self.data["name"])
-
-    @property
-    def timezone(self) -> str | None:
-        zone = self.data.get("timezone")
-        return zone if isinstance(zone, str) else None
 
 
 def roster_id(path: str | Path) -> str:
@@ -92,7 +82,7 @@ def resolve_contractor(
     ``team``. An unknown id is an R006 problem at ``where``."""
     if isinstance(value, dict):
         return value, []
-    if not isinstance(value, str) or not _SLUG.match(value):
+    if not isinstance(value, str) or not is_slug(value):
         return None, []  # not an id at all: the schema says what is wrong
     roster = load_roster(team)
     if value in roster:

@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from . import resources
 from .config import Config
 from .errors import ConfigError, Location, Problem, join_pointer, split_pointer
+from .formats import parse_moment
 from .yaml_loader import SourceMap
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,6 +31,7 @@ _KIND_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _NO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
+_VERSION_POINTER = re.compile(r"/version|/changelog/\d+/version")
 
 
 @dataclass(frozen=True)
@@ -466,7 +468,12 @@ class _ErrorReader:
         plain = self.source_map.plain.get(self.pointer)
         hint = ""
         if plain is not None and "string" in ([wanted] if isinstance(wanted, str) else wanted):
-            hint = f'YAML read `{plain}` as {_article_type(instance)}; quote it: "{plain}"'
+            meant = (
+                f"{plain}.0"
+                if re.fullmatch(r"\d+\.\d+", plain) and _VERSION_POINTER.fullmatch(self.pointer)
+                else plain
+            )
+            hint = f'YAML read `{plain}` as {_article_type(instance)}; quote it: "{meant}"'
         return [self._problem("S003", message, hint)]
 
     def _format(self) -> list[Problem]:
@@ -637,10 +644,8 @@ def _pattern_hints() -> dict[str, str]:
 
 def _is_real_moment(value: str) -> bool:
     """Whether the date and time in ``value`` exist (ignoring a missing offset)."""
-    from datetime import datetime
-
     try:
-        datetime.fromisoformat(value)
+        parse_moment(value)
     except ValueError:
         return False
     return True

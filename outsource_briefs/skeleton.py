@@ -10,6 +10,7 @@ import yaml
 
 from .config import Config
 from .errors import split_pointer
+from .formats import is_slug
 from .schema_check import bundle_schema
 
 _PLACEHOLDERS: dict[str, Any] = {"string": "TODO", "number": 0, "integer": 1, "boolean": False}
@@ -43,7 +44,10 @@ def spec_skeleton(kind: str, config: Config, *, spec_id: str | None = None, sche
     :param spec_id: the new brief's id (default: the schema's example id).
     :param schema_url: what the first line's ``$schema=`` points at, for editors.
     :raises KeyError: when ``kind`` is not known.
+    :raises ValueError: when ``spec_id`` is not an id (lowercase letters, digits and hyphens).
     """
+    if spec_id is not None and not is_slug(spec_id):
+        raise ValueError(f"'{spec_id}' is not an id: lowercase letters, digits and hyphens")
     bundle = bundle_schema(config, kind)
     example: dict[str, Any] = {"kind": kind}
     if spec_id:

@@ -85,11 +85,6 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def is_spec_file(path: str | Path) -> bool:
-    """Whether the file name says it is a task spec (``*.brief.yaml`` or ``*.brief.yml``)."""
-    return str(path).endswith(SPEC_SUFFIXES)
-
-
 def load_spec(path: str | Path, *, config: Config | None = None) -> Spec:
     """Read a spec file and resolve its ``extends``.
 
@@ -254,13 +249,8 @@ def _load_base(path: Path, name: str) -> YamlDocument:
     except OSError:
         return load_yaml(path, display_name=name)
     document = _cached_base(path, name, status.st_mtime_ns, status.st_size)
-    source_map = SourceMap(
-        dict(document.source_map.values),
-        dict(document.source_map.keys),
-        dict(document.source_map.ends),
-        dict(document.source_map.plain),
-    )
-    return YamlDocument(document.file, copy.deepcopy(document.data), source_map, list(document.problems))
+    data = copy.deepcopy(document.data)
+    return YamlDocument(document.file, data, document.source_map.copy(), list(document.problems))
 
 
 @functools.lru_cache(maxsize=64)

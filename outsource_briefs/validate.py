@@ -72,6 +72,28 @@ def validate_path(
     return validate_file(path, config=config, lint=lint, today=today)
 
 
+def check_versions(path: str | Path, *, archive: str | Path | None = None) -> list[Problem]:
+    """Load one spec file and check its version against the published ones (``V`` problems).
+
+    :param archive: the archive folder; by default the one ``outsource-briefs.yaml`` names.
+    :raises ConfigError: when the repository's configuration is invalid.
+    """
+    from .archive import Archive
+
+    spec, problems = read_spec(path)
+    if spec is None:
+        return sorted_problems(problems)
+    # Versions are compared by id and version; when those are malformed, say so instead.
+    unusable = [
+        problem
+        for problem in check_spec_data(spec.data, spec.source_map, spec.config)
+        if problem.pointer in ("/id", "/version")
+    ]
+    if unusable:
+        return sorted_problems(unusable)
+    return sorted_problems(Archive(archive or spec.config.archive_dir).check(spec))
+
+
 def checked_files(
     paths: Iterable[str | Path], *, specs_only: bool = False
 ) -> tuple[list[Path], list[Problem]]:

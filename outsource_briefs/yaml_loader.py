@@ -81,6 +81,15 @@ class SourceMap:
                 return Location("", 1, 1)
             current = current.rpartition("/")[0]
 
+    def span(self, pointer: str) -> tuple[tuple[str, int, int], tuple[str, int, int]] | None:
+        """Where the scalar at ``pointer`` starts and ends, when it is a scalar of this map."""
+        start, end = self.values.get(pointer), self.ends.get(pointer)
+        return (start, end) if start is not None and end is not None else None
+
+    def copy(self) -> SourceMap:
+        """An independent copy (the positions themselves are immutable)."""
+        return SourceMap(dict(self.values), dict(self.keys), dict(self.ends), dict(self.plain))
+
     def overlay(self, other: SourceMap) -> None:
         """Take ``other``'s entries where they exist (the overriding file wins)."""
         self.values.update(other.values)

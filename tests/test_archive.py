@@ -11,7 +11,14 @@ import pytest
 from conftest import MINIMAL_SPEC
 
 from outsource_briefs import SpecError, load_spec, render_brief
-from outsource_briefs.archive import Archive, ArchiveError, diff_specs, propose_version
+from outsource_briefs.archive import (
+    Archive,
+    ArchiveError,
+    diff_published,
+    diff_specs,
+    propose_version,
+)
+from outsource_briefs.validate import check_versions
 
 CHANGELOG_110 = "changelog:\n  - version: 1.1.0\n    date: 2026-12-02\n    changes: [Added a favicon]\n"
 
@@ -239,6 +246,39 @@ def test_diff_between_published_versions(spec_file, tmp_path, cli) -> None:
     assert f"--- {folder / '1.0.0.md'}" in out
 
 
+def test_diff_api_names_versions_and_fields(spec_file, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    publish(spec_file, archive)
+    edit(spec_file, "version: 1.0.0", "version: 1.1.0")
+    edit(spec_file, "amount: 300", "amount: 320")
+    spec_file.write_text(spec_file.read_text() + CHANGELOG_110)
+    working = load_spec(spec_file)
+    diff = Archive(archive).diff_working(working, render_brief(working).markdown, "1.0.0")
+    assert (diff.spec_id, diff.from_name, diff.to_name) == ("logo-refresh", "1.0.0", "1.1.0 (working copy)")
+    assert [(c.pointer, c.old, c.new) for c in diff.changes or []] == [("/budget/amount", 300, 320)]
+    assert diff.brief_diff.startswith("--- logo-refresh/1.0.0.md\n+++ logo-refresh/1.1.0 (working copy)\n")
+    publish(spec_file, archive)
+    published = Archive(archive).diff("logo-refresh", "1.0.0", "1.1.0")
+    assert published.changes == diff.changes
+    assert (published.to_name, published.to_dict()["to"]) == ("1.1.0", "1.1.0")
+    assert "+++ logo-refresh/1.1.0.md\n" in published.brief_diff
+
+
+def test_diff_of_briefs_without_their_records(tmp_path) -> None:
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text("# Brief\n\nDue Friday.\n")
+    new.write_text("# Brief\n\nDue Monday.\n")
+    diff = diff_published(old, new)
+    assert diff.changes is None
+    assert "-Due Friday.\n+Due Monday.\n" in diff.brief_diff
+    assert "id" not in diff.to_dict()
+    assert diff.to_dict()["changes"] is None
+    new.write_bytes(b"\xff\xfe not text")
+    with pytest.raises(ArchiveError) as raised:
+        diff_published(old, new)
+    assert raised.value.problems[0].code == "V005"
+
+
 def test_diff_of_an_unpublished_version(spec_file, tmp_path, cli) -> None:
     code, _, err = cli("diff", spec_file, "--from", "0.9.0", "--archive", tmp_path / "archive")
     assert code == 1
@@ -252,3 +292,66 @@ def test_what_changed_section_for_later_versions(spec_file) -> None:
     text = render_brief(load_spec(spec_file)).markdown
     assert "## What changed in version 1.1.0\n\n- Added a favicon\n" in text
     assert text.index("What changed") < text.index("## Deliverables")
+
+
+def test_changelog_only_change_of_a_published_version(spec_file, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    spec_file.write_text(spec_file.read_text() + CHANGELOG_110.replace("1.1.0", "1.0.0"))
+    publish(spec_file, archive)
+    edit(spec_file, "Added a favicon", "Added a favicon and a banner")
+    problems = Archive(archive).check(load_spec(spec_file))
+    assert [(p.code, p.pointer) for p in problems] == [("V001", "/changelog")]
+    with pytest.raises(ArchiveError):
+        publish(spec_file, archive)
+
+
+def test_going_back_to_an_older_published_version(spec_file, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    original = spec_file.read_text()
+    publish(spec_file, archive)
+    edit(spec_file, "version: 1.0.0", "version: 1.1.0")
+    spec_file.write_text(spec_file.read_text() + CHANGELOG_110)
+    publish(spec_file, archive)
+    spec_file.write_text(original)
+    assert [p.code for p in Archive(archive).check(load_spec(spec_file))] == ["V002"]
+
+
+def test_two_file_diff_takes_published_briefs_only(spec_file, tmp_path, cli) -> None:
+    code, _, err = cli("diff", spec_file, spec_file)
+    assert code == 2
+    assert "OLD.md NEW.md" in err
+    code, _, err = cli("diff", tmp_path / "a.md", tmp_path / "b.md", "--from", "1.0.0")
+    assert code == 2
+    assert "without --from or --to" in err
+
+
+def test_unpublished_version_is_reported_at_the_archive_folder(spec_file, tmp_path, cli) -> None:
+    code, _, err = cli("diff", spec_file, "--from", "9.9.9", "--archive", tmp_path / "archive")
+    assert code == 1
+    assert err.startswith(f"{tmp_path / 'archive' / 'logo-refresh'}:1:1: V006")
+
+
+def test_check_versions_reports_a_malformed_version_instead_of_comparing(spec_file, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    publish(spec_file, archive)
+    edit(spec_file, "amount: 300", "amount: 350")
+    assert [p.code for p in check_versions(spec_file, archive=archive)] == ["V001"]
+    edit(spec_file, "version: 1.0.0", "version: one")
+    [problem] = check_versions(spec_file, archive=archive)
+    assert (problem.code, problem.pointer, problem.line) == ("S007", "/version", 3)
+
+
+def test_check_versions_returns_loading_problems(write, tmp_path) -> None:
+    [problem] = check_versions(write("broken.brief.yaml", "id: [unclosed\n"), archive=tmp_path)
+    assert problem.code.startswith("Y")
+
+
+def test_check_and_publish_agree_on_number_types(spec_file, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    publish(spec_file, archive)
+    edit(spec_file, "amount: 300", "amount: 300.0")
+    [problem] = check_versions(spec_file, archive=archive)
+    assert problem.code == "V001"
+    assert "budget.amount" in problem.message
+    with pytest.raises(ArchiveError):
+        publish(spec_file, archive)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import EXAMPLES, MINIMAL_SPEC, REPO, run_process
 
+from outsource_briefs import cli as cli_module
 from outsource_briefs import validate_file
 
 DATA = Path(__file__).parent / "data"
@@ -212,7 +215,8 @@ def test_validate_does_not_load_the_template_engine() -> None:
         [
             sys.executable,
             "-c",
-            "import sys; from outsource_briefs.cli import main; main(['validate', sys.argv[1]]); "
+            "import sys\nfrom outsource_briefs.cli import entry\nsys.argv[1:] = ['validate', sys.argv[1]]\n"
+            "try:\n    entry()\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('jinja2', 'markdown', 'nh3', 'rfc3987_syntax') if sys.modules.get(m)))",
             str(EXAMPLES / "cold-brew-guide.brief.yaml"),
         ],
@@ -221,6 +225,34 @@ def test_validate_does_not_load_the_template_engine() -> None:
         check=True,
     )
     assert probe.stdout.strip() == "[]"
+
+
+PLACEHOLDERS_AFTER = """
+import sys
+from outsource_briefs import cli
+sys.argv = ["outsource-briefs", "validate", "--no-lint", "examples/cold-brew-guide.brief.yaml"]
+try:
+    cli.{call}()
+except SystemExit:
+    pass
+blocked = [name for name in cli._UNUSED_FORMAT_CHECKERS if name in sys.modules and sys.modules[name] is None]
+print(sorted(blocked))
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "blocked"), [("main", "[]"), ("entry", str(sorted(cli_module._UNUSED_FORMAT_CHECKERS)))]
+)
+def test_only_the_program_skips_unused_format_checkers(call: str, blocked: str) -> None:
+    """The program does without jsonschema's unused format checkers; a caller of main() keeps them."""
+    result = subprocess.run(
+        [sys.executable, "-c", PLACEHOLDERS_AFTER.format(call=call)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == blocked
 
 
 def test_folder_without_specs_is_a_usage_error(cli, tmp_path) -> None:
@@ -258,3 +290,53 @@ def test_render_failure_says_why_nothing_was_written(cli, write) -> None:
     code, _, err = cli("render", write("a.brief.yaml", MINIMAL_SPEC.replace("EUR", "eur")))
     assert code == 1
     assert err.splitlines()[-1].endswith("the spec has errors; fix them before rendering")
+
+
+def test_new_uses_the_kinds_of_the_output_folder(cli, tmp_path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLES / "custom-kind", tmp_path / "team")
+    code, _, err = cli("new", "podcast-edit", "-o", tmp_path / "team" / "episode-43.brief.yaml")
+    assert (code, err) == (0, "")
+    assert validate_file(tmp_path / "team" / "episode-43.brief.yaml", lint=False) == []
+
+
+def test_new_checks_the_id(capsys) -> None:
+    from outsource_briefs.cli import main
+
+    with pytest.raises(SystemExit) as raised:
+        main(["new", "generic", "--id", "Bad Id"])
+    assert raised.value.code == 2
+    assert "is not an id" in capsys.readouterr().err
+
+
+def test_missing_template_folder_is_a_usage_error(cli, write, tmp_path) -> None:
+    spec = write("a.brief.yaml")
+    code, _, err = cli("render", spec, "--templates", tmp_path / "nope")
+    assert code == 2
+    assert "does not exist" in err
+    write("outsource-briefs.yaml", "templates: [templatez]\n")
+    code, _, err = cli("render", spec)
+    assert code == 2
+    assert "R014 the templates folder 'templatez' does not exist" in err
+
+
+def test_output_into_a_missing_folder_names_the_folder(cli, write, tmp_path) -> None:
+    code, _, err = cli("render", write("a.brief.yaml"), "-o", tmp_path / "missing" / "brief.md")
+    assert code == 2
+    assert f"folder {tmp_path / 'missing'} does not exist" in err
+    assert ".tmp" not in err
+
+
+def test_unknown_lint_code_in_the_config(cli, write) -> None:
+    write("outsource-briefs.yaml", "lint:\n  disable: [L999]\n")
+    code, _, err = cli("validate", write("a.brief.yaml"))
+    assert code == 2
+    assert "S006 there is no lint rule L999" in err
+
+
+def test_version_hint_gives_three_numbers(write) -> None:
+    problems = validate_file(
+        write("a.brief.yaml", MINIMAL_SPEC.replace("version: 1.0.0", "version: 1.0")), lint=False
+    )
+    assert problems[0].hint == 'YAML read `1.0` as a number; quote it: "1.0.0"'

@@ -145,9 +145,10 @@ def test_recommended_sections_per_kind(write) -> None:
     problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC), today=TODAY)
     assert [p.message for p in problems] == [
         "the brief has no escalation contact (`escalation.contact`)",
-        "the brief has no out-of-scope list (`scope.out`)",
         "the brief has no review plan (`review`)",
+        "the brief has no out-of-scope list (`scope.out`)",
     ]
+    assert [p.pointer for p in problems] == ["/escalation/contact", "/review", "/scope/out"]
     assert {(p.code, p.line) for p in problems} == {("L012", 4)}
     article = (
         COMPLETE.replace("kind: generic", "kind: article") + "details:\n  word_count: {min: 500, max: 700}\n"

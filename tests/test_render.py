@@ -292,3 +292,9 @@ def test_missing_included_template_is_a_located_problem(write) -> None:
         render_brief(load_spec(path))
     assert [p.code for p in raised.value.problems] == ["T001"]
     assert "partials/nope.md.j2" in raised.value.problems[0].message
+
+
+def test_a_missing_template_folder_is_the_callers_mistake(tmp_path) -> None:
+    spec = load_spec(EXAMPLES / "cold-brew-guide.brief.yaml")
+    with pytest.raises(FileNotFoundError, match=r"template folder .* does not exist"):
+        render_brief(spec, templates=[tmp_path / "missing"])

@@ -12,7 +12,7 @@ from conftest import MINIMAL_SPEC, markdownlint_command
 from outsource_briefs import load_spec, render_brief
 from outsource_briefs.archive import Archive
 from outsource_briefs.render import render_feedback
-from outsource_briefs.reviews import read_review
+from outsource_briefs.reviews import read_review, review_skeleton
 
 MEI = """\
 id: mei-tanaka
@@ -314,3 +314,64 @@ def test_shipped_feedback_and_report_pass_markdownlint(cli, tmp_path: Path) -> N
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Linting: 10 file(s)" in result.stdout + result.stderr
+
+
+def test_lowercase_z_is_a_valid_offset(history, cli) -> None:
+    path = history / "reviews/logo-1.review.yaml"
+    path.write_text(REVIEW.replace("2027-01-14T09:00:00+09:00", "2027-01-14T00:00:00z"))
+    review, problems = read_review(path)
+    assert problems == []
+    assert review is not None
+    assert review.submitted.utcoffset() is not None
+    assert cli("report", history / "reviews")[0] == 0
+
+
+def test_review_new_checks_its_arguments(history, cli) -> None:
+    from outsource_briefs.cli import main
+
+    for bad in ("0", "-1", "two", "\u0661"):
+        with pytest.raises(SystemExit) as raised:
+            main(["review", "new", str(history / "logo.brief.yaml"), "--round", bad])
+        assert raised.value.code == 2
+    _, out, _ = cli("review", "new", history / "logo.brief.yaml", "--round", "2")
+    assert "round: 2  #" in out
+
+
+def test_report_says_when_nothing_was_submitted_since(history, cli) -> None:
+    code, out, _ = cli("report", "--since", "2030-01-01", history / "reviews")
+    assert code == 0
+    assert "No reviews of work submitted on or after Tuesday 1 January 2030." in out
+    assert "\n\n## How to read this report" in out
+
+
+def test_report_takes_the_settings_of_the_reviews(write, history, cli, monkeypatch, tmp_path) -> None:
+    write(
+        "outsource-briefs.yaml", "team: team\narchive: archive\nreport:\n  verdict:\n    min_deliveries: 1\n"
+    )
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    # The first PATH lies outside the reviews' repository: the reviews' own settings still count.
+    _, out, _ = cli("report", "--format", "json", elsewhere, history / "reviews")
+    assert json.loads(out)["contractors"][0]["verdict"] == "stop"
+
+
+def test_team_templates_shape_feedback_and_report(history, cli, write) -> None:
+    write("outsource-briefs.yaml", "team: team\narchive: archive\ntemplates: [house]\n")
+    footer = "\nPrepared by the Ferreira Coffee studio.\n"
+    write("house/feedback.md.j2", '{% include "packaged/feedback.md.j2" %}' + footer)
+    write("house/report.md.j2", '{% include "packaged/report.md.j2" %}' + footer)
+    code, feedback, _ = cli("feedback", history / "reviews/logo-1.review.yaml")
+    assert code == 0
+    assert feedback.endswith(footer)
+    code, report, _ = cli("report", history / "reviews")
+    assert code == 0
+    assert report.startswith("# Delegation report\n")
+    assert report.endswith(footer)
+
+
+def test_review_skeleton_refuses_a_round_below_one(history) -> None:
+    brief = Archive(history / "archive").read_spec("logo-refresh", "1.0.0")
+    assert "round: 3  #" in review_skeleton(brief, "1.0.0", round_=3)
+    with pytest.raises(ValueError, match="is not a round"):
+        review_skeleton(brief, "1.0.0", round_=0)

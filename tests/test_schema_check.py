@@ -96,6 +96,22 @@ def test_quoting_hint_for_yaml_numbers(write) -> None:
         write("a.brief.yaml", MINIMAL_SPEC.replace("version: 1.0.0", "version: 1.10")), lint=False
     )
     assert problems[0].message == "'version' must be a string, not a number"
+    assert problems[0].hint == 'YAML read `1.10` as a number; quote it: "1.10.0"'
+
+
+def test_quoting_hint_for_a_changelog_version(write) -> None:
+    changelog = "changelog:\n  - version: 1.1\n    date: 2026-12-02\n    changes: [Added a favicon]\n"
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC + changelog), lint=False)
+    assert [(p.pointer, p.hint) for p in problems if p.code == "S003"] == [
+        ("/changelog/0/version", 'YAML read `1.1` as a number; quote it: "1.1.0"')
+    ]
+
+
+def test_quoting_hint_keeps_other_values_as_written(write) -> None:
+    problems = validate_file(
+        write("a.brief.yaml", MINIMAL_SPEC.replace("title: Refresh the shop logo", "title: 1.10")),
+        lint=False,
+    )
     assert problems[0].hint == 'YAML read `1.10` as a number; quote it: "1.10"'
 
 

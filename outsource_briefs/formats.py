@@ -1,0 +1,46 @@
+"""Formats shared across the pipeline: ids, versions, date-times and how paths are shown."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
+_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\Z")
+
+Version = tuple[int, int, int]
+
+
+def is_slug(text: object) -> bool:
+    """Whether ``text`` is an id: lowercase letters, digits and inner hyphens, 1 to 64 long."""
+    return isinstance(text, str) and _SLUG.match(text) is not None
+
+
+def parse_version(text: object) -> Version | None:
+    """``"1.2.3"`` -> ``(1, 2, 3)``; anything else -> ``None``."""
+    match = _SEMVER.match(text) if isinstance(text, str) else None
+    if match is None:
+        return None
+    major, minor, patch = (int(part) for part in match.groups())
+    return major, minor, patch
+
+
+def format_version(version: Version) -> str:
+    """``(1, 2, 3)`` -> ``"1.2.3"``."""
+    return ".".join(map(str, version))
+
+
+def parse_moment(text: str) -> datetime:
+    """An RFC 3339 date-time, with ``Z``, ``z`` or a numeric offset.
+
+    :raises ValueError: when it is not one.
+    """
+    return datetime.fromisoformat(text.replace("z", "Z"))
+
+
+def shown_path(path: str | Path) -> str:
+    """``path`` relative to the current folder when it lies below it, as written otherwise."""
+    absolute = Path(path).absolute()
+    here = Path.cwd()
+    return str(absolute.relative_to(here)) if absolute.is_relative_to(here) else str(path)

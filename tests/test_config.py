@@ -1,0 +1,70 @@
+"""Finding and reading outsource-briefs.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from outsource_briefs import ConfigError
+from outsource_briefs.config import config_for, find_config, load_config
+
+
+def test_nearest_config_above_a_file_wins(write, tmp_path) -> None:
+    outer = write("outsource-briefs.yaml", "archive: records\n")
+    inner = write("team-b/outsource-briefs.yaml", "archive: b-records\n")
+    spec = write("team-b/briefs/a.brief.yaml")
+    assert find_config(spec) == inner
+    assert find_config(tmp_path / "elsewhere.brief.yaml") == outer
+    assert config_for(spec).archive_dir == tmp_path / "team-b" / "b-records"
+
+
+def test_without_a_config_the_folder_is_the_root(tmp_path) -> None:
+    config = config_for(tmp_path / "a.brief.yaml")
+    assert config.path is None
+    assert config.root == tmp_path
+    assert config.archive_dir == tmp_path / "briefs-archive"
+    assert config.team_dir == tmp_path / "team"
+
+
+def test_every_setting_is_read(write, tmp_path) -> None:
+    write("templates/kinds/.keep", "")
+    write("schemas/kinds/.keep", "")
+    path = write(
+        "outsource-briefs.yaml",
+        "templates: [templates]\nschemas: [schemas]\narchive: records\nteam: people\n"
+        "schema_url: https://example.com/brief.schema.json\n"
+        "lint: {disable: [L010], warn_words: [synergy], allow_words: [fast]}\n"
+        "report: {verdict: {min_deliveries: 5, change_mean_score_below: 70}}\n",
+    )
+    config = load_config(path)
+    assert config.templates == (tmp_path / "templates",)
+    assert config.schemas == (tmp_path / "schemas",)
+    assert (config.archive_dir, config.team_dir) == (tmp_path / "records", tmp_path / "people")
+    assert config.schema_url == "https://example.com/brief.schema.json"
+    assert config.lint.disable == frozenset({"L010"})
+    assert (config.lint.warn_words, config.lint.allow_words) == (("synergy",), ("fast",))
+    assert (config.verdict.min_deliveries, config.verdict.change_mean_score_below) == (5, 70)
+
+
+def test_an_edited_config_is_read_again(write) -> None:
+    path = write("outsource-briefs.yaml", "archive: one\n")
+    assert load_config(path).archive_dir.name == "one"
+    path.write_text("archive: second\n")
+    assert load_config(path).archive_dir.name == "second"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("archive: [a]\n", "S003"),
+        ("templates: [../elsewhere]\n", "R013"),
+        ("templates: [missing]\n", "R014"),
+        ("schemas: [/no/such/folder]\n", "R013"),
+        ("lint: {disable: [L999]}\n", "S006"),
+        ("a: 1\na: 2\n", "Y008"),
+    ],
+)
+def test_invalid_configs(write, text: str, code: str) -> None:
+    write("elsewhere/.keep", "")
+    with pytest.raises(ConfigError) as raised:
+        load_config(write("repo/outsource-briefs.yaml", text))
+    assert [p.code for p in raised.value.problems] == [code]

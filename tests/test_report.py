@@ -1,0 +1,54 @@
+"""Printing problems: text lines editors parse, JSON, GitHub annotations, the summary."""
+
+from __future__ import annotations
+
+import json
+
+from outsource_briefs.errors import Problem
+from outsource_briefs.report import format_github, format_json, format_text, summary
+
+ERROR = Problem(
+    "a.brief.yaml", 3, 8, "/timeline/due", "S004", "error", "'due' must have a UTC offset", "add +01:00"
+)
+WARNING = Problem("a.brief.yaml", 5, 1, "/objective", "L001", "warning", "'modern, 50%' is vague", "")
+
+
+def test_text_lines_and_hints() -> None:
+    assert format_text([ERROR, WARNING]) == (
+        "a.brief.yaml:3:8: S004 'due' must have a UTC offset (timeline.due)\n"
+        "    hint: add +01:00\n"
+        "a.brief.yaml:5:1: L001 warning: 'modern, 50%' is vague (objective)\n"
+    )
+    assert format_text([]) == ""
+
+
+def test_json_has_every_field() -> None:
+    assert json.loads(format_json([ERROR])) == [
+        {
+            "file": "a.brief.yaml",
+            "line": 3,
+            "column": 8,
+            "pointer": "/timeline/due",
+            "code": "S004",
+            "severity": "error",
+            "message": "'due' must have a UTC offset",
+            "hint": "add +01:00",
+        }
+    ]
+
+
+def test_github_annotations_escape_their_separators() -> None:
+    lines = format_github([ERROR, WARNING]).splitlines()
+    assert lines[0] == (
+        "::error file=a.brief.yaml,line=3,col=8,title=S004::"
+        "'due' must have a UTC offset (timeline.due)%0Ahint: add +01:00"
+    )
+    assert lines[1].startswith(
+        "::warning file=a.brief.yaml,line=5,col=1,title=L001::'modern, 50%25' is vague"
+    )
+
+
+def test_summary() -> None:
+    assert summary([], 3) == "3 files OK"
+    assert summary([ERROR], 1) == "1 error in 1 file"
+    assert summary([ERROR, ERROR, WARNING], 2) == "2 errors and 1 warning in 2 files"
