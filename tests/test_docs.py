@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import REPO, markdownlint_command
+from conftest import EXAMPLES, REPO, markdownlint_command, run_process
 
 from outsource_briefs.errors import CODES
 
@@ -54,3 +56,65 @@ def test_documentation_passes_markdownlint(tmp_path: Path) -> None:
         [*markdownlint_command(), *map(str, files)], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def readme_session(first_command: str) -> list[tuple[str, str]]:
+    """The (command, shown output) pairs of the README's ```text block whose first command
+    starts with ``first_command``."""
+    text = (REPO / "README.md").read_text()
+    block = re.search(rf"```text\n(\$ {re.escape(first_command)}.*?)```", text, flags=re.DOTALL)
+    assert block, f"README has no session starting with $ {first_command}"
+    steps = re.split(r"^\$ ", block.group(1), flags=re.MULTILINE)[1:]
+    return [(step.split("\n", 1)[0], step.split("\n", 1)[1].strip("\n")) for step in steps]
+
+
+def shown_output_matches(command: str, shown: str, cwd: Path) -> None:
+    result = run_process(*shlex.split(command)[1:], cwd=cwd)
+    assert "Traceback" not in result.stderr
+    actual = result.stdout.rstrip("\n")
+    if shown.endswith("…"):
+        assert actual.startswith(shown.removesuffix("…")), command
+    else:
+        assert actual == shown, command
+
+
+def test_readme_validate_session_is_real_output() -> None:
+    [(command, shown)] = readme_session("outsource-briefs validate --no-lint")
+    shown_output_matches(command, shown, REPO)
+
+
+def test_readme_versioning_session_is_real_output(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "examples", ignore=shutil.ignore_patterns("briefs-archive"))
+    spec = tmp_path / "examples" / "cold-brew-guide.brief.yaml"
+    edits = {
+        "# raise the budget from 450 to 500 EUR, keep version 1.1.0": [("amount: 450", "amount: 500")],
+        "# set version: 2.0.0 and add a changelog entry for it": [
+            ("version: 1.1.0", "version: 2.0.0"),
+            (
+                "changelog:\n",
+                "changelog:\n  - version: 2.0.0\n    date: 2026-11-27\n    changes: [Budget 500 EUR]\n",
+            ),
+        ],
+    }
+    session = readme_session("outsource-briefs publish examples/cold-brew-guide.brief.yaml")
+    assert [command for command, _ in session if command.startswith("#")] == list(edits)
+    for command, shown in session:
+        if command.startswith("#"):
+            text = spec.read_text()
+            for old, new in edits[command]:
+                assert old in text
+                text = text.replace(old, new, 1)
+            spec.write_text(text)
+        else:
+            shown_output_matches(command, shown, tmp_path)
+
+
+def test_readme_report_table_matches_the_report() -> None:
+    text = (REPO / "README.md").read_text()
+    shown = re.findall(r"^\| (Kasia Nowak|Mei Tanaka) \| (.+) \|$", text, flags=re.MULTILINE)
+    report = run_process("report", EXAMPLES / "reviews", cwd=REPO).stdout
+    rows = re.findall(r"^\| (Kasia Nowak|Mei Tanaka) \([a-z-]+\) \| (.+) \|$", report, flags=re.MULTILINE)
+    # The README leaves out the review hours and brief gaps columns.
+    actual = [(name, " | ".join([*cells.split(" | ")[:6], cells.split(" | ")[-1]])) for name, cells in rows]
+    assert shown == actual
+    assert len(shown) == 2
