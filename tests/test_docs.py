@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import re
 import shlex
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, REPO, markdownlint_command, run_process
 
+from outsource_briefs import load_spec, render_brief, validate_spec
 from outsource_briefs.errors import CODES
 
 RULES = REPO / "docs" / "rules.md"
@@ -118,3 +123,31 @@ def test_readme_report_table_matches_the_report() -> None:
     actual = [(name, " | ".join([*cells.split(" | ")[:6], cells.split(" | ")[-1]])) for name, cells in rows]
     assert shown == actual
     assert len(shown) == 2
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["outsource_briefs", "outsource_briefs.spec", "outsource_briefs.validate", "outsource_briefs.render"],
+)
+def test_docstring_examples_run(module: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    names = {
+        "date": date,
+        "load_spec": load_spec,
+        "render_brief": render_brief,
+        "validate_spec": validate_spec,
+    }
+    result = doctest.testmod(importlib.import_module(module), extraglobs=names, verbose=False)
+    assert result.attempted > 0
+    assert result.failed == 0
+
+
+def test_readme_python_example_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [example] = re.findall(r"```python\n(.*?)```", (REPO / "README.md").read_text(), flags=re.DOTALL)
+    monkeypatch.chdir(REPO)
+    namespace: dict[str, object] = {}
+    exec(compile(example, "README.md", "exec"), namespace)
+    assert capsys.readouterr().out.startswith('---\nid: "cold-brew-guide"\n')
+    assert "<h1" in str(namespace["html"])
