@@ -35,7 +35,9 @@ class Spec:
     :ivar config: the repository configuration that applies to the spec.
     :ivar bases: the base files merged under the spec (resolved paths), in merge order.
     :ivar contractor: who does the work: the inline mapping, or the roster entry that
-        ``contractor: <id>`` names; ``None`` when the spec names nobody.
+        ``contractor: <id>`` names; ``None`` when the spec names nobody (or nobody known).
+    :ivar problems: what resolving found that leaves the spec usable, such as a contractor id
+        that is not on the roster; :func:`validate_spec` reports them.
     """
 
     path: Path
@@ -45,6 +47,7 @@ class Spec:
     config: Config
     bases: tuple[Path, ...] = field(default=())
     contractor: dict[str, Any] | None = None
+    problems: tuple[Problem, ...] = ()
 
     @property
     def id(self) -> str | None:
@@ -118,9 +121,8 @@ def read_spec(path: str | Path, *, config: Config | None = None) -> tuple[Spec |
         return None, resolver.problems
     where = source_map.locate("/contractor") if "contractor" in data else Location(name, 1, 1)
     contractor, problems = resolve_contractor(data.get("contractor"), where, config.team_dir)
-    if problems:
-        return None, problems
-    return Spec(path, name, data, source_map, config, tuple(resolver.bases), contractor), []
+    bases = tuple(resolver.bases)
+    return Spec(path, name, data, source_map, config, bases, contractor, tuple(problems)), []
 
 
 def _root_for(path: Path, config: Config) -> Path:

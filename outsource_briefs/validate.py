@@ -30,7 +30,7 @@ def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -
     >>> validate_spec(load_spec("examples/cold-brew-guide.brief.yaml"), today=date(2026, 11, 27))
     []
     """
-    problems = check_spec_data(spec.data, spec.source_map, spec.config)
+    problems = [*spec.problems, *check_spec_data(spec.data, spec.source_map, spec.config)]
     if lint:
         from .lint import lint_spec
 

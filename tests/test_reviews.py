@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_SPEC, markdownlint_command
 
-from outsource_briefs import load_spec, render_brief
+from outsource_briefs import SpecError, load_spec, render_brief
 from outsource_briefs.archive import Archive
 from outsource_briefs.render import render_feedback
 from outsource_briefs.reviews import read_review, review_skeleton
@@ -375,3 +375,31 @@ def test_review_skeleton_refuses_a_round_below_one(history) -> None:
     assert "round: 3  #" in review_skeleton(brief, "1.0.0", round_=3)
     with pytest.raises(ValueError, match="is not a round"):
         review_skeleton(brief, "1.0.0", round_=0)
+
+
+def test_unknown_contractor_does_not_hide_other_problems(write, history, cli) -> None:
+    path = write(
+        "other.brief.yaml",
+        SPEC.replace("contractor: mei-tanaka", "contractor: mei-tanka").replace(
+            "title: Refresh the shop logo", "title: [1]"
+        ),
+    )
+    code, out, _ = cli("validate", "--no-lint", path)
+    assert code == 1
+    assert [line.split(": ")[1].split()[0] for line in out.splitlines() if not line.startswith(" ")] == [
+        "S003",
+        "R006",
+    ]
+    spec = load_spec(path)
+    assert spec.contractor is None
+    with pytest.raises(SpecError) as raised:
+        render_brief(spec)
+    assert "R006" in [problem.code for problem in raised.value.problems]
+
+
+def test_a_base_still_finds_the_spec_with_an_unknown_contractor(write, history, cli) -> None:
+    write("house.base.yaml", "owner: {name: Ana, email: ana@example.com}\n")
+    write("other.brief.yaml", "extends: house.base.yaml\n" + SPEC.replace("mei-tanaka", "mei-tanka"))
+    code, out, _ = cli("validate", "--no-lint", history / "house.base.yaml")
+    assert code == 1
+    assert "R006 'mei-tanka' is not on the team roster" in out
