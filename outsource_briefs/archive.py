@@ -107,14 +107,7 @@ class Archive:
         :raises ArchiveError: when it is not published, is a symlink or is not readable JSON.
         """
         path = self.spec_path(spec_id, version)
-        text = self._read(path, spec_id, version)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise _archive_error(path, "V005", f"the archived spec is not valid JSON: {error.msg}") from None
-        if not isinstance(data, dict):
-            raise _archive_error(path, "V005", "the archived spec is not a JSON object")
-        return data
+        return _parse_record(path, self._read(path, spec_id, version))
 
     def read_brief(self, spec_id: str, version: str) -> str:
         """The brief published as ``spec_id`` ``version``."""
@@ -208,9 +201,10 @@ class Archive:
             old = self.read_spec(spec_id, version)
         except ArchiveError as error:
             return list(error.problems)
+        # Canonical JSON, not ==, which takes 300 and 300.0, or 1 and true, for the same value.
+        if canonical_json(old) == canonical_json(spec.data):
+            return []
         if fingerprint(old) == spec.fingerprint:
-            if canonical_json(old.get("changelog")) == canonical_json(spec.data.get("changelog")):
-                return []
             # Only the changelog moved: the brief's "What changed" would no longer match.
             return [
                 Problem.at(
@@ -270,8 +264,6 @@ class Archive:
         return folder
 
     def _create(self, path: Path, text: str, same: Any) -> bool:
-        if path.is_symlink() or (path.exists() and not path.is_file()):
-            raise _unsafe(path)
         if write_new(path, text):
             return True
         if path.is_symlink():
@@ -294,9 +286,17 @@ def read_record(path: Path) -> dict[str, Any]:
     if path.is_symlink() or not path.is_file():
         raise _unsafe(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
         raise _archive_error(path, "V005", f"the archived spec cannot be read: {error}") from None
+    return _parse_record(path, text)
+
+
+def _parse_record(path: Path, text: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _archive_error(path, "V005", f"the archived spec is not valid JSON: {error.msg}") from None
     if not isinstance(data, dict):
         raise _archive_error(path, "V005", "the archived spec is not a JSON object")
     return data

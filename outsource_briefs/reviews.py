@@ -8,12 +8,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .archive import Archive, ArchiveError
 from .config import Config, config_for
 from .errors import Problem, join_pointer
-from .formats import parse_moment, shown_path
+from .formats import parse_moment, shown_path, yaml_scalar
 from .roster import load_roster, unknown_contractor
 from .schema_check import check_document
 from .yaml_loader import SourceMap, load_yaml
@@ -230,7 +228,7 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
         "# `outsource-briefs validate` on this file and `outsource-briefs feedback` to write the feedback.",
         f"brief: {brief['id']}@{version}",
         f"contractor: {contractor if isinstance(contractor, str) else ''}  # roster id",
-        f"reviewer: {_scalar(reviewer)}",
+        f"reviewer: {yaml_scalar(reviewer)}",
         "submitted:  # when the work arrived, such as 2026-12-18T15:20:00-06:00",
         "reviewed:  # when you finished this review",
         f"round: {round_}  # 1 for the first submission, 2 after the first revision, and so on",
@@ -238,14 +236,14 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
     ]
     for criterion in brief.get("acceptance_criteria", []):
         lines += [
-            f"  - criterion: {_scalar(criterion)}",
+            f"  - criterion: {yaml_scalar(criterion)}",
             "    met:  # true or false",
             "    # note: what is missing",
         ]
     rubric = (brief.get("review") or {}).get("rubric", [])
     if rubric:
         lines.append("scores:  # 1 = missing, 2 = weak, 3 = good, 4 = excellent")
-        lines += [f"  {_scalar(row['criterion'])}:" for row in rubric]
+        lines += [f"  {yaml_scalar(row['criterion'])}:" for row in rubric]
     lines += [
         "# findings: one entry each: {note: ..., severity: must-fix or suggestion},",
         "# with brief_gap: true when the brief was unclear about it",
@@ -256,11 +254,6 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
         "# reviewer_minutes: 30",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _scalar(value: Any) -> str:
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_style=None)
-    return dumped.removesuffix("\n...\n").strip()
 
 
 def reviews_below(paths: list[str | Path]) -> tuple[list[Review], list[Problem]]:

@@ -11,7 +11,7 @@ from typing import Any
 from .errors import Location, Problem
 from .formats import is_slug
 from .schema_check import check_document
-from .yaml_loader import load_yaml
+from .yaml_loader import SourceMap, load_yaml
 
 CONTRACTOR_SUFFIXES = (".contractor.yaml", ".contractor.yml")
 
@@ -38,13 +38,17 @@ def check_contractor_file(path: str | Path) -> list[Problem]:
     document = load_yaml(path)
     if document.data is None:
         return document.problems
-    problems = check_document(document.data, "contractor.schema.json", document.source_map)
+    return _contractor_problems(document.data, document.source_map, path)
+
+
+def _contractor_problems(data: Any, source_map: SourceMap, path: str | Path) -> list[Problem]:
+    problems = check_document(data, "contractor.schema.json", source_map)
     expected = roster_id(path)
-    written = document.data.get("id")
+    written = data.get("id") if isinstance(data, dict) else None
     if isinstance(written, str) and written != expected:
         problems.append(
             Problem.at(
-                document.source_map.locate("/id"),
+                source_map.locate("/id"),
                 "R010",
                 f"id '{written}' differs from the file name",
                 pointer="/id",
@@ -70,7 +74,7 @@ def _roster(signature: tuple[tuple[str, int], ...]) -> tuple[tuple[str, Contract
     for name, _ in signature:
         path = Path(name)
         document = load_yaml(path)
-        if document.data is not None and not check_contractor_file(path):
+        if document.data is not None and not _contractor_problems(document.data, document.source_map, path):
             found.append((roster_id(path), Contractor(roster_id(path), path, document.data)))
     return tuple(found)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +9,7 @@ import yaml
 
 from .config import Config
 from .errors import split_pointer
-from .formats import is_slug
+from .formats import is_slug, yaml_scalar
 from .schema_check import bundle_schema
 
 _PLACEHOLDERS: dict[str, Any] = {"string": "TODO", "number": 0, "integer": 1, "boolean": False}
@@ -178,12 +177,4 @@ def _yaml(name: str, value: Any) -> list[str]:
             {name: value}, Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True, width=96
         )
         return dumped.rstrip("\n").split("\n")
-    return [f"{name}: {_scalar(value)}"]
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, str):
-        dumped = yaml.safe_dump(value, allow_unicode=True, width=10_000)
-        plain = dumped.removesuffix("\n...\n").strip()
-        return plain if plain == value else json.dumps(value, ensure_ascii=False)
-    return json.dumps(value)
+    return [f"{name}: {yaml_scalar(value)}"]

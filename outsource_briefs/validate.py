@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .config import Config, config_for
 from .errors import Problem, sorted_problems
+from .formats import is_slug, parse_version
 from .schema_check import check_spec_data
 from .spec import SPEC_SUFFIXES, Spec, read_spec
 from .yaml_loader import load_yaml
@@ -83,15 +84,11 @@ def check_versions(path: str | Path, *, archive: str | Path | None = None) -> li
     spec, problems = read_spec(path)
     if spec is None:
         return sorted_problems(problems)
-    # Versions are compared by id and version; when those are malformed, say so instead.
-    unusable = [
-        problem
-        for problem in check_spec_data(spec.data, spec.source_map, spec.config)
-        if problem.pointer in ("/id", "/version")
-    ]
-    if unusable:
-        return sorted_problems(unusable)
-    return sorted_problems(Archive(archive or spec.config.archive_dir).check(spec))
+    if is_slug(spec.id) and parse_version(spec.version) is not None:
+        return sorted_problems(Archive(archive or spec.config.archive_dir).check(spec))
+    # Versions are compared by id and version; when those are malformed, say where and why.
+    problems = check_spec_data(spec.data, spec.source_map, spec.config)
+    return sorted_problems([problem for problem in problems if problem.pointer in ("/id", "/version")])
 
 
 def checked_files(
