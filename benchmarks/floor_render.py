@@ -5,24 +5,17 @@ every ``*.brief.yaml`` in it). Each file is read with ``CSafeLoader``, checked b
 ``Draft202012Validator`` (default ``FormatChecker``) and rendered by ONE compiled Jinja2
 template that writes every value of the spec as Markdown (headings, labelled lists, bullets):
 no sandbox, no escaping, no provenance, no time zones (and, like ``outsource-briefs``, no
-rfc3987-syntax). Prints the number of briefs and of
-Markdown characters; exits 1 when a spec is invalid.
+rfc3987-syntax). Prints the number of briefs and of Markdown characters; exits 1 when a spec
+is invalid.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
 import jinja2
 import yaml
-
-# As `outsource-briefs` does: jsonschema would otherwise import rfc3987-syntax (when installed)
-# for "iri" formats that the schema never uses, building a grammar for about 0.8 s.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-from jsonschema import Draft202012Validator, FormatChecker  # noqa: E402 - after the block above
+from shared import floor_validator, spec_files
 
 TEMPLATE = """\
 {%- macro show(value, depth) -%}
@@ -58,18 +51,9 @@ kind: {{ spec.kind }}
 """
 
 
-def spec_files(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for path in map(Path, paths):
-        files.extend(sorted(path.glob("*.brief.yaml")) if path.is_dir() else [path])
-    return files
-
-
 def main(argv: list[str]) -> int:
     schema_path, *paths = argv
-    with open(schema_path, encoding="utf-8") as stream:
-        schema = json.load(stream)
-    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    validator = floor_validator(schema_path)
     template = jinja2.Environment(autoescape=False, keep_trailing_newline=True).from_string(TEMPLATE)
     files = spec_files(paths)
     characters = 0

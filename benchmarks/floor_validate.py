@@ -10,31 +10,15 @@ when any file is invalid.
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
 import yaml
-
-# As `outsource-briefs` does: jsonschema would otherwise import rfc3987-syntax (when installed)
-# for "iri" formats that the schema never uses, building a grammar for about 0.8 s.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-from jsonschema import Draft202012Validator, FormatChecker  # noqa: E402 - after the block above
-
-
-def spec_files(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for path in map(Path, paths):
-        files.extend(sorted(path.glob("*.brief.yaml")) if path.is_dir() else [path])
-    return files
+from shared import floor_validator, spec_files
 
 
 def main(argv: list[str]) -> int:
     schema_path, *paths = argv
-    with open(schema_path, encoding="utf-8") as stream:
-        schema = json.load(stream)
-    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    validator = floor_validator(schema_path)
     files = spec_files(paths)
     errors = 0
     for path in files:

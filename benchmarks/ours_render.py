@@ -9,21 +9,12 @@ first spec that cannot be rendered.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-# As the `outsource-briefs` command does (and as the floor does): jsonschema would otherwise
-# import rfc3987-syntax (when installed) for "iri" formats that specs never use, building a
-# grammar for about 0.8 s. The public API alone does not do this; the report says what it costs.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+# First: `shared` keeps jsonschema, which outsource_briefs imports, from importing rfc3987-syntax
+# (about 0.8 s), as the `outsource-briefs` command and the floors do. The public API alone does not.
+from shared import spec_files
 
-from outsource_briefs import BriefError, load_spec, render_brief  # noqa: E402 - after the block above
-
-
-def spec_files(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for path in map(Path, paths):
-        files.extend(sorted(path.glob("*.brief.yaml")) if path.is_dir() else [path])
-    return files
+from outsource_briefs import BriefError, load_spec, render_brief
 
 
 def main(argv: list[str]) -> int:

@@ -34,7 +34,7 @@ import sysconfig
 import tarfile
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -59,7 +59,8 @@ LINEAR_LIMIT = 1.2
 #: (and at least DISTURBANCE_FLOOR_S: /proc/stat counts in 10 ms ticks).
 DISTURBANCE_SHARE = 0.1
 DISTURBANCE_FLOOR_S = 0.05
-SPARE_CORES = max(0, len(os.sched_getaffinity(0)) - 1) if hasattr(os, "sched_getaffinity") else 0
+USABLE_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+SPARE_CORES = max(0, USABLE_CORES - 1) if USABLE_CORES else 0
 #: Disturbed runs longer than this are kept rather than run again.
 RETRY_MAX_SECONDS = 20.0
 
@@ -154,8 +155,6 @@ class Programs:
 
 #: The environment of every timed process; see ``child_environment``.
 ENVIRONMENT: dict[str, str] = dict(os.environ)
-#: Where the timed processes import outsource_briefs from, and the commit of a snapshot.
-PACKAGE: dict[str, str] = {}
 #: The process being measured (a process group leader), stopped when the harness is terminated.
 RUNNING: set[int] = set()
 
@@ -231,54 +230,57 @@ GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 
 def run_process(command: Sequence[str], cwd: Path) -> Run:
     """Run ``command`` to completion; its wall time, CPU time and peak RSS. Raises when it fails."""
-    handle, rss_name = tempfile.mkstemp(prefix="rss-", suffix=".txt")
-    os.close(handle)
-    rss_file = Path(rss_name)
-    measured = [GNU_TIME, "-f", "%M", "-o", rss_name, *command] if GNU_TIME else list(command)
-    try:
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            busy_before = host_busy_seconds()
-            start = time.perf_counter()
-            process = subprocess.Popen(
-                measured,
-                cwd=cwd,
-                env=ENVIRONMENT,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
-                start_new_session=True,  # its own process group, to stop it with GNU time
-            )
-            RUNNING.add(process.pid)
-            try:
-                _, status, usage = os.wait4(process.pid, 0)
-            finally:
-                RUNNING.discard(process.pid)
-            seconds = time.perf_counter() - start
-            busy = host_busy_seconds() - busy_before
-            process.returncode = os.waitstatus_to_exitcode(status)
-            if process.returncode != 0:
-                out.seek(0)
-                err.seek(0)
-                tail = (out.read()[-1500:] + err.read()[-1500:]).decode("utf-8", "replace")
-                shown = " ".join(command[:6]) + (" ..." if len(command) > 6 else "")
-                raise BenchmarkError(f"exit {process.returncode}: {shown} (in {cwd})\n{tail}")
-        reported = rss_file.read_text(encoding="utf-8").split() if GNU_TIME else []
-    finally:
-        rss_file.unlink(missing_ok=True)
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r", encoding="utf-8", prefix="rss-", suffix=".txt") as rss,
+    ):
+        measured = [GNU_TIME, "-f", "%M", "-o", rss.name, *command] if GNU_TIME else list(command)
+        busy_before = host_busy_seconds()
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            measured,
+            cwd=cwd,
+            env=ENVIRONMENT,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,  # its own process group, to stop it with GNU time
+        )
+        RUNNING.add(process.pid)
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            RUNNING.discard(process.pid)
+        seconds = time.perf_counter() - start
+        busy = host_busy_seconds() - busy_before
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            out.seek(0)
+            err.seek(0)
+            tail = (out.read()[-1500:] + err.read()[-1500:]).decode("utf-8", "replace")
+            shown = " ".join(command[:6]) + (" ..." if len(command) > 6 else "")
+            raise BenchmarkError(f"exit {process.returncode}: {shown} (in {cwd})\n{tail}")
+        reported = rss.read().split()
     max_rss = int(reported[-1]) if reported and reported[-1].isdigit() else usage.ru_maxrss
     cpu = usage.ru_utime + usage.ru_stime
     return Run(seconds, cpu, max_rss, max(0.0, busy - cpu))
 
 
-def host_busy_seconds() -> float:
-    """CPU time used on the whole host since boot (user, system, interrupts, steal); 0 if unknown."""
+def cpu_ticks() -> list[int]:
+    """The host's CPU time since boot in clock ticks, the ``cpu`` line of /proc/stat (user, nice,
+    system, idle, iowait, irq, softirq, steal, ...); empty if unknown."""
     try:
         with open("/proc/stat", encoding="ascii") as stream:
-            fields = stream.readline().split()
-    except OSError:
-        return 0.0
-    # cpu user nice system idle iowait irq softirq steal ...
-    busy = sum(int(fields[index]) for index in (1, 2, 3, 6, 7, 8) if index < len(fields))
+            return [int(tick) for tick in stream.readline().split()[1:]]
+    except (OSError, ValueError):
+        return []
+
+
+def host_busy_seconds() -> float:
+    """CPU time used on the whole host since boot (user, system, interrupts, steal); 0 if unknown."""
+    ticks = cpu_ticks()
+    busy = sum(ticks[index] for index in (0, 1, 2, 5, 6, 7) if index < len(ticks))
     return busy / os.sysconf("SC_CLK_TCK")
 
 
@@ -394,7 +396,7 @@ def machine(hidden: Sequence[str] = ()) -> dict[str, Any]:
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
-        "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "usable_cores": USABLE_CORES,
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
@@ -410,14 +412,9 @@ def machine(hidden: Sequence[str] = ()) -> dict[str, Any]:
 
 def host_load() -> dict[str, float]:
     """Load average and the CPU time the hypervisor took from this machine (steal), so far."""
-    load = os.getloadavg()
-    steal = 0.0
-    try:
-        fields = Path("/proc/stat").read_text(encoding="utf-8").split("\n", 1)[0].split()
-        steal = int(fields[8]) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        pass
-    return {"load_1min": load[0], "steal_s": steal}
+    ticks = cpu_ticks()
+    steal = ticks[7] / os.sysconf("SC_CLK_TCK") if len(ticks) > 7 else 0.0
+    return {"load_1min": os.getloadavg()[0], "steal_s": steal}
 
 
 def _git(*args: str) -> str | None:
@@ -586,53 +583,56 @@ class Target:
     passed: bool | None
 
 
-def targets(by_name: dict[str, Case]) -> list[Target]:
-    found: list[Target] = []
-
-    def add(name: str, value: float | None, text: str, passed: bool) -> None:
-        found.append(
-            Target(name, text if value is not None else "not measured", passed if value is not None else None)
-        )
-
-    v1k = by_name.get("validate 1,000 files")
-    speedup = v1k.ratio("peer", "ours") if v1k else None
-    add(
-        "validate 1,000: >= 3x faster than check-jsonschema",
-        speedup,
-        f"{speedup or 0:.2f}x faster",
-        (speedup or 0) >= 3,
+def targets(by_name: dict[str, Case], growth: dict[str, Any] | None) -> list[Target]:
+    v1k, cold, render, v10k = map(
+        by_name.get,
+        ("validate 1,000 files", "cold start, 1 file", "render 1,000 briefs", "validate 10,000 files"),
     )
-    floor = v1k.ratio("ours", "floor") if v1k else None
-    add(
-        "validate 1,000: within 1.5x of the floor",
-        floor,
-        f"{floor or 0:.2f}x the floor",
-        (floor or 99) <= 1.5,
-    )
-    cold = by_name.get("cold start, 1 file")
-    ratio = cold.ratio("ours", "peer") if cold else None
-    add(
-        "one-file cold start: <= 0.8x check-jsonschema",
-        ratio,
-        f"{ratio or 0:.2f}x the peer",
-        (ratio or 99) <= 0.8,
-    )
-    render = next((case for name, case in by_name.items() if name.startswith("render 1,000")), None)
-    ratio = render.ratio("ours", "floor") if render else None
-    add(
-        "render 1,000: within 1.5x of the render floor",
-        ratio,
-        f"{ratio or 0:.2f}x the floor",
-        (ratio or 99) <= 1.5,
-    )
-    v10k = by_name.get("validate 10,000 files")
-    rss = v10k.results["ours"].max_rss_mb if v10k else None
-    add("peak RSS of validate over 10,000 specs < 150 MB", rss, f"{rss or 0:.0f} MB", (rss or 999) < 150)
-    growth = linear_growth(by_name)
-    value = growth["per_file_ratio"] if growth else None
-    text = f"per-file time x{value or 0:.2f} from 1,000 to 10,000" if growth else ""
-    add(f"linear growth (per-file ratio <= {LINEAR_LIMIT})", value, text, (value or 99) <= LINEAR_LIMIT)
-    return found
+    # Each target: its name, the value measured (None if not), how to show it, when it passes.
+    wanted: list[tuple[str, float | None, str, Callable[[float], bool]]] = [
+        (
+            "validate 1,000: >= 3x faster than check-jsonschema",
+            v1k.ratio("peer", "ours") if v1k else None,
+            "{:.2f}x faster",
+            lambda value: value >= 3,
+        ),
+        (
+            "validate 1,000: within 1.5x of the floor",
+            v1k.ratio("ours", "floor") if v1k else None,
+            "{:.2f}x the floor",
+            lambda value: value <= 1.5,
+        ),
+        (
+            "one-file cold start: <= 0.8x check-jsonschema",
+            cold.ratio("ours", "peer") if cold else None,
+            "{:.2f}x the peer",
+            lambda value: value <= 0.8,
+        ),
+        (
+            "render 1,000: within 1.5x of the render floor",
+            render.ratio("ours", "floor") if render else None,
+            "{:.2f}x the floor",
+            lambda value: value <= 1.5,
+        ),
+        (
+            "peak RSS of validate over 10,000 specs < 150 MB",
+            v10k.results["ours"].max_rss_mb if v10k else None,
+            "{:.0f} MB",
+            lambda value: value < 150,
+        ),
+        (
+            f"linear growth (per-file ratio <= {LINEAR_LIMIT})",
+            growth["per_file_ratio"] if growth else None,
+            "per-file time x{:.2f} from 1,000 to 10,000",
+            lambda value: value <= LINEAR_LIMIT,
+        ),
+    ]
+    return [
+        Target(name, "not measured", None)
+        if value is None
+        else Target(name, shown.format(value), passes(value))
+        for name, value, shown, passes in wanted
+    ]
 
 
 def linear_growth(by_name: dict[str, Case]) -> dict[str, Any] | None:
@@ -641,21 +641,18 @@ def linear_growth(by_name: dict[str, Case]) -> dict[str, Any] | None:
         return None
     result: dict[str, Any] = {}
     for tool in TOOLS:
-        per_small = small.results[tool].median / small.files
-        per_large = large.results[tool].median / large.files
-        entry = {"per_file_1000_ms": per_small * 1000, "per_file_10000_ms": per_large * 1000}
-        entry["ratio"] = per_large / per_small
-        entry["cpu_ratio"] = (large.results[tool].cpu_median / large.files) / (
-            small.results[tool].cpu_median / small.files
-        )
+        at_small, at_large = small.results[tool], large.results[tool]
+        per_small, per_large = at_small.median / small.files, at_large.median / large.files
+        entry = {
+            "per_file_1000_ms": per_small * 1000,
+            "per_file_10000_ms": per_large * 1000,
+            "ratio": per_large / per_small,
+            "cpu_ratio": (at_large.cpu_median / large.files) / (at_small.cpu_median / small.files),
+        }
         if tiny is not None:
             # Marginal cost per file, start-up excluded: (t(10k) - t(1k)) / 9k against (t(1k) - t(100)) / 900.
-            marginal_large = (large.results[tool].median - small.results[tool].median) / (
-                large.files - small.files
-            )
-            marginal_small = (small.results[tool].median - tiny.results[tool].median) / (
-                small.files - tiny.files
-            )
+            marginal_large = (at_large.median - at_small.median) / (large.files - small.files)
+            marginal_small = (at_small.median - tiny.results[tool].median) / (small.files - tiny.files)
             entry["marginal_ratio"] = marginal_large / marginal_small
         result[tool] = entry
     result["per_file_ratio"] = result["ours"]["ratio"]
@@ -739,7 +736,7 @@ def report(
                 f"  {tool:5}  {small:.2f} ms -> {large:.2f} ms per file: x{entry['ratio']:.2f}{marginal}; "
                 f"CPU time per file x{entry['cpu_ratio']:.2f}"
             )
-    found = targets(by_name)
+    found = targets(by_name, growth)
     lines += ["", "Targets:"]
     width = max(len(target.name) for target in found)
     for target in found:
@@ -773,7 +770,7 @@ def report(
 # --- modes ---------------------------------------------------------------------------------
 
 
-def benchmark(args: argparse.Namespace, root: Path) -> int:
+def benchmark(args: argparse.Namespace, root: Path, package: dict[str, str]) -> int:
     programs = find_programs()
     sizes = sorted(set(args.sizes))
     wanted = {*sizes, RENDER_FILES} if max(sizes) >= RENDER_FILES else set(sizes)
@@ -791,12 +788,7 @@ def benchmark(args: argparse.Namespace, root: Path) -> int:
         print(f"running {case.name} ...", file=sys.stderr, flush=True)
         run_case(case, policy)
     changed = state != (_git("status", "--porcelain"), _git("rev-parse", "HEAD"))
-    info = {
-        **machine(args.hide_module),
-        "repository_changed_during_run": changed,
-        "package_path": PACKAGE["path"],
-        "snapshot_commit": PACKAGE["commit"],
-    }
+    info = {**machine(args.hide_module), "repository_changed_during_run": changed, **package}
     text, document = report(info, space, cases, {"before": before, "after": host_load()})
     print(text)
     if args.json:
@@ -934,12 +926,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             package, commit = snapshot(args.ref, root) if args.ref else (None, None)
             ENVIRONMENT.clear()
             ENVIRONMENT.update(child_environment(root, args.hide_module, package))
-            PACKAGE.update(path=check_package(package, root), commit=commit or "")
+            imported = {"package_path": check_package(package, root), "snapshot_commit": commit or ""}
             if args.smoke:
                 return smoke(root)
             if args.profile:
                 return profile(root, 1_000)
-            return benchmark(args, root)
+            return benchmark(args, root, imported)
         except BenchmarkError as error:
             print(f"benchmark failed: {error}", file=sys.stderr)
             return 1

@@ -18,8 +18,7 @@ import datetime as dt
 import json
 import random
 import re
-import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -295,46 +294,37 @@ def base_files() -> dict[str, str]:
     return {BASE_NAMES[0]: house, BASE_NAMES[1]: "# Standing terms for agency work.\n" + dump(agency)}
 
 
-def generate(folder: Path, count: int, factory: SpecFactory | None = None) -> GeneratedSet:
+def generate(folder: Path, count: int) -> GeneratedSet:
     """Write ``count`` specs and the base files into ``folder`` (created, must be empty)."""
-    factory = factory or SpecFactory()
+    factory = SpecFactory()
+    return _write(folder, base_files(), (factory.spec(index) for index in range(count)))
+
+
+def subset(source: GeneratedSet, folder: Path, count: int) -> GeneratedSet:
+    """The first ``count`` specs of ``source`` (by index), copied with the base files."""
+    bases = {name: (source.folder / name).read_text(encoding="utf-8") for name in BASE_NAMES}
+    by_index = sorted(source.files, key=lambda name: int(name.removesuffix(".brief.yaml")[-5:]))
+    specs = []
+    for name in by_index[:count]:
+        text = (source.folder / name).read_text(encoding="utf-8")
+        kind = re.search(r"^kind: (\S+)$", text, re.MULTILINE)
+        specs.append((name, kind.group(1) if kind else "?", text, "\nextends: " in text))
+    return _write(folder, bases, specs)
+
+
+def _write(folder: Path, bases: dict[str, str], specs: Iterable[tuple[str, str, str, bool]]) -> GeneratedSet:
+    """Write the base files and the specs (file name, kind, YAML text, extends) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=False)
-    for name, text in base_files().items():
+    for name, text in bases.items():
         (folder / name).write_text(text, encoding="utf-8")
     files: list[str] = []
     lines: list[int] = []
     kinds: dict[str, int] = {}
     extending = 0
-    for name, kind, text, extends in _specs(factory, count):
+    for name, kind, text, extends in specs:
         (folder / name).write_text(text, encoding="utf-8")
         files.append(name)
         lines.append(text.count("\n"))
         kinds[kind] = kinds.get(kind, 0) + 1
         extending += extends
     return GeneratedSet(folder, sorted(files), kinds, lines, extending)
-
-
-def subset(source: GeneratedSet, folder: Path, count: int) -> GeneratedSet:
-    """The first ``count`` specs of ``source`` (by index), copied with the base files."""
-    folder.mkdir(parents=True, exist_ok=False)
-    for name in BASE_NAMES:
-        shutil.copyfile(source.folder / name, folder / name)
-    by_index = sorted(source.files, key=lambda name: int(name.removesuffix(".brief.yaml")[-5:]))
-    files: list[str] = []
-    lines: list[int] = []
-    kinds: dict[str, int] = {}
-    extending = 0
-    for name in by_index[:count]:
-        text = (source.folder / name).read_text(encoding="utf-8")
-        (folder / name).write_text(text, encoding="utf-8")
-        files.append(name)
-        lines.append(text.count("\n"))
-        kind = re.search(r"^kind: (\S+)$", text, re.MULTILINE)
-        kinds[kind.group(1) if kind else "?"] = kinds.get(kind.group(1) if kind else "?", 0) + 1
-        extending += "\nextends: " in text
-    return GeneratedSet(folder, sorted(files), kinds, lines, extending)
-
-
-def _specs(factory: SpecFactory, count: int) -> Iterator[tuple[str, str, str, bool]]:
-    for index in range(count):
-        yield factory.spec(index)
