@@ -14,11 +14,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from .config import LintSettings
-from .errors import Location, Problem, split_pointer
+from .errors import CODES, Location, Problem, join_pointer, split_pointer
 from .formats import parse_moment
 from .spec import Spec
 
@@ -30,10 +29,8 @@ _NOT_PROSE = frozenset(
         "branch", "dedup_key", "contractor",
     }
 )  # fmt: skip
-#: Free data rather than instructions: sample rows are shown as they are.
-_DATA_FIELD = ("details", "golden_rows")
-#: History, not instructions: wording rules do not apply.
-_HISTORY = ("/changelog",)
+#: Not instructions: sample rows are free data shown as they are; the changelog is history.
+_NOT_PROSE_BELOW = ("/details/golden_rows", "/changelog")
 _CRITERIA = re.compile(r"^(/deliverables/\d+)?/acceptance_criteria/\d+$")
 
 _NUMBER = re.compile(
@@ -117,7 +114,6 @@ _KEY_MARKS = (
     "-----begin",
 )
 _PLACEHOLDER_MARKS = ("???", "[", "<", "xxx")
-_SECRET_WORDS = r"(?:password|passwd|pwd|passcode|pin|api.?key|secret|token|access.?key)\s*(?:is|=|:)"
 _WORD = re.compile(r"[a-z0-9]+")
 PLACEHOLDERS = re.compile(
     r"\b(?:TBD|TBC|TODO|FIXME|XXX+)\b|\?\?\?+|\[\s*(?:insert|add|your|tbd)[^\]]*\]|<\s*(?:insert|placeholder)[^>]*>|"
@@ -146,8 +142,6 @@ _TOKEN_CANDIDATE = re.compile(r"[A-Za-z0-9+/_=-]{24,}(?![\w/.-])")
 # addresses are not secrets pasted by hand.
 _NOT_BEFORE_TOKEN = frozenset("/.=?&-_" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-# A value, spaces, then "#" and text with no space: possibly a cut-off "#channel".
-_COMMENT_AFTER_VALUE = re.compile(r"[^\s#]\s+#\S")
 _SUPPRESSION = re.compile(r"#\s*outsource-briefs:\s*disable=([A-Za-z0-9, ]+)")
 _UNCHECKABLE = re.compile(
     r"\b(?:quick(?:ly)?|friendly|nice|properly|correctly|appropriate(?:ly)?|user[- ]friendly|"
@@ -194,7 +188,7 @@ class Finding:
 
 @dataclass
 class LintContext:
-    """What a rule sees: the spec, the settings and today's date, and the spec's text.
+    """What a rule sees: the spec, the settings and today's date.
 
     Most values are clean, so a word rule looks closely only at the values that hold one of its
     trigger words (``candidates``): a set lookup is far quicker than the rule's patterns.
@@ -203,56 +197,29 @@ class LintContext:
     spec: Spec
     settings: LintSettings
     today: date
-    sources: _Sources
-
-    @cached_property
-    def raw(self) -> str | None:
-        """The source text of the spec and its bases, or ``None`` when it cannot stand for the
-        values: unreadable, or holding escapes (``\\u00e9``) that spell words differently."""
-        files = [self.spec.name, *(str(base) for base in self.spec.bases)]
-        text = "\n".join(self.sources.text(file) for file in files)
-        return None if "\\" in text or not text else text
-
-    @cached_property
-    def raw_words(self) -> frozenset[str]:
-        return _words(self.raw or "")
-
-    @cached_property
-    def raw_lower(self) -> str:
-        return (self.raw or "").lower()
-
-    def may_break(self, code: str) -> bool:
-        """Whether the source could break word rule ``code`` anywhere at all: first a set
-        lookup of its trigger words, then one search of the whole source."""
-        if self.raw is None:
-            return True
-        triggered = bool(self.raw_words & _triggers(self.settings.warn_words)[code]) or (
-            code in ("L005", "L007") and _has_sign(code, self.raw)
-        )
-        if not triggered:
-            return False
-        found = _source_pattern(code, self.settings.warn_words).search(self.raw_lower) is not None
-        return found or (code == "L007" and _high_entropy(self.raw) is not None)
-
-    @cached_property
-    def texts(self) -> list[tuple[str, str, frozenset[str]]]:
-        """Instruction texts (see :func:`_prose`) with their pointers and lowercase words."""
-        return [(pointer, text, _words(text)) for pointer, text in _prose(self.spec.data)]
 
     @cached_property
     def strings(self) -> list[tuple[str, str, frozenset[str]]]:
         """Every string value with its pointer and lowercase words."""
         return [(pointer, text, _words(text)) for pointer, text in _strings(self.spec.data)]
 
+    @cached_property
+    def texts(self) -> list[tuple[str, str, frozenset[str]]]:
+        """The instruction texts among ``strings``: not identifiers, addresses, dates, choices,
+        free data or history."""
+        return [entry for entry in self.strings if _is_prose(entry[0])]
+
     def candidates(self, code: str, *, everywhere: bool = False) -> Iterator[tuple[str, str]]:
         """The texts (every string with ``everywhere``) that may break word rule ``code``."""
-        if not self.may_break(code):
-            return
         triggers = _triggers(self.settings.warn_words)[code]
         signs = code in ("L005", "L007")
         for pointer, text, words in self.strings if everywhere else self.texts:
             if words & triggers or (signs and _has_sign(code, text)):
                 yield pointer, text
+
+    @cached_property
+    def sources(self) -> _Sources:
+        return _Sources(self.spec.source_map.texts)
 
     @cached_property
     def allowed(self) -> re.Pattern[str] | None:
@@ -266,16 +233,19 @@ Rule = Callable[[LintContext], Iterator[Finding]]
 @dataclass(frozen=True)
 class LintRule:
     code: str
-    title: str
     check: Rule
+
+    @property
+    def title(self) -> str:
+        return CODES[self.code]
 
 
 RULES: list[LintRule] = []
 
 
-def _rule(code: str, title: str) -> Callable[[Rule], Rule]:
+def _rule(code: str) -> Callable[[Rule], Rule]:
     def register(check: Rule) -> Rule:
-        RULES.append(LintRule(code, title, check))
+        RULES.append(LintRule(code, check))
         return check
 
     return register
@@ -290,8 +260,8 @@ def lint_spec(
     :param today: the date "already past" is judged against (default: today).
     """
     settings = settings if settings is not None else spec.config.lint
-    sources = _Sources()
-    context = LintContext(spec, settings, today or date.today(), sources)
+    context = LintContext(spec, settings, today or date.today())
+    sources = context.sources
     problems = []
     for rule in RULES:
         if rule.code in settings.disable:
@@ -315,66 +285,56 @@ def lint_spec(
 # --- rules --------------------------------------------------------------------------------
 
 
-@_rule("L001", "Subjective quality words with nothing measurable")
+@_rule("L001")
 def subjective_words(context: LintContext) -> Iterator[Finding]:
-    words = _phrases((*SUBJECTIVE, *map(re.escape, context.settings.warn_words)))
-    for pointer, text in context.candidates("L001"):
-        if not _CRITERIA.match(pointer) and not pointer.startswith(_HISTORY):
-            for phrase in _unmeasured(words, text, context):
-                yield Finding(
-                    pointer,
-                    f"'{phrase}' means different things to different people",
-                    "say what you will measure: a number, a limit or an example to match",
-                    phrase,
-                )
+    yield from _word_findings(
+        context,
+        "L001",
+        (*SUBJECTIVE, *map(re.escape, context.settings.warn_words)),
+        "'{}' means different things to different people",
+        "say what you will measure: a number, a limit or an example to match",
+        unless=_NUMBER,
+        skip_criteria=True,
+    )
 
 
-@_rule("L002", "Open lists and deferrals")
+@_rule("L002")
 def open_ended(context: LintContext) -> Iterator[Finding]:
-    words = _phrases(OPEN_ENDED)
-    for pointer, text in context.candidates("L002"):
-        for match in words.finditer(text):
-            if not _allowed(context, match.group()):
-                yield Finding(
-                    pointer,
-                    f"'{match.group()}' leaves the contractor to guess what else is meant",
-                    "list every item, or say what to do when something is not listed",
-                    match.group(),
-                )
+    yield from _word_findings(
+        context,
+        "L002",
+        OPEN_ENDED,
+        "'{}' leaves the contractor to guess what else is meant",
+        "list every item, or say what to do when something is not listed",
+    )
 
 
-@_rule("L003", "Vague quantities with no number")
+@_rule("L003")
 def vague_quantities(context: LintContext) -> Iterator[Finding]:
-    words = _phrases(VAGUE_QUANTITIES)
-    for pointer, text in context.candidates("L003"):
-        if not _CRITERIA.match(pointer) and not pointer.startswith(_HISTORY):
-            for phrase in _unmeasured(words, text, context):
-                yield Finding(
-                    pointer,
-                    f"'{phrase}' is not a quantity",
-                    "give a number or a range, such as 'at most 300 words' or '3 to 5 images'",
-                    phrase,
-                )
+    yield from _word_findings(
+        context,
+        "L003",
+        VAGUE_QUANTITIES,
+        "'{}' is not a quantity",
+        "give a number or a range, such as 'at most 300 words' or '3 to 5 images'",
+        unless=_NUMBER,
+        skip_criteria=True,
+    )
 
 
-@_rule("L004", "Urgency without a date")
+@_rule("L004")
 def urgency(context: LintContext) -> Iterator[Finding]:
-    words = _phrases(URGENT)
-    for pointer, text in context.candidates("L004"):
-        for sentence in _sentences(text):
-            if _WHEN_NEARBY.search(sentence):
-                continue
-            for match in words.finditer(sentence):
-                if not _allowed(context, match.group()):
-                    yield Finding(
-                        pointer,
-                        f"'{match.group()}' is not a deadline",
-                        "give a date and time with its time zone, or use timeline.milestones",
-                        match.group(),
-                    )
+    yield from _word_findings(
+        context,
+        "L004",
+        URGENT,
+        "'{}' is not a deadline",
+        "give a date and time with its time zone, or use timeline.milestones",
+        unless=_WHEN_NEARBY,
+    )
 
 
-@_rule("L005", "Placeholders left in")
+@_rule("L005")
 def placeholders(context: LintContext) -> Iterator[Finding]:
     for pointer, text in context.candidates("L005", everywhere=True):
         for match in PLACEHOLDERS.finditer(text):
@@ -386,23 +346,19 @@ def placeholders(context: LintContext) -> Iterator[Finding]:
             )
 
 
-@_rule("L006", "References to things the contractor cannot see")
+@_rule("L006")
 def dangling_references(context: LintContext) -> Iterator[Finding]:
-    words = _phrases(DANGLING)
-    for pointer, text in context.candidates("L006"):
-        if _URL.search(text):
-            continue
-        for match in words.finditer(text):
-            if not _allowed(context, match.group()):
-                yield Finding(
-                    pointer,
-                    f"'{match.group()}' refers to something that is not in the brief",
-                    "write it out, or add it to resources with a link",
-                    match.group(),
-                )
+    yield from _word_findings(
+        context,
+        "L006",
+        DANGLING,
+        "'{}' refers to something that is not in the brief",
+        "write it out, or add it to resources with a link",
+        unless_in_text=_URL,
+    )
 
 
-@_rule("L007", "A password, key or token pasted inline")
+@_rule("L007")
 def secrets(context: LintContext) -> Iterator[Finding]:
     hint = "remove it and name the password-manager entry or vault item that holds it instead"
     for pointer, text in context.candidates("L007", everywhere=True):
@@ -412,10 +368,8 @@ def secrets(context: LintContext) -> Iterator[Finding]:
             yield Finding(pointer, "this looks like a password, key or token", hint, shown)
 
 
-@_rule("L008", "Invisible or deceptive characters")
+@_rule("L008")
 def invisible_characters(context: LintContext) -> Iterator[Finding]:
-    if context.raw is not None and not _INVISIBLE.search(context.raw):
-        return
     for pointer, text in _strings(context.spec.data, keys=True):
         match = _INVISIBLE.search(text)
         if match is not None:
@@ -427,7 +381,7 @@ def invisible_characters(context: LintContext) -> Iterator[Finding]:
             )
 
 
-@_rule("L009", "Dates out of order")
+@_rule("L009")
 def timeline_order(context: LintContext) -> Iterator[Finding]:
     timeline = context.spec.data.get("timeline")
     if not isinstance(timeline, dict):
@@ -445,7 +399,7 @@ def timeline_order(context: LintContext) -> Iterator[Finding]:
             yield Finding(pointer, "this milestone is before the start date", "move it, or the start")
 
 
-@_rule("L010", "A deadline already past")
+@_rule("L010")
 def past_deadline(context: LintContext) -> Iterator[Finding]:
     timeline = context.spec.data.get("timeline")
     if not isinstance(timeline, dict):
@@ -459,7 +413,7 @@ def past_deadline(context: LintContext) -> Iterator[Finding]:
         )
 
 
-@_rule("L011", "Budget figures that disagree")
+@_rule("L011")
 def budget_sense(context: LintContext) -> Iterator[Finding]:
     budget = context.spec.data.get("budget")
     if not isinstance(budget, dict) or budget.get("model") != "hourly":
@@ -484,7 +438,7 @@ def budget_sense(context: LintContext) -> Iterator[Finding]:
         )
 
 
-@_rule("L012", "A recommended section is missing")
+@_rule("L012")
 def recommended_sections(context: LintContext) -> Iterator[Finding]:
     kind = context.spec.kind or ""
     for pointer, what, why in (*RECOMMENDED["*"], *RECOMMENDED.get(kind, ())):
@@ -493,12 +447,9 @@ def recommended_sections(context: LintContext) -> Iterator[Finding]:
             yield Finding(pointer, f"the brief has no {what} (`{field}`)", f"add one: {why}", at="/kind")
 
 
-@_rule("L013", "An acceptance criterion nobody could check")
+@_rule("L013")
 def uncheckable_criteria(context: LintContext) -> Iterator[Finding]:
     vague = _phrases((*SUBJECTIVE, *VAGUE_QUANTITIES, *map(re.escape, context.settings.warn_words)))
-    criteria = "\n".join(_criteria(context.spec.data)).lower()
-    if not _criteria_pattern(context.settings.warn_words).search(criteria):
-        return
     for pointer, text, _ in context.texts:
         if not _CRITERIA.match(pointer):
             continue
@@ -515,12 +466,9 @@ def uncheckable_criteria(context: LintContext) -> Iterator[Finding]:
             )
 
 
-@_rule("L014", "A comment cut a value short")
+@_rule("L014")
 def comment_cut(context: LintContext) -> Iterator[Finding]:
     sources = context.sources
-    files = {context.spec.name, *(str(base) for base in context.spec.bases)}
-    if not any(_COMMENT_AFTER_VALUE.search(sources.text(file)) for file in files):
-        return
     for pointer, text, _ in context.strings:
         span = context.spec.source_map.span(pointer)
         if span is None or span[0][1] != span[1][1]:
@@ -550,28 +498,6 @@ def _triggers(warn_words: tuple[str, ...]) -> dict[str, frozenset[str]]:
 
 
 @functools.cache
-def _source_pattern(code: str, warn_words: tuple[str, ...]) -> re.Pattern[str]:
-    """A case-sensitive pattern for lowered source text that finds at least what word rule
-    ``code`` would find in the values (it may find more: comments and keys are searched too)."""
-    patterns = {
-        "L001": "|".join((*SUBJECTIVE, *(re.escape(word.lower()) for word in warn_words))),
-        "L002": "|".join(OPEN_ENDED),
-        "L003": "|".join(VAGUE_QUANTITIES),
-        "L004": "|".join(URGENT),
-        "L005": PLACEHOLDERS.pattern.lower(),
-        "L006": "|".join(DANGLING),
-        "L007": "|".join((_SECRET_WORDS, *map(re.escape, _KEY_MARKS))),
-    }
-    return re.compile(patterns[code])
-
-
-@functools.cache
-def _criteria_pattern(warn_words: tuple[str, ...]) -> re.Pattern[str]:
-    subjective = (*SUBJECTIVE, *(re.escape(word.lower()) for word in warn_words))
-    return re.compile("|".join((*subjective, *VAGUE_QUANTITIES, _UNCHECKABLE.pattern.lower())))
-
-
-@functools.cache
 def _phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE)
 
@@ -590,23 +516,45 @@ def _unmeasured(words: re.Pattern[str], text: str, context: LintContext) -> Iter
                 yield match.group()
 
 
+def _word_findings(
+    context: LintContext,
+    code: str,
+    patterns: tuple[str, ...],
+    message: str,
+    hint: str,
+    *,
+    unless: re.Pattern[str] | None = None,
+    unless_in_text: re.Pattern[str] | None = None,
+    skip_criteria: bool = False,
+) -> Iterator[Finding]:
+    """Each match of ``patterns`` in the texts that may break word rule ``code``, except in a
+    sentence that ``unless`` matches, in a text that ``unless_in_text`` matches, in an
+    acceptance criterion with ``skip_criteria`` (L013 judges those), and allowed words.
+    ``message`` has a ``{}`` for the words found."""
+    words = _phrases(patterns)
+    for pointer, text in context.candidates(code):
+        if skip_criteria and _CRITERIA.match(pointer):
+            continue
+        if unless_in_text is not None and unless_in_text.search(text):
+            continue
+        for sentence in _sentences(text):
+            if unless is not None and unless.search(sentence):
+                continue
+            for match in words.finditer(sentence):
+                if not _allowed(context, match.group()):
+                    yield Finding(pointer, message.format(match.group()), hint, match.group())
+
+
 def _allowed(context: LintContext, phrase: str) -> bool:
     return context.allowed is not None and context.allowed.fullmatch(phrase) is not None
 
 
-def _prose(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
-    """Instruction texts: every string except identifiers, addresses, dates, choices and data."""
-    if pointer.startswith("/" + "/".join(_DATA_FIELD)):
-        return
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key not in _NOT_PROSE:
-                yield from _prose(value, f"{pointer}/{_escape(key)}")
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from _prose(item, f"{pointer}/{index}")
-    elif isinstance(data, str):
-        yield pointer, data
+def _is_prose(pointer: str) -> bool:
+    """Whether the string at ``pointer`` is an instruction: not an identifier, address, date,
+    choice, free data or history."""
+    if pointer.startswith(_NOT_PROSE_BELOW):
+        return False
+    return not any(token in _NOT_PROSE for token in split_pointer(pointer))
 
 
 def _words(text: str) -> frozenset[str]:
@@ -623,29 +571,19 @@ def _has_sign(code: str, text: str) -> bool:
     )
 
 
-def _criteria(data: dict[str, Any]) -> Iterator[str]:
-    """Every acceptance criterion: the spec's and each deliverable's."""
-    for owner in [data, *(d for d in data.get("deliverables") or [] if isinstance(d, dict))]:
-        yield from (text for text in owner.get("acceptance_criteria") or [] if isinstance(text, str))
-
-
 def _strings(data: Any, pointer: str = "", *, keys: bool = False) -> Iterator[tuple[str, str]]:
     """Every string value (and with ``keys``, every key) with its pointer."""
     if isinstance(data, dict):
         for key, value in data.items():
-            child = f"{pointer}/{_escape(key)}"
+            child = join_pointer(pointer, key)
             if keys:
                 yield child, key
             yield from _strings(value, child, keys=keys)
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            yield from _strings(item, f"{pointer}/{index}", keys=keys)
+            yield from _strings(item, join_pointer(pointer, index), keys=keys)
     elif isinstance(data, str):
         yield pointer, data
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _high_entropy(text: str) -> re.Match[str] | None:
@@ -696,25 +634,17 @@ def _value_at(data: Any, pointer: str) -> Any:
 
 
 class _Sources:
-    """Raw source lines of the spec and its bases, to point at a word inside a value and to read
-    suppression comments."""
+    """Source lines of the spec and its bases (as read by the loader), to point at a word
+    inside a value and to read suppression comments."""
 
-    def __init__(self) -> None:
-        self._texts: dict[str, str | None] = {}
+    def __init__(self, texts: dict[str, str]) -> None:
+        self._texts = texts
         self._lines: dict[str, list[str] | None] = {}
-
-    def text(self, file: str) -> str:
-        if file not in self._texts:
-            try:
-                self._texts[file] = Path(file).read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                self._texts[file] = None
-        return self._texts[file] or ""
 
     def lines(self, file: str) -> list[str] | None:
         if file not in self._lines:
-            text = self.text(file)
-            self._lines[file] = text.splitlines() if self._texts[file] is not None else None
+            text = self._texts.get(file)
+            self._lines[file] = text.splitlines() if text is not None else None
         return self._lines[file]
 
     def line(self, file: str, number: int) -> str | None:

@@ -61,13 +61,15 @@ class SourceMap:
     ``values`` maps a JSON pointer to the position of the value, ``keys`` to the position of
     the key that names it, ``ends`` to the position just after a scalar value. ``plain``
     keeps the source text of unquoted scalars that YAML read as something other than a
-    string, for hints such as "quote it".
+    string, for hints such as "quote it". ``texts`` holds the decoded text of every file the
+    positions point into, so that nothing needs to read a file twice.
     """
 
     values: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     keys: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     ends: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     plain: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
 
     def locate(self, pointer: str, *, prefer_key: bool = False) -> Location:
         """The best known location for ``pointer``, falling back to its nearest ancestor."""
@@ -88,7 +90,9 @@ class SourceMap:
 
     def copy(self) -> SourceMap:
         """An independent copy (the positions themselves are immutable)."""
-        return SourceMap(dict(self.values), dict(self.keys), dict(self.ends), dict(self.plain))
+        return SourceMap(
+            dict(self.values), dict(self.keys), dict(self.ends), dict(self.plain), dict(self.texts)
+        )
 
     def overlay(self, other: SourceMap) -> None:
         """Take ``other``'s entries where they exist (the overriding file wins)."""
@@ -96,6 +100,7 @@ class SourceMap:
         self.keys.update(other.keys)
         self.ends.update(other.ends)
         self.plain.update(other.plain)
+        self.texts.update(other.texts)
 
     def drop(self, pointer: str, *, subtree: bool = True) -> None:
         """Forget ``pointer`` and, with ``subtree``, everything below it (a value replaced by an
@@ -150,6 +155,7 @@ def parse_yaml(source: bytes | str, file: str = "<string>") -> YamlDocument:
     builder.build(text)
     if builder.problems:
         return YamlDocument(file, None, builder.source_map, builder.problems)
+    builder.source_map.texts[file] = text
     return YamlDocument(file, builder.root, builder.source_map, [])
 
 

@@ -211,3 +211,24 @@ def test_strict_and_no_lint_on_the_command_line(write, cli) -> None:
     assert err == "1 warning in 1 file\n"
     assert cli("validate", "--strict", path)[0] == 1
     assert cli("validate", "--no-lint", "--strict", path)[:2] == (0, "")
+
+
+def test_the_changelog_is_history_not_instructions(write) -> None:
+    history = (
+        "changelog:\n  - version: 1.0.0\n    date: 2026-12-01\n"
+        "    changes: [Made it urgent, as discussed, with some modern colours etc.]\n"
+    )
+    assert lint(write, history) == []
+    instructions = "background: Urgent, as discussed, with some modern colours etc.\n"
+    assert sorted(code for code, _ in lint(write, instructions)) == ["L001", "L002", "L003", "L004", "L006"]
+
+
+def test_lint_reads_no_file_the_loader_has_read(write, monkeypatch: pytest.MonkeyPatch) -> None:
+    from outsource_briefs.lint import lint_spec
+
+    spec = load_spec(
+        write("a.brief.yaml", COMPLETE + "background: Make it pop.  # outsource-briefs: disable=L001\n")
+    )
+    monkeypatch.setattr(Path, "read_text", lambda *args, **kwargs: pytest.fail("read a file again"))
+    monkeypatch.setattr(Path, "open", lambda *args, **kwargs: pytest.fail("opened a file again"))
+    assert lint_spec(spec, today=TODAY) == []
