@@ -44,6 +44,16 @@ def parse_moment(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("z", "Z"))
 
 
+def moment_or_none(value: object) -> datetime | None:
+    """``value`` as a date-time (see :func:`parse_moment`), or ``None`` when it is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_moment(value)
+    except ValueError:
+        return None
+
+
 def shown_path(path: str | Path) -> str:
     """``path`` relative to the current folder when it lies below it, as written otherwise."""
     absolute = Path(path).absolute()

@@ -12,13 +12,13 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
 from typing import Any
 
 from .config import LintSettings
 from .errors import CODES, Location, Problem, join_pointer, split_pointer
-from .formats import parse_moment
+from .formats import moment_or_none
 from .spec import Spec
 
 #: Keys whose values are identifiers, addresses, dates or choices, not instructions.
@@ -386,12 +386,12 @@ def timeline_order(context: LintContext) -> Iterator[Finding]:
     timeline = context.spec.data.get("timeline")
     if not isinstance(timeline, dict):
         return
-    due = _moment(timeline.get("due"))
+    due = moment_or_none(timeline.get("due"))
     start = _day(timeline.get("start"))
     if due is not None and start is not None and due.date() < start:
         yield Finding("/timeline/due", "the deadline is before the start date", "check both dates")
     for index, milestone in enumerate(timeline.get("milestones") or []):
-        when = _moment(milestone.get("due")) if isinstance(milestone, dict) else None
+        when = moment_or_none(milestone.get("due")) if isinstance(milestone, dict) else None
         pointer = f"/timeline/milestones/{index}/due"
         if when is not None and due is not None and when > due:
             yield Finding(pointer, "this milestone is after the final deadline", "move it, or the deadline")
@@ -404,7 +404,7 @@ def past_deadline(context: LintContext) -> Iterator[Finding]:
     timeline = context.spec.data.get("timeline")
     if not isinstance(timeline, dict):
         return
-    due = _moment(timeline.get("due"))
+    due = moment_or_none(timeline.get("due"))
     if due is not None and due.date() < context.today:
         yield Finding(
             "/timeline/due",
@@ -602,13 +602,6 @@ def _high_entropy(text: str) -> re.Match[str] | None:
 def _entropy(token: str) -> float:
     counts = {char: token.count(char) for char in set(token)}
     return -sum(n / len(token) * math.log2(n / len(token)) for n in counts.values())
-
-
-def _moment(value: Any) -> datetime | None:
-    try:
-        return parse_moment(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def _day(value: Any) -> date | None:

@@ -125,9 +125,9 @@ def when(value: Any, zone: str | None = None) -> str:
     if zone:
         try:
             moment = moment.astimezone(ZoneInfo(zone))
+            return f"{_day(moment)}, {moment:%H:%M} ({zone})"
         except OverflowError:  # the same moment falls outside years 1 to 9999 there
-            return f"{_day(moment)}, {moment:%H:%M} ({utc_offset(moment)})"
-        return f"{_day(moment)}, {moment:%H:%M} ({zone})"
+            pass
     return f"{_day(moment)}, {moment:%H:%M} ({utc_offset(moment)})"
 
 

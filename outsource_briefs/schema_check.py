@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from . import resources
 from .config import Config
 from .errors import ConfigError, Location, Problem, join_pointer, split_pointer
-from .formats import parse_moment
+from .formats import is_slug, moment_or_none
 from .yaml_loader import SourceMap
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -27,7 +27,6 @@ SPEC_SCHEMA = "spec.schema.json"
 _CORE_REF = SPEC_SCHEMA + "#"
 _KINDS_FOLDER = "kinds"
 _SCHEMA_SUFFIX = ".schema.json"
-_KIND_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _NO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
@@ -134,7 +133,7 @@ def _schema_files(folder: Path) -> list[tuple[str, Path]]:
     files = sorted(folder.glob("*" + _SCHEMA_SUFFIX)) if folder.is_dir() else []
     named = [(path.name.removesuffix(_SCHEMA_SUFFIX), path) for path in files]
     for name, path in named:
-        if not _KIND_NAME.match(name):
+        if not is_slug(name):
             raise _schema_error(
                 path,
                 f"'{name}' cannot be a kind name",
@@ -479,7 +478,7 @@ class _ErrorReader:
     def _format(self) -> list[Problem]:
         value = self.instance
         kind = self.expected
-        if kind == "date-time" and isinstance(value, str) and _is_real_moment(value):
+        if kind == "date-time" and isinstance(value, str) and moment_or_none(value) is not None:
             if _NO_OFFSET.match(value):
                 fixed = value.replace(" ", "T").replace("t", "T")
                 fixed += ":00" if len(fixed) == 16 else ""
@@ -640,15 +639,6 @@ def _pattern_hints() -> dict[str, str]:
     version, currency, URL), which say it better than the field that uses them."""
     definitions = resources.packaged_schema(SPEC_SCHEMA)["$defs"].values()
     return {d["pattern"]: d["description"] for d in definitions if "pattern" in d and d["pattern"] != "\\S"}
-
-
-def _is_real_moment(value: str) -> bool:
-    """Whether the date and time in ``value`` exist (ignoring a missing offset)."""
-    try:
-        parse_moment(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _article_type(value: Any) -> str:

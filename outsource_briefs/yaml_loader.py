@@ -331,7 +331,7 @@ class _Builder:
         elif parent.pointer is None:
             pointer = None
         else:
-            pointer = f"{parent.pointer}/{len(parent.container)}"
+            pointer = join_pointer(parent.pointer, len(parent.container))
         value = make(event, position, pointer)
         if value is _MISSING:
             return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outsource_briefs.formats import format_version, is_slug, parse_moment, parse_version
+from outsource_briefs.formats import format_version, is_slug, moment_or_none, parse_moment, parse_version
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,9 @@ def test_moments_with_any_offset_spelling() -> None:
     assert parse_moment("2026-12-18T17:00:00z") == parse_moment("2026-12-18T17:00:00+00:00")
     with pytest.raises(ValueError, match="Invalid isoformat"):
         parse_moment("tomorrow at noon")
+
+
+def test_moment_or_none() -> None:
+    assert moment_or_none("2026-12-01T09:00:00z") == parse_moment("2026-12-01T09:00:00Z")
+    assert moment_or_none("2026-13-40T12:00:00+00:00") is None
+    assert moment_or_none(20261201) is None
