@@ -191,31 +191,21 @@ def _archive_for(spec: Spec, override: str | None) -> Archive:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate_path
+    from .validate import validate_paths
 
-    files, problems = _targets(args.paths)
-    configs: dict[Path, Config] = {}  # one lookup per folder, not per file
-    for path in files:
-        if path.parent not in configs:
-            configs[path.parent] = config_for(path)
-        problems.extend(validate_path(path, config=configs[path.parent], lint=args.lint))
-    return _report(problems, len(files), args.format, args.strict)
+    files, problems = validate_paths(args.paths, lint=args.lint)
+    return _report(problems, files, args.paths, args.format, args.strict)
 
 
-def _targets(paths: list[str], *, specs_only: bool = False) -> tuple[list[Path], list[Problem]]:
-    from .validate import checked_files
-
-    files, problems = checked_files(paths, specs_only=specs_only)
+def _report(
+    problems: list[Problem], files: list[Path], paths: list[str], output_format: str, strict: bool
+) -> int:
     if not files and not problems:
         raise UsageError(f"no files to check in {', '.join(paths)}")
-    return files, problems
-
-
-def _report(problems: list[Problem], files: int, output_format: str, strict: bool) -> int:
     problems = sorted_problems(problems)
     sys.stdout.write(formatter(output_format)(problems))
     if output_format == "text":
-        print(summary(problems, files), file=sys.stderr)
+        print(summary(problems, len(files)), file=sys.stderr)
     failed = any(problem.is_error or strict for problem in problems)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -233,12 +223,10 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .validate import check_versions
+    from .validate import check_paths
 
-    files, problems = _targets(args.paths, specs_only=True)
-    for path in files:
-        problems.extend(check_versions(path, archive=args.archive))
-    return _report(problems, len(files), args.format, strict=False)
+    files, problems = check_paths(args.paths, archive=args.archive)
+    return _report(problems, files, args.paths, args.format, strict=False)
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -73,6 +73,37 @@ def validate_path(
     return validate_file(path, config=config, lint=lint, today=today)
 
 
+def validate_paths(
+    paths: Iterable[str | Path], *, lint: bool = True, today: date | None = None
+) -> tuple[list[Path], list[Problem]]:
+    """Check every file that ``paths`` name (see :func:`checked_files`) by what its name says
+    it is, each with the settings of its own repository.
+
+    :returns: the files checked and every problem found.
+    :raises ConfigError: when a repository's configuration is invalid.
+    """
+    files, problems = checked_files(paths)
+    configs: dict[Path, Config] = {}  # one lookup per folder, not per file
+    for path in files:
+        if path.parent not in configs:
+            configs[path.parent] = config_for(path)
+        problems.extend(validate_path(path, config=configs[path.parent], lint=lint, today=today))
+    return files, problems
+
+
+def check_paths(
+    paths: Iterable[str | Path], *, archive: str | Path | None = None
+) -> tuple[list[Path], list[Problem]]:
+    """:func:`check_versions` for every spec that ``paths`` name.
+
+    :returns: the specs checked and every problem found.
+    """
+    files, problems = checked_files(paths, specs_only=True)
+    for path in files:
+        problems.extend(check_versions(path, archive=archive))
+    return files, problems
+
+
 def check_versions(path: str | Path, *, archive: str | Path | None = None) -> list[Problem]:
     """Load one spec file and check its version against the published ones (``V`` problems).
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import MINIMAL_SPEC
 
-from outsource_briefs.validate import checked_files, dependents, find_files, validate_path
+from outsource_briefs.validate import (
+    check_paths,
+    checked_files,
+    dependents,
+    find_files,
+    validate_path,
+    validate_paths,
+)
 
 
 def test_find_files_walks_sorted_and_skips_hidden_folders(write, tmp_path) -> None:
@@ -34,3 +43,20 @@ def test_file_kinds_are_told_apart_by_name(write) -> None:
     assert validate_path(write("x.contractor.yaml", "id: x\nname: X\n")) == []
     assert [p.code for p in validate_path(write("y.contractor.yaml", "id: x\nname: Y\n"))] == ["R010"]
     assert [p.code for p in validate_path(write("r.review.yaml", "brief: nope\n"))][:1] == ["S002"]
+
+
+def test_validate_paths_uses_each_repository_s_settings(write, tmp_path) -> None:
+    write("one/outsource-briefs.yaml", "lint: {disable: [L001]}\n")
+    vague = MINIMAL_SPEC.replace("title: Refresh the shop logo", "title: A modern logo")
+    write("one/a.brief.yaml", vague)
+    write("two/b.brief.yaml", vague)
+    files, problems = validate_paths([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["one/a.brief.yaml", "two/b.brief.yaml"]
+    assert {(Path(p.file).parent.name, p.code) for p in problems if p.code == "L001"} == {("two", "L001")}
+
+
+def test_check_paths_takes_specs_only(write, tmp_path) -> None:
+    write("a.brief.yaml")
+    write("r.review.yaml", "brief: x@1.0.0\n")
+    files, problems = check_paths([tmp_path], archive=tmp_path / "archive")
+    assert ([p.name for p in files], problems) == (["a.brief.yaml"], [])
