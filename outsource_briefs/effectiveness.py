@@ -207,19 +207,18 @@ def _verdict(
     score: float | None,
     settings: VerdictSettings,
 ) -> tuple[Verdict, str]:
-    stop = _below(
-        [
-            ("first-pass rate", first_pass, settings.stop_first_pass_below),
-            ("on-time rate", on_time, settings.stop_on_time_below),
-        ]
+    stop: list[str] = []
+    change: list[str] = []
+    rates = (
+        ("first-pass rate", first_pass, settings.stop_first_pass_below, settings.change_first_pass_below),
+        ("on-time rate", on_time, settings.stop_on_time_below, settings.change_on_time_below),
     )
-    change = _below(
-        [
-            ("first-pass rate", first_pass, settings.change_first_pass_below),
-            ("on-time rate", on_time, settings.change_on_time_below),
-        ]
-    )
-    change = [reason for reason in change if reason.split(" ")[0] not in {s.split(" ")[0] for s in stop}]
+    # A rate below its stop threshold is a reason to stop, else below its change one to change.
+    for label, value, stop_below, change_below in rates:
+        if value is not None and value < stop_below:
+            stop.append(f"{label} {_percent(value)} is below {_percent(stop_below)}")
+        elif value is not None and value < change_below:
+            change.append(f"{label} {_percent(value)} is below {_percent(change_below)}")
     if score is not None and score < settings.change_mean_score_below:
         change.append(f"mean score {score:.1f} is below {settings.change_mean_score_below:g}")
     if deliveries < settings.min_deliveries:
@@ -234,14 +233,6 @@ def _verdict(
     if score is not None:
         parts.append(f"mean score {score:.1f}")
     return "keep", ", ".join(parts)
-
-
-def _below(checks: list[tuple[str, float | None, float]]) -> list[str]:
-    return [
-        f"{label} {_percent(value)} is below {_percent(threshold)}"
-        for label, value, threshold in checks
-        if value is not None and value < threshold
-    ]
 
 
 def _rate(flags: Sequence[bool]) -> float | None:

@@ -126,6 +126,15 @@ def test_too_few_deliveries_is_too_early_to_judge() -> None:
     )
 
 
+def test_a_rate_below_its_stop_threshold_is_not_also_a_reason_to_change() -> None:
+    settings = VerdictSettings(min_deliveries=2, stop_first_pass_below=0.6, stop_on_time_below=0.3)
+    mei = by_id(delegation_report(HISTORY, settings=settings), "mei")
+    assert (mei.verdict, mei.reason) == (
+        "stop",
+        "first-pass rate 50% is below 60%; on-time rate 50% is below 80%",
+    )
+
+
 def test_keep_when_every_figure_is_good() -> None:
     report = delegation_report(HISTORY[:1], settings=VerdictSettings(min_deliveries=1))
     mei = by_id(report, "mei")
