@@ -30,7 +30,6 @@ _SCHEMA_SUFFIX = ".schema.json"
 _NO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
-_VERSION_POINTER = re.compile(r"/version|/changelog/\d+/version")
 
 
 @dataclass(frozen=True)
@@ -467,13 +466,18 @@ class _ErrorReader:
         plain = self.source_map.plain.get(self.pointer)
         hint = ""
         if plain is not None and "string" in ([wanted] if isinstance(wanted, str) else wanted):
-            meant = (
-                f"{plain}.0"
-                if re.fullmatch(r"\d+\.\d+", plain) and _VERSION_POINTER.fullmatch(self.pointer)
-                else plain
+            hint = (
+                f'YAML read `{plain}` as {_article_type(instance)}; quote it: "{self._quoted_meaning(plain)}"'
             )
-            hint = f'YAML read `{plain}` as {_article_type(instance)}; quote it: "{meant}"'
         return [self._problem("S003", message, hint)]
+
+    def _quoted_meaning(self, plain: str) -> str:
+        """What ``plain`` evidently meant as a string: itself, or with ``.0`` added when only
+        that fits the field's pattern (``version: 1.10`` meant "1.10.0")."""
+        pattern = self.schema.get("pattern") if isinstance(self.schema, dict) else None
+        if not isinstance(pattern, str) or _ecma_regex(pattern).search(plain):
+            return plain
+        return f"{plain}.0" if _ecma_regex(pattern).search(f"{plain}.0") else plain
 
     def _format(self) -> list[Problem]:
         value = self.instance
