@@ -112,3 +112,18 @@ def test_changed_base_checks_the_specs_that_extend_it(repo, pre_commit_home) -> 
     result = try_repo(repo, pre_commit_home, "validate-briefs", "house.base.yaml")
     assert result.returncode == 1
     assert "house.base.yaml:2:3: S001 unknown key 'chanel'" in result.stdout
+
+
+def test_validate_hook_checks_reviews_and_roster_files(repo, pre_commit_home) -> None:
+    by_id = {hook["id"]: hook for hook in HOOKS}
+    assert re.search(by_id["validate-briefs"]["files"], "reviews/logo-1.review.yaml")
+    assert not re.search(by_id["check-brief-versions"]["files"], "reviews/logo-1.review.yaml")
+    (repo / "team").mkdir()
+    (repo / "team" / "mei.contractor.yaml").write_text("id: mei\nname: Mei\nemail: mei(at)example.com\n")
+    (repo / "logo-1.review.yaml").write_text("brief: logo-refresh@9.9.9\n")
+    result = try_repo(
+        repo, pre_commit_home, "validate-briefs", "team/mei.contractor.yaml", "logo-1.review.yaml"
+    )
+    assert result.returncode == 1
+    assert "team/mei.contractor.yaml:3:8: S005" in result.stdout
+    assert "logo-1.review.yaml:1:1: S002" in result.stdout
