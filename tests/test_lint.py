@@ -9,10 +9,21 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_SPEC, example_specs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from outsource_briefs import load_spec, validate_file, validate_spec
 from outsource_briefs.errors import CODES
-from outsource_briefs.lint import RULES
+from outsource_briefs.lint import (
+    DANGLING,
+    OPEN_ENDED,
+    RULES,
+    SUBJECTIVE,
+    URGENT,
+    VAGUE_QUANTITIES,
+    _triggers,
+    _words,
+)
 
 TODAY = date(2026, 11, 27)
 LINT = Path(__file__).parent / "data" / "lint"
@@ -232,3 +243,27 @@ def test_lint_reads_no_file_the_loader_has_read(write, monkeypatch: pytest.Monke
     monkeypatch.setattr(Path, "read_text", lambda *args, **kwargs: pytest.fail("read a file again"))
     monkeypatch.setattr(Path, "open", lambda *args, **kwargs: pytest.fail("opened a file again"))
     assert lint_spec(spec, today=TODAY) == []
+
+
+WORD_RULES = {
+    "L001": SUBJECTIVE,
+    "L002": OPEN_ENDED,
+    "L003": VAGUE_QUANTITIES,
+    "L004": URGENT,
+    "L006": DANGLING,
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "pattern"), [(code, pattern) for code, patterns in WORD_RULES.items() for pattern in patterns]
+)
+def test_every_match_of_a_word_rule_holds_one_of_its_trigger_words(code: str, pattern: str) -> None:
+    """Values are only searched when they hold a trigger word: the table must cover every match."""
+    triggers = _triggers(())[code]
+
+    @settings(max_examples=50, derandomize=True, suppress_health_check=list(HealthCheck), deadline=None)
+    @given(st.from_regex(re.compile(pattern, re.IGNORECASE), fullmatch=True))
+    def holds_a_trigger(text: str) -> None:
+        assert _words(text) & triggers, text
+
+    holds_a_trigger()
