@@ -1,4 +1,5 @@
-"""The clarity lint: completeness and clarity rules, one small function per rule, each with a code.
+"""The clarity lint: completeness and clarity rules, each with a code: the word rules are a
+table of phrases (``WORD_RULES``), the others one small function each.
 
 The schema says a spec is well formed; the lint says it is a good brief. Findings are warnings
 (``validate --strict`` makes them fail). A rule must not cry wolf: a vague word next to a
@@ -285,53 +286,79 @@ def lint_spec(
 # --- rules --------------------------------------------------------------------------------
 
 
-@_rule("L001")
-def subjective_words(context: LintContext) -> Iterator[Finding]:
-    yield from _word_findings(
-        context,
+@dataclass(frozen=True)
+class WordRule:
+    """A rule that reports words: each match of ``patterns`` in the instruction texts that may
+    break it (see :meth:`LintContext.candidates`), except in a sentence that ``unless`` matches,
+    in a text that ``unless_in_text`` matches, in an acceptance criterion with ``skip_criteria``
+    (L013 judges those), and allowed words. ``message`` has a ``{}`` for the words found; with
+    ``warn_words`` the configured extra words count too."""
+
+    code: str
+    patterns: tuple[str, ...]
+    message: str
+    hint: str
+    unless: re.Pattern[str] | None = None
+    unless_in_text: re.Pattern[str] | None = None
+    skip_criteria: bool = False
+    warn_words: bool = False
+
+    def __call__(self, context: LintContext) -> Iterator[Finding]:
+        extra = tuple(map(re.escape, context.settings.warn_words)) if self.warn_words else ()
+        words = _phrases((*self.patterns, *extra))
+        for pointer, text in context.candidates(self.code):
+            if self.skip_criteria and _CRITERIA.match(pointer):
+                continue
+            if self.unless_in_text is not None and self.unless_in_text.search(text):
+                continue
+            for sentence in _sentences(text):
+                if self.unless is not None and self.unless.search(sentence):
+                    continue
+                for match in words.finditer(sentence):
+                    if not _allowed(context, match.group()):
+                        yield Finding(pointer, self.message.format(match.group()), self.hint, match.group())
+
+
+WORD_RULES = (
+    WordRule(
         "L001",
-        (*SUBJECTIVE, *map(re.escape, context.settings.warn_words)),
+        SUBJECTIVE,
         "'{}' means different things to different people",
         "say what you will measure: a number, a limit or an example to match",
         unless=_NUMBER,
         skip_criteria=True,
-    )
-
-
-@_rule("L002")
-def open_ended(context: LintContext) -> Iterator[Finding]:
-    yield from _word_findings(
-        context,
+        warn_words=True,
+    ),
+    WordRule(
         "L002",
         OPEN_ENDED,
         "'{}' leaves the contractor to guess what else is meant",
         "list every item, or say what to do when something is not listed",
-    )
-
-
-@_rule("L003")
-def vague_quantities(context: LintContext) -> Iterator[Finding]:
-    yield from _word_findings(
-        context,
+    ),
+    WordRule(
         "L003",
         VAGUE_QUANTITIES,
         "'{}' is not a quantity",
         "give a number or a range, such as 'at most 300 words' or '3 to 5 images'",
         unless=_NUMBER,
         skip_criteria=True,
-    )
-
-
-@_rule("L004")
-def urgency(context: LintContext) -> Iterator[Finding]:
-    yield from _word_findings(
-        context,
+    ),
+    WordRule(
         "L004",
         URGENT,
         "'{}' is not a deadline",
         "give a date and time with its time zone, or use timeline.milestones",
         unless=_WHEN_NEARBY,
-    )
+    ),
+    WordRule(
+        "L006",
+        DANGLING,
+        "'{}' refers to something that is not in the brief",
+        "write it out, or add it to resources with a link",
+        unless_in_text=_URL,
+    ),
+)
+RULES.extend(LintRule(rule.code, rule) for rule in WORD_RULES)
 
 
 @_rule("L005")
@@ -344,18 +371,6 @@ def placeholders(context: LintContext) -> Iterator[Finding]:
                 "write the real value, or remove the line until you know it",
                 match.group(),
             )
-
-
-@_rule("L006")
-def dangling_references(context: LintContext) -> Iterator[Finding]:
-    yield from _word_findings(
-        context,
-        "L006",
-        DANGLING,
-        "'{}' refers to something that is not in the brief",
-        "write it out, or add it to resources with a link",
-        unless_in_text=_URL,
-    )
 
 
 @_rule("L007")
@@ -514,35 +529,6 @@ def _unmeasured(words: re.Pattern[str], text: str, context: LintContext) -> Iter
         for match in words.finditer(sentence):
             if not _allowed(context, match.group()):
                 yield match.group()
-
-
-def _word_findings(
-    context: LintContext,
-    code: str,
-    patterns: tuple[str, ...],
-    message: str,
-    hint: str,
-    *,
-    unless: re.Pattern[str] | None = None,
-    unless_in_text: re.Pattern[str] | None = None,
-    skip_criteria: bool = False,
-) -> Iterator[Finding]:
-    """Each match of ``patterns`` in the texts that may break word rule ``code``, except in a
-    sentence that ``unless`` matches, in a text that ``unless_in_text`` matches, in an
-    acceptance criterion with ``skip_criteria`` (L013 judges those), and allowed words.
-    ``message`` has a ``{}`` for the words found."""
-    words = _phrases(patterns)
-    for pointer, text in context.candidates(code):
-        if skip_criteria and _CRITERIA.match(pointer):
-            continue
-        if unless_in_text is not None and unless_in_text.search(text):
-            continue
-        for sentence in _sentences(text):
-            if unless is not None and unless.search(sentence):
-                continue
-            for match in words.finditer(sentence):
-                if not _allowed(context, match.group()):
-                    yield Finding(pointer, message.format(match.group()), hint, match.group())
 
 
 def _allowed(context: LintContext, phrase: str) -> bool:
