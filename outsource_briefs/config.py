@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, Problem
-from .formats import shown_path
+from .files import shown_path
 from .yaml_loader import SourceMap, load_yaml
 
 CONFIG_NAME = "outsource-briefs.yaml"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -52,13 +51,6 @@ def moment_or_none(value: object) -> datetime | None:
         return parse_moment(value)
     except ValueError:
         return None
-
-
-def shown_path(path: str | Path) -> str:
-    """``path`` relative to the current folder when it lies below it, as written otherwise."""
-    absolute = Path(path).absolute()
-    here = Path.cwd()
-    return str(absolute.relative_to(here)) if absolute.is_relative_to(here) else str(path)
 
 
 def yaml_scalar(value: Any) -> str:

@@ -11,12 +11,12 @@ from typing import Any
 from .archive import Archive, ArchiveError
 from .config import Config, config_for
 from .errors import Problem, join_pointer
-from .formats import parse_moment, shown_path, yaml_scalar
+from .files import FileKind, find_files, shown_path
+from .formats import parse_moment, yaml_scalar
 from .roster import load_roster, unknown_contractor
 from .schema_check import check_document
 from .yaml_loader import SourceMap, load_yaml
 
-REVIEW_SUFFIXES = (".review.yaml", ".review.yml")
 ACCEPTING = ("accept", "accept-with-edits")
 
 
@@ -258,10 +258,8 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
 
 def reviews_below(paths: list[str | Path]) -> tuple[list[Review], list[Problem]]:
     """Every review file named by ``paths`` (folders searched), read and checked."""
-    from .validate import find_files
-
     reviews, problems = [], []
-    for path in find_files(paths, REVIEW_SUFFIXES):
+    for path in find_files(paths, (FileKind.REVIEW,)):
         review, found = read_review(path)
         problems.extend(found)
         if review is not None:

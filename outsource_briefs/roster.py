@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Location, Problem
+from .files import FileKind
 from .formats import is_slug
 from .schema_check import check_document
 from .yaml_loader import SourceMap, load_yaml
-
-CONTRACTOR_SUFFIXES = (".contractor.yaml", ".contractor.yml")
 
 
 @dataclass(frozen=True)
@@ -27,10 +26,7 @@ class Contractor:
 
 def roster_id(path: str | Path) -> str:
     """The id a roster file must hold: its name without ``.contractor.yaml``."""
-    name = Path(path).name
-    for suffix in CONTRACTOR_SUFFIXES:
-        name = name.removesuffix(suffix)
-    return name
+    return FileKind.CONTRACTOR.stem(path)
 
 
 def check_contractor_file(path: str | Path) -> list[Problem]:
@@ -63,7 +59,7 @@ def load_roster(folder: Path) -> dict[str, Contractor]:
     reports them)."""
     files = sorted(folder.glob("*.contractor.y*ml")) if folder.is_dir() else []
     signature = tuple(
-        (str(path), path.stat().st_mtime_ns) for path in files if path.name.endswith(CONTRACTOR_SUFFIXES)
+        (str(path), path.stat().st_mtime_ns) for path in files if FileKind.CONTRACTOR.matches(path)
     )
     return dict(_roster(signature))
 

@@ -21,7 +21,6 @@ from .yaml_loader import SourceMap, YamlDocument, load_yaml
 
 #: Keys left out of the fingerprint: changing them alone does not change the brief's content.
 UNFINGERPRINTED = ("version", "changelog")
-SPEC_SUFFIXES = (".brief.yaml", ".brief.yml")
 
 
 @dataclass

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from .config import Config, config_for
 from .errors import Problem, sorted_problems
+from .files import CHECKED_KINDS, FileKind, find_files
 from .formats import is_slug, parse_version
+from .reviews import check_review_file
+from .roster import check_contractor_file
 from .schema_check import check_spec_data
-from .spec import SPEC_SUFFIXES, Spec, read_spec
+from .spec import Spec, read_spec
 from .yaml_loader import load_yaml
-
-BASE_SUFFIXES = (".base.yaml", ".base.yml")
-
-_SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
 
 def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -> list[Problem]:
@@ -61,14 +59,10 @@ def validate_path(
     :param config: the repository's settings; found from the file's folder when not given.
     :raises ConfigError: when the repository's configuration is invalid.
     """
-    from .reviews import REVIEW_SUFFIXES, check_review_file
-    from .roster import CONTRACTOR_SUFFIXES, check_contractor_file
-
-    name = str(path)
     config = config if config is not None else config_for(path)
-    if name.endswith(REVIEW_SUFFIXES):
+    if FileKind.REVIEW.matches(path):
         return sorted_problems(check_review_file(path, config=config))
-    if name.endswith(CONTRACTOR_SUFFIXES):
+    if FileKind.CONTRACTOR.matches(path):
         return sorted_problems(check_contractor_file(path))
     return validate_file(path, config=config, lint=lint, today=today)
 
@@ -132,14 +126,11 @@ def checked_files(
 
     :returns: the files (each once, in order) and the problems of unused base files.
     """
-    from .reviews import REVIEW_SUFFIXES
-    from .roster import CONTRACTOR_SUFFIXES
-
-    suffixes = SPEC_SUFFIXES if specs_only else (*SPEC_SUFFIXES, *REVIEW_SUFFIXES, *CONTRACTOR_SUFFIXES)
+    kinds = (FileKind.SPEC,) if specs_only else CHECKED_KINDS
     targets: dict[Path, None] = {}
     problems: list[Problem] = []
-    for path in find_files(paths, suffixes):
-        if not str(path).endswith(BASE_SUFFIXES):
+    for path in find_files(paths, kinds):
+        if not FileKind.BASE.matches(path):
             targets[path] = None
             continue
         users = dependents(path)
@@ -159,20 +150,3 @@ def dependents(base: str | Path) -> list[Path]:
         if spec is not None and wanted in spec.bases:
             found.append(path)
     return found
-
-
-def find_files(paths: Iterable[str | Path], suffixes: Iterable[str] = SPEC_SUFFIXES) -> Iterator[Path]:
-    """Files named by ``paths``: a file as given, a folder as every file below it whose name
-    ends with one of ``suffixes`` (hidden folders skipped), in sorted order."""
-    suffixes = tuple(suffixes)
-    for path in map(Path, paths):
-        if not path.is_dir():
-            yield path
-            continue
-        for folder, subfolders, files in os.walk(path):
-            subfolders[:] = sorted(
-                name for name in subfolders if not name.startswith(".") and name not in _SKIPPED_FOLDERS
-            )
-            for name in sorted(files):
-                if name.endswith(suffixes):
-                    yield Path(folder) / name

@@ -10,22 +10,9 @@ from outsource_briefs.validate import (
     check_paths,
     checked_files,
     dependents,
-    find_files,
     validate_path,
     validate_paths,
 )
-
-
-def test_find_files_walks_sorted_and_skips_hidden_folders(write, tmp_path) -> None:
-    write("b/z.brief.yaml")
-    write("a.brief.yml")
-    write(".git/x.brief.yaml")
-    write("node_modules/y.brief.yaml")
-    write("notes.yaml", "x: 1\n")
-    assert [p.relative_to(tmp_path).as_posix() for p in find_files([tmp_path])] == [
-        "a.brief.yml",
-        "b/z.brief.yaml",
-    ]
 
 
 def test_a_base_file_stands_for_its_specs(write, tmp_path) -> None:
