@@ -18,8 +18,8 @@ from typing import Any, Literal
 from .errors import BriefError, Location, Problem, SpecError, join_pointer, pointer_to_path
 from .fileio import write_new
 from .files import shown_path
-from .formats import format_version, is_slug, parse_version
 from .spec import UNFINGERPRINTED, Spec, canonical_json, fingerprint
+from .values import format_version, is_slug, parse_version
 
 #: Changes under these pointers change what the contractor delivers, when, or for what money.
 MAJOR_FIELDS = ("/deliverables", "/timeline/due", "/budget")

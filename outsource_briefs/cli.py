@@ -336,7 +336,7 @@ def _round(text: str) -> int:
 
 
 def _slug(text: str) -> str:
-    from .formats import is_slug
+    from .values import is_slug
 
     if not is_slug(text):
         raise argparse.ArgumentTypeError(f"'{text}' is not an id: lowercase letters, digits and hyphens")

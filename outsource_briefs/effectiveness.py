@@ -11,8 +11,8 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from .config import VerdictSettings
-from .formats import parse_moment
 from .reviews import Review
+from .values import parse_moment
 
 Verdict = Literal["keep", "change", "stop"]
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from .config import LintSettings
 from .errors import CODES, Location, Problem, join_pointer, split_pointer
-from .formats import moment_or_none
 from .spec import Spec
+from .values import moment_or_none
 
 #: Keys whose values are identifiers, addresses, dates or choices, not instructions.
 _NOT_PROSE = frozenset(

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from .formats import parse_moment
+from .values import parse_moment
 
 _URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\"'.,;:!?)\]}*_]")
 # An address is found from its "@" outwards: a pattern that scanned every word for an "@"

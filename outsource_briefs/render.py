@@ -19,9 +19,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import __version__, limits, markup, resources
 from .errors import Location, Problem, SpecError, TemplateError
-from .formats import parse_version
 from .schema_check import known_kinds, schema_hash
 from .spec import Spec
+from .values import parse_version
 
 if TYPE_CHECKING:
     from datetime import date

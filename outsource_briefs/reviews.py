@@ -12,9 +12,10 @@ from .archive import Archive, ArchiveError
 from .config import Config, config_for
 from .errors import Problem, join_pointer
 from .files import FileKind, find_files, shown_path
-from .formats import parse_moment, yaml_scalar
 from .roster import load_roster, unknown_contractor
 from .schema_check import check_document
+from .skeleton import yaml_scalar
+from .values import parse_moment
 from .yaml_loader import SourceMap, load_yaml
 
 ACCEPTING = ("accept", "accept-with-edits")

@@ -10,8 +10,8 @@ from typing import Any
 
 from .errors import Location, Problem
 from .files import FileKind
-from .formats import is_slug
 from .schema_check import check_document
+from .values import is_slug
 from .yaml_loader import SourceMap, load_yaml
 
 

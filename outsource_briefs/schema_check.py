@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from . import resources
 from .config import Config
 from .errors import ConfigError, Location, Problem, join_pointer, split_pointer
-from .formats import is_slug, moment_or_none
+from .values import is_slug, moment_or_none
 from .yaml_loader import SourceMap
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,8 +10,8 @@ import yaml
 
 from .config import Config
 from .errors import split_pointer
-from .formats import is_slug, yaml_scalar
 from .schema_check import bundle_schema
+from .values import is_slug
 
 _PLACEHOLDERS: dict[str, Any] = {"string": "TODO", "number": 0, "integer": 1, "boolean": False}
 _INDENT = 2
@@ -178,3 +179,13 @@ def _yaml(name: str, value: Any) -> list[str]:
         )
         return dumped.rstrip("\n").split("\n")
     return [f"{name}: {yaml_scalar(value)}"]
+
+
+def yaml_scalar(value: Any) -> str:
+    """``value`` written as a one-line YAML scalar: a string plain when YAML reads it back as
+    the same string, else double-quoted; anything else as JSON (which YAML reads too)."""
+    if isinstance(value, str):
+        dumped = yaml.safe_dump(value, allow_unicode=True, width=10_000)
+        plain = dumped.removesuffix("\n...\n").strip()
+        return plain if plain == value else json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False)

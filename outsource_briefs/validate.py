@@ -9,11 +9,11 @@ from pathlib import Path
 from .config import Config, config_for
 from .errors import Problem, sorted_problems
 from .files import CHECKED_KINDS, FileKind, find_files
-from .formats import is_slug, parse_version
 from .reviews import check_review_file
 from .roster import check_contractor_file
 from .schema_check import check_spec_data
 from .spec import Spec, read_spec
+from .values import is_slug, parse_version
 from .yaml_loader import load_yaml
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outsource_briefs.formats import format_version, is_slug, moment_or_none, parse_moment, parse_version
+from outsource_briefs.values import format_version, is_slug, moment_or_none, parse_moment, parse_version
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,9 @@
-"""Formats shared across the pipeline: ids, versions, date-times, YAML scalars and how paths
-are shown."""
+"""Reading the values every stage shares: ids (slugs), versions (semver) and RFC 3339 date-times."""
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
-from typing import Any
-
-import yaml
 
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\Z")
@@ -51,13 +46,3 @@ def moment_or_none(value: object) -> datetime | None:
         return parse_moment(value)
     except ValueError:
         return None
-
-
-def yaml_scalar(value: Any) -> str:
-    """``value`` written as a one-line YAML scalar: a string plain when YAML reads it back as
-    the same string, else double-quoted; anything else as JSON (which YAML reads too)."""
-    if isinstance(value, str):
-        dumped = yaml.safe_dump(value, allow_unicode=True, width=10_000)
-        plain = dumped.removesuffix("\n...\n").strip()
-        return plain if plain == value else json.dumps(value, ensure_ascii=False)
-    return json.dumps(value, ensure_ascii=False)
