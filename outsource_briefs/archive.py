@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import BriefError, Location, Problem, SpecError, join_pointer, pointer_to_path
+from .errors import (
+    ArchiveError,
+    Location,
+    Problem,
+    SpecError,
+    VersionNotFoundError,
+    join_pointer,
+    pointer_to_path,
+)
 from .fileio import write_new
 from .files import shown_path
 from .spec import UNFINGERPRINTED, Spec, canonical_json, fingerprint
@@ -23,10 +31,6 @@ from .values import format_version, is_slug, parse_version
 
 #: Changes under these pointers change what the contractor delivers, when, or for what money.
 MAJOR_FIELDS = ("/deliverables", "/timeline/due", "/budget")
-
-
-class ArchiveError(BriefError, OSError):
-    """The archive refused an operation; ``problems`` say why."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,8 @@ class Archive:
     def read_spec(self, spec_id: str, version: str) -> dict[str, Any]:
         """The resolved spec published as ``spec_id`` ``version``.
 
-        :raises ArchiveError: when it is not published, is a symlink or is not readable JSON.
+        :raises VersionNotFoundError: when it is not published.
+        :raises ArchiveError: when it is a symlink or not readable JSON.
         """
         path = self.spec_path(spec_id, version)
         return _parse_record(path, self._read(path, spec_id, version))
@@ -117,7 +122,9 @@ class Archive:
     def _read(self, path: Path, spec_id: str, version: str) -> str:
         if not is_slug(spec_id) or parse_version(version) is None:
             # Never turn a malformed id or version into a path.
-            raise _archive_error(self.root, "V006", f"'{spec_id}@{version}' is not a brief id and version")
+            raise _archive_error(
+                self.root, "V006", f"'{spec_id}@{version}' is not a brief id and version", missing=True
+            )
         try:
             status = path.lstat()
         except FileNotFoundError:
@@ -127,6 +134,7 @@ class Archive:
                 "V006",
                 f"version {version} of '{spec_id}' is not in the archive",
                 hint=f"published versions: {published}",
+                missing=True,
             ) from None
         if not stat.S_ISREG(status.st_mode):
             raise _unsafe(path)
@@ -362,10 +370,13 @@ def _unsafe(path: Path) -> ArchiveError:
     )
 
 
-def _archive_error(path: Path, code: str, message: str, *, hint: str = "") -> ArchiveError:
+def _archive_error(
+    path: Path, code: str, message: str, *, hint: str = "", missing: bool = False
+) -> ArchiveError:
     shown = shown_path(path)
     problem = Problem.at(Location(shown, 1, 1), code, message, hint=hint)
-    return ArchiveError(f"{shown}: {message}", [problem])
+    error_type = VersionNotFoundError if missing else ArchiveError
+    return error_type(f"{shown}: {message}", [problem])
 
 
 def diff_specs(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

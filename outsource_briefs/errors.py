@@ -218,3 +218,11 @@ class ConfigError(BriefError, ValueError):
 
 class TemplateError(BriefError, LookupError):
     """A template is missing, broken or failed while rendering."""
+
+
+class ArchiveError(BriefError, OSError):
+    """The archive refused an operation; ``problems`` say why."""
+
+
+class VersionNotFoundError(ArchiveError, LookupError):
+    """The brief version asked for is not in the archive (V006)."""

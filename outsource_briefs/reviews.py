@@ -8,9 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .archive import Archive, ArchiveError
+from .archive import Archive
 from .config import Config, config_for
-from .errors import Problem, join_pointer
+from .errors import ArchiveError, Problem, VersionNotFoundError, join_pointer
 from .files import FileKind, find_files, shown_path
 from .roster import load_roster, unknown_contractor
 from .schema_check import check_document
@@ -106,9 +106,10 @@ def _published_brief(
     archive = Archive(config.archive_dir)
     try:
         return archive.read_spec(spec_id, version), []
+    except VersionNotFoundError:
+        pass
     except ArchiveError as error:
-        if error.problems[0].code != "V006":
-            return None, list(error.problems)
+        return None, list(error.problems)
     published = archive.versions(spec_id)
     hint = (
         f"published versions of {spec_id}: {', '.join(published)}"

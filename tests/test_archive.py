@@ -13,11 +13,11 @@ from conftest import MINIMAL_SPEC
 from outsource_briefs import SpecError, load_spec, render_brief
 from outsource_briefs.archive import (
     Archive,
-    ArchiveError,
     diff_published,
     diff_specs,
     propose_version,
 )
+from outsource_briefs.errors import ArchiveError, VersionNotFoundError
 from outsource_briefs.validate import check_versions
 
 CHANGELOG_110 = "changelog:\n  - version: 1.1.0\n    date: 2026-12-02\n    changes: [Added a favicon]\n"
@@ -283,6 +283,19 @@ def test_diff_of_an_unpublished_version(spec_file, tmp_path, cli) -> None:
     code, _, err = cli("diff", spec_file, "--from", "0.9.0", "--archive", tmp_path / "archive")
     assert code == 1
     assert "V006 version 0.9.0 of 'logo-refresh' is not in the archive" in err
+
+
+def test_a_missing_version_is_its_own_error(spec_file, tmp_path) -> None:
+    archive = Archive(tmp_path / "archive")
+    publish(spec_file, tmp_path / "archive")
+    for version in ("0.9.0", "not-a-version"):
+        with pytest.raises(VersionNotFoundError) as raised:
+            archive.read_spec("logo-refresh", version)
+        assert raised.value.problems[0].code == "V006"
+    (tmp_path / "archive" / "logo-refresh" / "1.0.0.json").write_text("[1]\n")
+    with pytest.raises(ArchiveError) as unreadable:
+        archive.read_spec("logo-refresh", "1.0.0")
+    assert not isinstance(unreadable.value, VersionNotFoundError)
 
 
 def test_what_changed_section_for_later_versions(spec_file) -> None:
