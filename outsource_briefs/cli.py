@@ -391,7 +391,7 @@ def _schema_path_from(folder: Path, config: Config) -> str:
 def _kinds(args: argparse.Namespace) -> int:
     from .schema_check import known_kinds
 
-    kinds = known_kinds(_cwd_config())
+    kinds = known_kinds(_cwd_config().schemas)
     width = max(len(name) for name in kinds)
     for name, kind in kinds.items():
         origin = "" if kind.packaged else f"  [{os.path.relpath(kind.path)}]"
@@ -404,7 +404,7 @@ def _schema(args: argparse.Namespace) -> int:
 
     config = _cwd_config()
     kind = _known_kind(args.kind, config) if args.kind else None
-    text = json.dumps(bundle_schema(config, kind), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(bundle_schema(config.schemas, kind), indent=2, ensure_ascii=False) + "\n"
     _emit(text, args.output)
     return EXIT_OK
 
@@ -414,7 +414,7 @@ def _known_kind(kind: str, config: Config) -> str:
 
     from .schema_check import known_kinds
 
-    kinds = known_kinds(config)
+    kinds = known_kinds(config.schemas)
     if kind not in kinds:
         close = difflib.get_close_matches(kind, list(kinds), n=1)
         suggestion = f"did you mean '{close[0]}'? " if close else ""

@@ -103,7 +103,7 @@ def render_brief(
         template_digest = _template_hash(environment, name)
     except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError) as error:
         raise _template_error(error, spec) from None
-    digest = schema_hash(spec.config, kind if kind in known_kinds(spec.config) else None)
+    digest = schema_hash(spec.config.schemas, kind if kind in known_kinds(spec.config.schemas) else None)
     context = _context(spec, digest, name, template_digest)
     body = _render(template, context, spec)
     return Brief(spec, _tidy(body), name, template_digest, digest)
@@ -219,7 +219,7 @@ def _template_folders(folders: Iterable[Path]) -> tuple[Path, ...]:
 
 def _context(spec: Spec, digest: str, name: str, template_digest: str) -> dict[str, Any]:
     data = spec.data
-    kinds = known_kinds(spec.config)
+    kinds = known_kinds(spec.config.schemas)
     kind = kinds.get(spec.kind or "")
     contractor = spec.contractor
     provenance: dict[str, Any] = {

@@ -48,7 +48,7 @@ def spec_skeleton(kind: str, config: Config, *, spec_id: str | None = None, sche
     """
     if spec_id is not None and not is_slug(spec_id):
         raise ValueError(f"'{spec_id}' is not an id: lowercase letters, digits and hyphens")
-    bundle = bundle_schema(config, kind)
+    bundle = bundle_schema(config.schemas, kind)
     example: dict[str, Any] = {"kind": kind}
     if spec_id:
         example["id"] = spec_id

@@ -29,7 +29,7 @@ def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -
     >>> validate_spec(load_spec("examples/cold-brew-guide.brief.yaml"), today=date(2026, 11, 27))
     []
     """
-    problems = [*spec.problems, *check_spec_data(spec.data, spec.source_map, spec.config)]
+    problems = [*spec.problems, *check_spec_data(spec.data, spec.source_map, spec.config.schemas)]
     if lint:
         from .lint import lint_spec
 
@@ -112,7 +112,7 @@ def check_versions(path: str | Path, *, archive: str | Path | None = None) -> li
     if is_slug(spec.id) and parse_version(spec.version) is not None:
         return sorted_problems(Archive(archive or spec.config.archive_dir).check(spec))
     # Versions are compared by id and version; when those are malformed, say where and why.
-    problems = check_spec_data(spec.data, spec.source_map, spec.config)
+    problems = check_spec_data(spec.data, spec.source_map, spec.config.schemas)
     return sorted_problems([problem for problem in problems if problem.pointer in ("/id", "/version")])
 
 

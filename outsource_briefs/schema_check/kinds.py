@@ -1,0 +1,223 @@
+"""The kinds registry: find the packaged and user kind schemas, bundle each with the core spec
+schema into one self-contained document, hash it, and build its validator."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema import Draft202012Validator
+
+from .. import resources
+from ..errors import ConfigError, Location, Problem, split_pointer
+from ..values import is_slug
+from .validator import inline_refs, validator_for, walk
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SPEC_SCHEMA = "spec.schema.json"
+_CORE_REF = SPEC_SCHEMA + "#"
+_KINDS_FOLDER = "kinds"
+_SCHEMA_SUFFIX = ".schema.json"
+
+#: Folders of user schemas (each holding ``kinds/KIND.schema.json``), searched before the
+#: packaged ones: the ``schemas:`` setting of ``outsource-briefs.yaml``.
+SchemaFolders = Sequence[Path]
+
+
+@dataclass(frozen=True)
+class KindSchema:
+    """One kind: its name, where its schema comes from and the schema itself."""
+
+    name: str
+    path: Path
+    packaged: bool
+    title: str
+    description: str
+
+
+def known_kinds(folders: SchemaFolders = ()) -> dict[str, KindSchema]:
+    """Every kind: user schema folders first (they may replace a packaged kind), then packaged.
+
+    :raises ConfigError: when a user schema file is not valid JSON or not a valid schema.
+    """
+    return dict(_kinds(_kind_files(folders)))
+
+
+def bundle_schema(folders: SchemaFolders = (), kind: str | None = None) -> dict[str, Any]:
+    """One self-contained Draft 2020-12 schema for specs of ``kind`` (``None``: every kind).
+
+    Kind schemas are placed under ``$defs`` and every reference is rewritten to point inside
+    the document, so check-jsonschema and editors can use it as it is.
+
+    :raises ConfigError: when a user schema is unusable.
+    :raises KeyError: when ``kind`` is not known.
+    """
+    return copy.deepcopy(_bundle(_kind_files(folders), kind))
+
+
+def schema_hash(folders: SchemaFolders, kind: str | None) -> str:
+    """SHA-256 of the canonical JSON of the bundled schema for ``kind``."""
+    return _schema_hash(_kind_files(folders), kind)
+
+
+def spec_validator(folders: SchemaFolders, kind: object) -> Any:
+    """The validator for specs of ``kind``; for an unknown kind, the one for every kind (which
+    reports the kind as unknown)."""
+    files = _kind_files(folders)
+    chosen = kind if isinstance(kind, str) and kind in dict(_kinds(files)) else None
+    return _validator(files, chosen)
+
+
+# A kind's schema file as (name, path, packaged, modification time): caches below are keyed on
+# these, so a long-running process sees a schema file that was added or edited.
+_KindFile = tuple[str, str, bool, int]
+
+
+def _kind_files(user_folders: SchemaFolders) -> tuple[_KindFile, ...]:
+    found: dict[str, _KindFile] = {}
+    for folder in user_folders:
+        for name, path in _schema_files(folder / _KINDS_FOLDER):
+            found.setdefault(name, (name, str(path), False, path.stat().st_mtime_ns))
+    for name, packaged_path, mtime in _packaged_kind_files():
+        found.setdefault(name, (name, packaged_path, True, mtime))
+    return tuple(sorted(found.values()))
+
+
+@functools.cache
+def _packaged_kind_files() -> tuple[tuple[str, str, int], ...]:
+    return tuple(
+        (name, str(path), path.stat().st_mtime_ns)
+        for name, path in _schema_files(resources.schemas_dir() / _KINDS_FOLDER)
+    )
+
+
+def _schema_files(folder: Path) -> list[tuple[str, Path]]:
+    files = sorted(folder.glob("*" + _SCHEMA_SUFFIX)) if folder.is_dir() else []
+    named = [(path.name.removesuffix(_SCHEMA_SUFFIX), path) for path in files]
+    for name, path in named:
+        if not is_slug(name):
+            raise _schema_error(
+                path,
+                f"'{name}' cannot be a kind name",
+                hint="name kind schemas in lowercase letters, digits and hyphens, like flyer.schema.json",
+            )
+    return named
+
+
+@functools.cache
+def _kinds(files: tuple[_KindFile, ...]) -> tuple[tuple[str, KindSchema], ...]:
+    kinds = []
+    for name, path, packaged, mtime in files:
+        document = _read_schema(path, mtime)
+        title = str(document.get("title", name))
+        description = str(document.get("description", ""))
+        kinds.append((name, KindSchema(name, Path(path), packaged, title, description)))
+    return tuple(kinds)
+
+
+@functools.cache
+def _read_schema(path: str, mtime: int) -> dict[str, Any]:
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise _schema_error(
+            path, f"not valid JSON: {error.msg}", line=error.lineno, column=error.colno
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise _schema_error(path, f"cannot read schema: {error}") from None
+    if not isinstance(document, dict):
+        raise _schema_error(path, "a schema must be a JSON object")
+    try:
+        Draft202012Validator.check_schema(document)
+    except jsonschema.SchemaError as error:
+        pointer = "".join(f"/{part}" for part in error.absolute_path)
+        raise _schema_error(path, f"not a valid schema: {error.message}", pointer=pointer) from None
+    return document
+
+
+def _schema_error(
+    path: str | Path, message: str, *, hint: str = "", pointer: str = "", line: int = 1, column: int = 1
+) -> ConfigError:
+    problem = Problem.at(Location(str(path), line, column), "S012", message, hint=hint, pointer=pointer)
+    return ConfigError(f"{path}: unusable schema", [problem])
+
+
+@functools.cache
+def _bundle(files: tuple[_KindFile, ...], kind: str | None) -> dict[str, Any]:
+    kinds = dict(_kinds(files))
+    modified = {name: mtime for name, _, _, mtime in files}
+    core = copy.deepcopy(resources.packaged_schema(SPEC_SCHEMA))
+    bundle: dict[str, Any] = {"$schema": DIALECT}
+    bundle.update({key: value for key, value in core.items() if key != "$schema"})
+    bundle["properties"]["kind"]["enum"] = sorted(kinds)
+    for name, kind_schema in kinds.items():
+        body = {
+            key: value
+            for key, value in _read_schema(str(kind_schema.path), modified[name]).items()
+            if key not in ("$schema", "$id")
+        }
+        bundle["$defs"][f"kind.{name}"] = _rewrite_refs(body, f"#/$defs/kind.{name}")
+        _check_refs(bundle, bundle["$defs"][f"kind.{name}"], kind_schema.path)
+    if kind is None:
+        bundle["allOf"] = [
+            {
+                "if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
+                "then": {"$ref": f"#/$defs/kind.{name}"},
+            }
+            for name in sorted(kinds)
+        ]
+    else:
+        if kind not in kinds:
+            raise KeyError(kind)
+        bundle["allOf"] = [{"$ref": f"#/$defs/kind.{kind}"}]
+    return bundle
+
+
+def _check_refs(bundle: dict[str, Any], node: Any, path: Path) -> None:
+    """Every ``$ref`` of a kind schema must lead somewhere inside the bundle."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and walk(bundle, split_pointer(ref.removeprefix("#"))) is None:
+            raise _schema_error(
+                path,
+                f"reference {ref!r} leads nowhere",
+                hint="refer to spec.schema.json#/$defs/NAME or to this file's own #/$defs/NAME",
+            )
+        for value in node.values():
+            _check_refs(bundle, value, path)
+    elif isinstance(node, list):
+        for item in node:
+            _check_refs(bundle, item, path)
+
+
+def _rewrite_refs(node: Any, local_base: str) -> Any:
+    if isinstance(node, dict):
+        rewritten = {key: _rewrite_refs(value, local_base) for key, value in node.items()}
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            if ref.startswith(_CORE_REF):
+                rewritten["$ref"] = "#" + ref.removeprefix(_CORE_REF)
+            elif ref.startswith("#"):
+                rewritten["$ref"] = local_base + ref[1:]
+        return rewritten
+    if isinstance(node, list):
+        return [_rewrite_refs(item, local_base) for item in node]
+    return node
+
+
+@functools.cache
+def _schema_hash(files: tuple[_KindFile, ...], kind: str | None) -> str:
+    text = json.dumps(_bundle(files, kind), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _validator(files: tuple[_KindFile, ...], kind: str | None) -> Any:
+    return validator_for(inline_refs(_bundle(files, kind)))
