@@ -30,14 +30,12 @@ def test_wheel_contains_templates_schemas_and_types(tmp_path: Path) -> None:
     }
     assert expected <= names
 
+    # A fresh environment that sees nothing installed elsewhere: the wheel must bring every
+    # dependency it needs.
     environment = tmp_path / "venv"
-    venv.create(environment, system_site_packages=True, with_pip=True)
+    venv.create(environment, system_site_packages=False, with_pip=True)
     python = environment / "bin" / "python"
-    subprocess.run(
-        [python, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--force-reinstall", wheel],
-        check=True,
-        capture_output=True,
-    )
+    subprocess.run([python, "-m", "pip", "install", "--quiet", wheel], check=True, capture_output=True)
     rendered = subprocess.run(
         [python, "-m", "outsource_briefs", "render", EXAMPLES / "cold-brew-guide.brief.yaml"],
         capture_output=True,
@@ -55,3 +53,17 @@ def test_wheel_contains_templates_schemas_and_types(tmp_path: Path) -> None:
         check=True,
     )
     assert str(environment) in where.stdout
+
+
+def test_a_missing_dependency_is_named_without_a_traceback(tmp_path: Path) -> None:
+    hide = "import sys; sys.modules['rfc3986_validator'] = None; from outsource_briefs.cli import main; "
+    run = subprocess.run(
+        [sys.executable, "-c", hide + "raise SystemExit(main(['validate', 'cold-brew-guide.brief.yaml']))"],
+        capture_output=True,
+        text=True,
+        cwd=EXAMPLES,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    assert "needs the Python package rfc3986_validator" in run.stderr

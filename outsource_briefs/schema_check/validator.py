@@ -7,14 +7,25 @@ import functools
 import re
 import zoneinfo
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from .. import resources
-from ..errors import split_pointer
+from ..errors import ConfigError, split_pointer
 
+try:
+    from rfc3339_validator import validate_rfc3339
+    from rfc3986_validator import validate_rfc3986
+except ModuleNotFoundError as missing:
+    raise ConfigError(
+        f"outsource-briefs needs the Python package {missing.name}, which is not installed; "
+        "reinstall outsource-briefs with its dependencies: pip install --force-reinstall outsource-briefs"
+    ) from None
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment"})
 
@@ -42,8 +53,34 @@ def time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+def is_date(value: object) -> bool:
+    """Whether ``value`` is a calendar date written ``YYYY-MM-DD``."""
+    if not isinstance(value, str):
+        return True
+    return _DATE.match(value) is not None and bool(date.fromisoformat(value))
+
+
+def is_date_time(value: object) -> bool:
+    """Whether ``value`` is an RFC 3339 date-time, with its UTC offset."""
+    if not isinstance(value, str):
+        return True
+    return bool(validate_rfc3339(value.upper()))
+
+
+def is_uri(value: object) -> bool:
+    """Whether ``value`` is an absolute URI (RFC 3986), such as ``https://example.com/page``."""
+    if not isinstance(value, str):
+        return True
+    return bool(validate_rfc3986(value, rule="URI"))
+
+
 def _format_checker() -> FormatChecker:
-    checker = FormatChecker(("date", "date-time", "uri"))
+    # Our own checkers, on our declared dependencies: jsonschema's set depends on which
+    # optional packages happen to be installed.
+    checker = FormatChecker(())
+    checker.checks("date", raises=ValueError)(is_date)
+    checker.checks("date-time")(is_date_time)
+    checker.checks("uri")(is_uri)
     checker.checks("email")(is_email)
     checker.checks("time-zone")(is_time_zone)
     return checker
