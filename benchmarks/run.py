@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import specgen
+import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -391,7 +392,6 @@ def machine(hidden: Sequence[str] = ()) -> dict[str, Any]:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    import yaml
 
     return {
         "cpu": cpu,

@@ -27,9 +27,9 @@ def spec_files(paths: list[str]) -> list[Path]:
 
 def floor_validator(schema_path: str) -> Draft202012Validator:
     """The floors' one cached validator: ``Draft202012Validator`` with the default ``FormatChecker``."""
-    import json
+    import json  # noqa: PLC0415 - imports stay below the rfc3987-syntax guard above
 
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import Draft202012Validator, FormatChecker  # noqa: PLC0415 - the same
 
     with open(schema_path, encoding="utf-8") as stream:
         schema = json.load(stream)

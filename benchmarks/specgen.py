@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
+from outsource_briefs.repository import load_spec
 from outsource_briefs.resources import schemas_dir
-from outsource_briefs.spec import load_spec
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

@@ -23,9 +23,9 @@ _EXPORTS = {
     "Brief": "render",
     "render_brief": "render",
     "Spec": "spec",
-    "load_spec": "spec",
+    "load_spec": "repository",
     "validate_spec": "validate",
-    "validate_file": "validate",
+    "validate_file": "checks",
     "BriefError": "errors",
     "ConfigError": "errors",
     "Location": "errors",
@@ -51,10 +51,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .checks import validate_file
     from .errors import BriefError, ConfigError, Location, Problem, SpecError, TemplateError
     from .render import Brief, render_brief
-    from .spec import Spec, load_spec
-    from .validate import validate_file, validate_spec
+    from .repository import load_spec
+    from .spec import Spec
+    from .validate import validate_spec
 
 
 def __getattr__(name: str) -> Any:

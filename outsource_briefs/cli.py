@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import json
 import os
@@ -10,16 +11,22 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
 from . import __version__
-from .config import Config, config_for
-from .errors import BriefError, ConfigError, Problem, sorted_problems
+from .archive import Archive, VersionDiff, diff_published
+from .checks import check_paths, validate_paths
+from .config import Config
+from .effectiveness import delegation_report
+from .errors import BriefError, ConfigError, Problem, pointer_to_path, sorted_problems
+from .fileio import write_atomic, write_new
 from .report import FORMATS, format_text, formatter, summary
-
-if TYPE_CHECKING:
-    from .archive import Archive, VersionDiff
-    from .spec import Spec
+from .repository import config_for, load_spec, read_reviews
+from .reviews import read_review, review_skeleton
+from .schema_check import bundle_schema, known_kinds
+from .skeleton import spec_skeleton
+from .spec import Spec
+from .values import is_slug
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 _UNUSED_FORMAT_CHECKERS = ("rfc3987_syntax", "rfc3987", "isoduration", "webcolors", "uri_template", "fqdn")
@@ -185,14 +192,10 @@ def _add_archive(parser: argparse.ArgumentParser) -> None:
 
 
 def _archive_for(spec: Spec, override: str | None) -> Archive:
-    from .archive import Archive
-
     return Archive(override) if override else Archive(spec.config.archive_dir)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate_paths
-
     files, problems = validate_paths(args.paths, lint=args.lint)
     return _report(problems, files, args.paths, args.format, args.strict)
 
@@ -211,7 +214,7 @@ def _report(
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from .render import render_brief
+    from .render import render_brief  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
     for path in args.specs:
         spec = _load_spec(path)
@@ -223,15 +226,11 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .validate import check_paths
-
     files, problems = check_paths(args.paths, archive=args.archive)
     return _report(problems, files, args.paths, args.format, strict=False)
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .archive import diff_published
-
     if len(args.paths) == 2:
         if args.old or args.new or not all(path.endswith(".md") for path in args.paths):
             raise UsageError(
@@ -244,14 +243,12 @@ def _diff(args: argparse.Namespace) -> int:
     archive = _archive_for(spec, args.archive)
     if args.new:
         return _print_diff(args.format, archive.diff(spec.id or "", args.old, args.new))
-    from .render import render_brief
+    from .render import render_brief  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
     return _print_diff(args.format, archive.diff_working(spec, render_brief(spec).markdown, args.old))
 
 
 def _print_diff(output_format: str, diff: VersionDiff) -> int:
-    from .errors import pointer_to_path
-
     if output_format == "json":
         print(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -277,8 +274,6 @@ def _shown(value: object) -> str:
 
 
 def _review_new(args: argparse.Namespace) -> int:
-    from .reviews import review_skeleton
-
     spec = _load_spec(args.spec)
     archive = _archive_for(spec, args.archive)
     spec_id = spec.id or ""
@@ -294,22 +289,19 @@ def _review_new(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from .render import render_feedback
-    from .reviews import read_review
+    from .render import render_feedback  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
-    review, problems = read_review(args.review)
+    config = config_for(args.review)
+    review, problems = read_review(args.review, config)
     if review is None:
         sys.stderr.write(format_text(sorted_problems(problems)))
         return EXIT_PROBLEMS
-    _emit(render_feedback(review), args.output)
+    _emit(render_feedback(review, templates=config.templates), args.output)
     return EXIT_OK
 
 
 def _report_command(args: argparse.Namespace) -> int:
-    from .effectiveness import delegation_report
-    from .reviews import reviews_below
-
-    reviews, problems = reviews_below(args.paths)
+    reviews, problems = read_reviews(args.paths)
     if problems:
         sys.stderr.write(format_text(sorted_problems(problems)))
         print(
@@ -322,7 +314,7 @@ def _report_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         _emit(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", args.output)
         return EXIT_OK
-    from .render import render_report
+    from .render import render_report  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
     markdown = render_report(report, settings=config.verdict, since=args.since, templates=config.templates)
     _emit(markdown, args.output)
@@ -336,8 +328,6 @@ def _round(text: str) -> int:
 
 
 def _slug(text: str) -> str:
-    from .values import is_slug
-
     if not is_slug(text):
         raise argparse.ArgumentTypeError(f"'{text}' is not an id: lowercase letters, digits and hyphens")
     return text
@@ -351,7 +341,7 @@ def _date(text: str) -> date:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .render import render_brief
+    from .render import render_brief  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
     spec = _load_spec(args.spec)
     brief = render_brief(spec, templates=args.templates)
@@ -361,8 +351,6 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .skeleton import spec_skeleton
-
     output = Path(args.output) if args.output else None
     config = config_for(output.parent) if output is not None else _cwd_config()
     if output is not None and (output.exists() or output.is_symlink()):
@@ -378,7 +366,6 @@ def _write_new(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(text)
         return
-    from .fileio import write_new
 
     if not write_new(output, text):
         raise UsageError(f"{output} already exists; choose another name")
@@ -389,8 +376,6 @@ def _schema_path_from(folder: Path, config: Config) -> str:
 
 
 def _kinds(args: argparse.Namespace) -> int:
-    from .schema_check import known_kinds
-
     kinds = known_kinds(_cwd_config().schemas)
     width = max(len(name) for name in kinds)
     for name, kind in kinds.items():
@@ -400,8 +385,6 @@ def _kinds(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema_check import bundle_schema
-
     config = _cwd_config()
     kind = _known_kind(args.kind, config) if args.kind else None
     text = json.dumps(bundle_schema(config.schemas, kind), indent=2, ensure_ascii=False) + "\n"
@@ -410,10 +393,6 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _known_kind(kind: str, config: Config) -> str:
-    import difflib
-
-    from .schema_check import known_kinds
-
     kinds = known_kinds(config.schemas)
     if kind not in kinds:
         close = difflib.get_close_matches(kind, list(kinds), n=1)
@@ -423,8 +402,6 @@ def _known_kind(kind: str, config: Config) -> str:
 
 
 def _load_spec(path: str) -> Spec:
-    from .spec import load_spec
-
     return load_spec(path)
 
 
@@ -436,7 +413,6 @@ def _emit(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(text)
         return
-    from .fileio import write_atomic
 
     write_atomic(output, text)
 

@@ -1,15 +1,13 @@
-"""Find and read a repository's ``outsource-briefs.yaml``."""
+"""Find and read a repository's ``outsource-briefs.yaml``: the file as data, and the settings
+(``Config``) built from data that has been checked."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, Problem
-from .files import shown_path
-from .yaml_loader import SourceMap, load_yaml
+from .yaml_loader import YamlDocument, load_yaml
 
 CONFIG_NAME = "outsource-briefs.yaml"
 
@@ -83,44 +81,16 @@ def _find_in(folder: Path) -> Path | None:
     return None
 
 
-def config_for(path: str | Path) -> Config:
-    """The configuration that applies to the file or folder ``path``.
-
-    :raises ConfigError: when the configuration file is invalid.
-    """
-    found = find_config(path)
-    if found is None:
-        start = Path(path).absolute()
-        return Config(root=start if start.is_dir() else start.parent)
-    return load_config(found)
+def read_config(path: Path, display_name: str) -> YamlDocument:
+    """The configuration file as data and source map; an empty file holds no settings."""
+    document = load_yaml(path, display_name=display_name)
+    if document.data is None and [problem.message for problem in document.problems] == ["the file is empty"]:
+        return YamlDocument(document.file, {}, document.source_map, [])  # every setting is optional
+    return document
 
 
-def load_config(path: Path) -> Config:
-    """Read and check one configuration file.
-
-    :raises ConfigError: with located problems when it is not valid.
-    """
-    status = path.stat()
-    return _load_config(path.absolute(), status.st_mtime_ns, status.st_size)
-
-
-@functools.cache
-def _load_config(path: Path, mtime: int, size: int) -> Config:
-    from .schema_check import check_document
-
-    shown = shown_path(path)
-    document = load_yaml(path, display_name=shown)
-    problems = document.problems
-    data = document.data
-    if data is None and [problem.message for problem in problems] == ["the file is empty"]:
-        data, problems = {}, []  # every setting is optional
-    if data is not None:
-        problems = check_document(data, "config.schema.json", document.source_map)
-    if data is not None and not problems:
-        problems = _outside_folders(data, path.parent.absolute(), document.source_map)
-        problems += _unknown_codes(data, document.source_map)
-    if problems or data is None:
-        raise ConfigError(f"{shown}: invalid configuration", problems)
+def build_config(data: dict[str, Any], path: Path) -> Config:
+    """The settings of the configuration file ``path``, from its checked ``data``."""
     root = path.parent.absolute()
     lint = data.get("lint", {})
     return Config(
@@ -140,44 +110,7 @@ def _load_config(path: Path, mtime: int, size: int) -> Config:
     )
 
 
-def _unknown_codes(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:
-    """``lint: disable:`` may name only lint codes that exist."""
-    from .errors import CODES
-
-    known = sorted(code for code in CODES if code.startswith("L"))
-    problems = []
-    for index, code in enumerate(data.get("lint", {}).get("disable", [])):
-        if code not in known:
-            pointer = f"/lint/disable/{index}"
-            problems.append(
-                Problem.at(
-                    source_map.locate(pointer),
-                    "S006",
-                    f"there is no lint rule {code}",
-                    pointer=pointer,
-                    hint=f"lint rules are {known[0]} to {known[-1]}; docs/rules.md lists them",
-                )
-            )
-    return problems
-
-
-def _outside_folders(data: dict[str, Any], root: Path, source_map: SourceMap) -> list[Problem]:
-    """Configured folders must lie inside the repository (the configuration's folder), so that a
-    configuration cannot point the tool at files elsewhere on the machine."""
-    problems = []
-    named: list[tuple[str, str, str]] = [
-        (key, data[key], f"/{key}") for key in ("archive", "team") if key in data
-    ]
-    for key in ("templates", "schemas"):
-        named += [(key, value, f"/{key}/{index}") for index, value in enumerate(data.get(key, []))]
-    for key, value, pointer in named:
-        if not (root / value).resolve().is_relative_to(root.resolve()):
-            code, message = "R013", f"the {key} folder '{value}' lies outside the repository"
-            hint = "use a folder below the one holding outsource-briefs.yaml"
-        elif key in ("templates", "schemas") and not (root / value).is_dir():
-            code, message = "R014", f"the {key} folder '{value}' does not exist"
-            hint = "create it, or correct the path (it is relative to outsource-briefs.yaml)"
-        else:
-            continue
-        problems.append(Problem.at(source_map.locate(pointer), code, message, pointer=pointer, hint=hint))
-    return problems
+def default_config(path: str | Path) -> Config:
+    """The settings where no configuration file applies: the folder of ``path`` is the root."""
+    start = Path(path).absolute()
+    return Config(root=start if start.is_dir() else start.parent)

@@ -61,7 +61,7 @@ class Brief:
 
     def to_html(self) -> str:
         """A standalone, printable, sanitized HTML page of the brief."""
-        from .html_page import markdown_to_page
+        from .html_page import markdown_to_page  # noqa: PLC0415 - Markdown and nh3 load only for HTML
 
         title = str(self.spec.data.get("title", ""))
         footer = f"{self.spec.id} {self.spec.version} · fingerprint {self.spec.fingerprint[:12]}"
@@ -89,7 +89,7 @@ def render_brief(
     True
     """
     if check:
-        from .validate import validate_spec
+        from .validate import validate_spec  # noqa: PLC0415
 
         errors = [problem for problem in validate_spec(spec, lint=False) if problem.is_error]
         if errors:
@@ -114,11 +114,11 @@ def render_feedback(review: Review, *, templates: Sequence[str | Path] = ()) -> 
     well first, each unmet criterion with its note, must-fix before suggestions, gaps in the
     brief framed as the brief's fault, the scores, then the decision and the next step.
 
+    :param templates: template folders searched before the packaged ones (those of the
+        review's repository).
     :raises TemplateError: when the feedback template is broken.
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
     """
-    from .config import config_for
-
     data = review.data
     findings = data.get("findings", [])
     criteria = data["criteria"]
@@ -142,8 +142,7 @@ def render_feedback(review: Review, *, templates: Sequence[str | Path] = ()) -> 
             for name, score in (data.get("scores") or {}).items()
         ],
     }
-    folders = (*(Path(folder) for folder in templates), *config_for(review.path).templates)
-    return _render_document("feedback.md.j2", context, folders, str(review.path))
+    return _render_document("feedback.md.j2", context, tuple(map(Path, templates)), str(review.path))
 
 
 def render_report(

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from .archive import Archive
-from .config import Config, config_for
+from .config import Config
 from .errors import ArchiveError, Problem, VersionNotFoundError, join_pointer
-from .files import FileKind, find_files, shown_path
-from .roster import load_roster, unknown_contractor
+from .files import shown_path
 from .schema_check import check_document
 from .skeleton import yaml_scalar
+from .validate import find_contractor
 from .values import parse_moment
 from .yaml_loader import SourceMap, load_yaml
 
@@ -65,12 +65,11 @@ class Review:
         return str(self.brief.get("kind", ""))
 
 
-def read_review(path: str | Path, *, config: Config | None = None) -> tuple[Review | None, list[Problem]]:
+def read_review(path: str | Path, config: Config) -> tuple[Review | None, list[Problem]]:
     """Load one review and check it: the schema, then the published brief version it names
     (R007), its criteria against the brief's acceptance criteria (R008), its scores against the
     brief's rubric (R009) and its contractor against the roster (R006)."""
     path = Path(path)
-    config = config if config is not None else config_for(path)
     document = load_yaml(path)
     if document.data is None:
         return None, document.problems
@@ -79,24 +78,23 @@ def read_review(path: str | Path, *, config: Config | None = None) -> tuple[Revi
         return None, problems
     data, source_map = document.data, document.source_map
     brief, problems = _published_brief(data["brief"], source_map, config)
-    roster = load_roster(config.team_dir)
-    if data["contractor"] not in roster:
-        where = source_map.locate("/contractor")
-        problems.append(unknown_contractor(data["contractor"], where, config.team_dir, roster))
+    where = source_map.locate("/contractor")
+    contractor, unknown = find_contractor(config.team_dir, data["contractor"], where)
+    problems.extend(unknown)
     problems.extend(_check_dates(data, source_map))
     if brief is not None:
-        if data["contractor"] in roster:
+        if contractor is not None:
             problems.extend(_check_contractor(data, brief, source_map))
         problems.extend(_check_criteria(data, brief, source_map))
         problems.extend(_check_scores(data, brief, source_map))
-    if problems or brief is None:
+    if problems or brief is None or contractor is None:
         return None, problems
-    return Review(path, data, brief, roster[data["contractor"]].data), []
+    return Review(path, data, brief, contractor), []
 
 
-def check_review_file(path: str | Path, *, config: Config | None = None) -> list[Problem]:
+def check_review_file(path: str | Path, config: Config) -> list[Problem]:
     """Every problem of one review file."""
-    return read_review(path, config=config)[1]
+    return read_review(path, config)[1]
 
 
 def _published_brief(
@@ -256,14 +254,3 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
         "# reviewer_minutes: 30",
     ]
     return "\n".join(lines) + "\n"
-
-
-def reviews_below(paths: list[str | Path]) -> tuple[list[Review], list[Problem]]:
-    """Every review file named by ``paths`` (folders searched), read and checked."""
-    reviews, problems = [], []
-    for path in find_files(paths, (FileKind.REVIEW,)):
-        review, found = read_review(path)
-        problems.extend(found)
-        if review is not None:
-            reviews.append(review)
-    return reviews, problems

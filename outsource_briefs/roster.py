@@ -1,27 +1,15 @@
-"""The team roster: ``TEAM/<id>.contractor.yaml`` files, and resolving ``contractor: <id>``."""
+"""The team roster: find and read ``TEAM/<id>.contractor.yaml`` files (checking them is the
+validate stage's job)."""
 
 from __future__ import annotations
 
-import difflib
 import functools
-from dataclasses import dataclass
+import stat
 from pathlib import Path
-from typing import Any
 
-from .errors import Location, Problem
 from .files import FileKind
-from .schema_check import check_document
 from .values import is_slug
-from .yaml_loader import SourceMap, load_yaml
-
-
-@dataclass(frozen=True)
-class Contractor:
-    """A person on the roster, as written in their file (already checked)."""
-
-    id: str
-    path: Path
-    data: dict[str, Any]
+from .yaml_loader import YamlDocument, load_yaml
 
 
 def roster_id(path: str | Path) -> str:
@@ -29,74 +17,39 @@ def roster_id(path: str | Path) -> str:
     return FileKind.CONTRACTOR.stem(path)
 
 
-def check_contractor_file(path: str | Path) -> list[Problem]:
-    """Every problem of one roster file: YAML, schema, and an id that differs from its name."""
-    document = load_yaml(path)
-    if document.data is None:
-        return document.problems
-    return _contractor_problems(document.data, document.source_map, path)
+def contractor_file(team: Path, contractor_id: str) -> Path | None:
+    """The roster file of ``contractor_id`` in the folder ``team``, if there is one.
+
+    Only that file is looked at, so a lookup costs the same with a roster of one or of hundreds.
+    """
+    if not is_slug(contractor_id):
+        return None  # never turn something that is not an id into a path
+    for suffix in FileKind.CONTRACTOR.suffixes:
+        candidate = team / f"{contractor_id}{suffix}"
+        try:
+            if stat.S_ISREG(candidate.stat().st_mode):
+                return candidate
+        except OSError:
+            continue
+    return None
 
 
-def _contractor_problems(data: Any, source_map: SourceMap, path: str | Path) -> list[Problem]:
-    problems = check_document(data, "contractor.schema.json", source_map)
-    expected = roster_id(path)
-    written = data.get("id") if isinstance(data, dict) else None
-    if isinstance(written, str) and written != expected:
-        problems.append(
-            Problem.at(
-                source_map.locate("/id"),
-                "R010",
-                f"id '{written}' differs from the file name",
-                pointer="/id",
-                hint=f"write `id: {expected}` or rename the file to {written}.contractor.yaml",
-            )
-        )
-    return problems
+def roster_ids(team: Path) -> list[str]:
+    """The ids of every roster file in ``team`` (by file name; the files are not read)."""
+    if not team.is_dir():
+        return []
+    return sorted(roster_id(path) for path in team.iterdir() if FileKind.CONTRACTOR.matches(path))
 
 
-def load_roster(folder: Path) -> dict[str, Contractor]:
-    """The valid contractors in ``folder`` by id (files with problems are left out: ``validate``
-    reports them)."""
-    files = sorted(folder.glob("*.contractor.y*ml")) if folder.is_dir() else []
-    signature = tuple(
-        (str(path), path.stat().st_mtime_ns) for path in files if FileKind.CONTRACTOR.matches(path)
-    )
-    return dict(_roster(signature))
+def read_contractor(path: Path) -> YamlDocument:
+    """A roster file as data and source map, read once while it stays unchanged."""
+    try:
+        status = path.stat()
+    except OSError:
+        return load_yaml(path)
+    return _read(path, status.st_mtime_ns, status.st_size)
 
 
-@functools.cache
-def _roster(signature: tuple[tuple[str, int], ...]) -> tuple[tuple[str, Contractor], ...]:
-    found = []
-    for name, _ in signature:
-        path = Path(name)
-        document = load_yaml(path)
-        if document.data is not None and not _contractor_problems(document.data, document.source_map, path):
-            found.append((roster_id(path), Contractor(roster_id(path), path, document.data)))
-    return tuple(found)
-
-
-def resolve_contractor(
-    value: Any, where: Location, team: Path
-) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """The contractor a spec names: an inline mapping as it is, or a roster id looked up in
-    ``team``. An unknown id is an R006 problem at ``where``."""
-    if isinstance(value, dict):
-        return value, []
-    if not isinstance(value, str) or not is_slug(value):
-        return None, []  # not an id at all: the schema says what is wrong
-    roster = load_roster(team)
-    if value in roster:
-        return roster[value].data, []
-    return None, [unknown_contractor(value, where, team, roster)]
-
-
-def unknown_contractor(value: str, where: Location, team: Path, roster: dict[str, Contractor]) -> Problem:
-    """R006 for a contractor id that is not on the roster, with a "did you mean"."""
-    close = difflib.get_close_matches(value, list(roster), n=1)
-    if close:
-        hint = f"did you mean '{close[0]}'?"
-    elif (team / f"{value}.contractor.yaml").is_file():
-        hint = f"{team.name}/{value}.contractor.yaml has problems; run `outsource-briefs validate` on it"
-    else:
-        hint = f"add {team.name}/{value}.contractor.yaml to the roster"
-    return Problem.at(where, "R006", f"'{value}' is not on the team roster", pointer="/contractor", hint=hint)
+@functools.lru_cache(maxsize=256)
+def _read(path: Path, mtime: int, size: int) -> YamlDocument:
+    return load_yaml(path)

@@ -1,4 +1,5 @@
-"""``Spec``: load a spec file, resolve ``extends``, keep the source map, compute the fingerprint."""
+"""The resolve stage: ``Spec``, a spec file with its ``extends`` merged, its source map and its
+fingerprint."""
 
 from __future__ import annotations
 
@@ -14,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import limits
-from .config import Config, config_for
-from .errors import Location, Problem, SpecError, join_pointer
-from .roster import resolve_contractor
+from .config import Config
+from .errors import Location, Problem, join_pointer
 from .yaml_loader import SourceMap, YamlDocument, load_yaml
 
 #: Keys left out of the fingerprint: changing them alone does not change the brief's content.
@@ -87,41 +87,22 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def load_spec(path: str | Path, *, config: Config | None = None) -> Spec:
-    """Read a spec file and resolve its ``extends``.
+def resolve_spec(path: str | Path, config: Config) -> tuple[Spec | None, list[Problem]]:
+    """Read a spec file and merge its ``extends``; the problems when that cannot be done.
 
-    The result is not yet validated: call :func:`validate_spec` for that.
-
-    :param path: a ``*.brief.yaml`` file.
-    :param config: repository settings; found from the spec's folder when not given.
-    :raises SpecError: when the file or one of its bases cannot be read as a spec; its
-        ``problems`` say where and why.
-    :raises ConfigError: when the repository's configuration is invalid.
-
-    >>> spec = load_spec("examples/cold-brew-guide.brief.yaml")
-    >>> spec.kind
-    'article'
+    A contractor written inline is taken as it is; a roster id is left for the caller to look
+    up (``Spec.contractor`` is then ``None``).
     """
-    spec, problems = read_spec(path, config=config)
-    if spec is None:
-        raise SpecError(f"{path}: cannot load the spec", problems)
-    return spec
-
-
-def read_spec(path: str | Path, *, config: Config | None = None) -> tuple[Spec | None, list[Problem]]:
-    """Like :func:`load_spec`, but return the problems instead of raising."""
     path = Path(path)
-    config = config if config is not None else config_for(path)
     name = str(path)
     root = _root_for(path, config)
     resolver = _Resolver(root, has_config=config.path is not None and root == config.root.resolve())
     data, source_map = resolver.resolve(path, name, ())
     if data is None or resolver.problems:
         return None, resolver.problems
-    where = source_map.locate("/contractor") if "contractor" in data else Location(name, 1, 1)
-    contractor, problems = resolve_contractor(data.get("contractor"), where, config.team_dir)
-    bases = tuple(resolver.bases)
-    return Spec(path, name, data, source_map, config, bases, contractor, tuple(problems)), []
+    contractor = data.get("contractor")
+    inline = contractor if isinstance(contractor, dict) else None
+    return Spec(path, name, data, source_map, config, tuple(resolver.bases), inline), []
 
 
 def _root_for(path: Path, config: Config) -> Path:

@@ -1,20 +1,19 @@
-"""The validate stage for whole files: schema checks, then lint, with every problem collected."""
+"""The validate stage: a resolved spec against the schema of its kind, then the clarity lint;
+and the checks of the files around specs (the configuration, roster entries)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from .config import Config, config_for
-from .errors import Problem, sorted_problems
-from .files import CHECKED_KINDS, FileKind, find_files
-from .reviews import check_review_file
-from .roster import check_contractor_file
-from .schema_check import check_spec_data
-from .spec import Spec, read_spec
-from .values import is_slug, parse_version
-from .yaml_loader import load_yaml
+from .errors import CODES, Location, Problem, sorted_problems
+from .lint import lint_spec
+from .roster import contractor_file, read_contractor, roster_id, roster_ids
+from .schema_check import check_document, check_spec_data
+from .spec import Spec
+from .yaml_loader import SourceMap, YamlDocument, load_yaml
 
 
 def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -> list[Problem]:
@@ -31,122 +30,109 @@ def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -
     """
     problems = [*spec.problems, *check_spec_data(spec.data, spec.source_map, spec.config.schemas)]
     if lint:
-        from .lint import lint_spec
-
         problems.extend(lint_spec(spec, today=today))
     return sorted_problems(problems)
 
 
-def validate_file(
-    path: str | Path, *, config: Config | None = None, lint: bool = True, today: date | None = None
-) -> list[Problem]:
-    """Load, resolve and validate one spec file; loading problems are returned, not raised.
-
-    :raises ConfigError: when the repository's configuration is invalid.
-    """
-    spec, problems = read_spec(path, config=config)
-    if spec is None:
-        return sorted_problems(problems)
-    return validate_spec(spec, lint=lint, today=today)
-
-
-def validate_path(
-    path: str | Path, *, config: Config | None = None, lint: bool = True, today: date | None = None
-) -> list[Problem]:
-    """Check one file by what its name says it is: a spec (``*.brief.yaml``), a review
-    (``*.review.yaml``) or a roster entry (``*.contractor.yaml``).
-
-    :param config: the repository's settings; found from the file's folder when not given.
-    :raises ConfigError: when the repository's configuration is invalid.
-    """
-    config = config if config is not None else config_for(path)
-    if FileKind.REVIEW.matches(path):
-        return sorted_problems(check_review_file(path, config=config))
-    if FileKind.CONTRACTOR.matches(path):
-        return sorted_problems(check_contractor_file(path))
-    return validate_file(path, config=config, lint=lint, today=today)
+def check_config(document: YamlDocument, root: Path) -> list[Problem]:
+    """Every problem of a configuration file read as ``document``: YAML, schema, folders that
+    leave the repository ``root`` or do not exist, and lint codes that do not exist."""
+    data = document.data
+    if data is None:
+        return document.problems
+    problems = check_document(data, "config.schema.json", document.source_map)
+    if problems:
+        return problems
+    return _outside_folders(data, root, document.source_map) + _unknown_codes(data, document.source_map)
 
 
-def validate_paths(
-    paths: Iterable[str | Path], *, lint: bool = True, today: date | None = None
-) -> tuple[list[Path], list[Problem]]:
-    """Check every file that ``paths`` name (see :func:`checked_files`) by what its name says
-    it is, each with the settings of its own repository.
-
-    :returns: the files checked and every problem found.
-    :raises ConfigError: when a repository's configuration is invalid.
-    """
-    files, problems = checked_files(paths)
-    configs: dict[Path, Config] = {}  # one lookup per folder, not per file
-    for path in files:
-        if path.parent not in configs:
-            configs[path.parent] = config_for(path)
-        problems.extend(validate_path(path, config=configs[path.parent], lint=lint, today=today))
-    return files, problems
+def check_contractor_file(path: str | Path) -> list[Problem]:
+    """Every problem of one roster file: YAML, schema, and an id that differs from its name."""
+    return check_contractor(load_yaml(path), path)
 
 
-def check_paths(
-    paths: Iterable[str | Path], *, archive: str | Path | None = None
-) -> tuple[list[Path], list[Problem]]:
-    """:func:`check_versions` for every spec that ``paths`` name.
-
-    :returns: the specs checked and every problem found.
-    """
-    files, problems = checked_files(paths, specs_only=True)
-    for path in files:
-        problems.extend(check_versions(path, archive=archive))
-    return files, problems
-
-
-def check_versions(path: str | Path, *, archive: str | Path | None = None) -> list[Problem]:
-    """Load one spec file and check its version against the published ones (``V`` problems).
-
-    :param archive: the archive folder; by default the one ``outsource-briefs.yaml`` names.
-    :raises ConfigError: when the repository's configuration is invalid.
-    """
-    from .archive import Archive
-
-    spec, problems = read_spec(path)
-    if spec is None:
-        return sorted_problems(problems)
-    if is_slug(spec.id) and parse_version(spec.version) is not None:
-        return sorted_problems(Archive(archive or spec.config.archive_dir).check(spec))
-    # Versions are compared by id and version; when those are malformed, say where and why.
-    problems = check_spec_data(spec.data, spec.source_map, spec.config.schemas)
-    return sorted_problems([problem for problem in problems if problem.pointer in ("/id", "/version")])
+def check_contractor(document: YamlDocument, path: str | Path) -> list[Problem]:
+    """Every problem of a roster file read as ``document``."""
+    data = document.data
+    if data is None:
+        return document.problems
+    problems = check_document(data, "contractor.schema.json", document.source_map)
+    expected = roster_id(path)
+    written = data.get("id") if isinstance(data, dict) else None
+    if isinstance(written, str) and written != expected:
+        problems.append(
+            Problem.at(
+                document.source_map.locate("/id"),
+                "R010",
+                f"id '{written}' differs from the file name",
+                pointer="/id",
+                hint=f"write `id: {expected}` or rename the file to {written}.contractor.yaml",
+            )
+        )
+    return problems
 
 
-def checked_files(
-    paths: Iterable[str | Path], *, specs_only: bool = False
-) -> tuple[list[Path], list[Problem]]:
-    """The files that ``paths`` name: folders are searched for specs, reviews and roster files
-    (only specs with ``specs_only``), files are taken as given, and a base file
-    (``*.base.yaml``) stands for every spec below its repository root that extends it,
-    directly or through other bases. A base that no spec uses is checked as YAML alone.
+def find_contractor(
+    team: Path, contractor_id: str, where: Location
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The checked roster entry of ``contractor_id`` in the folder ``team``; an id with no
+    file, or whose file has problems, is an R006 problem at ``where``."""
+    path = contractor_file(team, contractor_id)
+    if path is not None:
+        document = read_contractor(path)
+        if document.data is not None and not check_contractor(document, path):
+            return document.data, []
+    return None, [unknown_contractor(contractor_id, where, team, known=path is not None)]
 
-    :returns: the files (each once, in order) and the problems of unused base files.
-    """
-    kinds = (FileKind.SPEC,) if specs_only else CHECKED_KINDS
-    targets: dict[Path, None] = {}
-    problems: list[Problem] = []
-    for path in find_files(paths, kinds):
-        if not FileKind.BASE.matches(path):
-            targets[path] = None
+
+def unknown_contractor(value: str, where: Location, team: Path, *, known: bool = False) -> Problem:
+    """R006 for a contractor id that is not usable from the roster, with a "did you mean"."""
+    close = difflib.get_close_matches(value, roster_ids(team), n=1) if not known else []
+    if known:
+        hint = f"{team.name}/{value}.contractor.yaml has problems; run `outsource-briefs validate` on it"
+    elif close:
+        hint = f"did you mean '{close[0]}'?"
+    else:
+        hint = f"add {team.name}/{value}.contractor.yaml to the roster"
+    return Problem.at(where, "R006", f"'{value}' is not on the team roster", pointer="/contractor", hint=hint)
+
+
+def _unknown_codes(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:
+    """``lint: disable:`` may name only lint codes that exist."""
+    known = sorted(code for code in CODES if code.startswith("L"))
+    problems = []
+    for index, code in enumerate(data.get("lint", {}).get("disable", [])):
+        if code not in known:
+            pointer = f"/lint/disable/{index}"
+            problems.append(
+                Problem.at(
+                    source_map.locate(pointer),
+                    "S006",
+                    f"there is no lint rule {code}",
+                    pointer=pointer,
+                    hint=f"lint rules are {known[0]} to {known[-1]}; docs/rules.md lists them",
+                )
+            )
+    return problems
+
+
+def _outside_folders(data: dict[str, Any], root: Path, source_map: SourceMap) -> list[Problem]:
+    """Configured folders must lie inside the repository (the configuration's folder), so that a
+    configuration cannot point the tool at files elsewhere on the machine."""
+    problems = []
+    named: list[tuple[str, str, str]] = [
+        (key, data[key], f"/{key}") for key in ("archive", "team") if key in data
+    ]
+    for key in ("templates", "schemas"):
+        named += [(key, value, f"/{key}/{index}") for index, value in enumerate(data.get(key, []))]
+    for key, value, pointer in named:
+        if not (root / value).resolve().is_relative_to(root.resolve()):
+            code, message = "R013", f"the {key} folder '{value}' lies outside the repository"
+            hint = "use a folder below the one holding outsource-briefs.yaml"
+        elif key in ("templates", "schemas") and not (root / value).is_dir():
+            code, message = "R014", f"the {key} folder '{value}' does not exist"
+            hint = "create it, or correct the path (it is relative to outsource-briefs.yaml)"
+        else:
             continue
-        users = dependents(path)
-        targets.update(dict.fromkeys(users))
-        if not users:
-            problems.extend(load_yaml(path).problems)
-    return list(targets), problems
-
-
-def dependents(base: str | Path) -> list[Path]:
-    """Spec files below the base's repository root that extend ``base``."""
-    wanted = Path(base).resolve()
-    root = config_for(base).root
-    found = []
-    for path in find_files([root]):
-        spec, _ = read_spec(path)
-        if spec is not None and wanted in spec.bases:
-            found.append(path)
-    return found
+        problems.append(Problem.at(source_map.locate(pointer), code, message, pointer=pointer, hint=hint))
+    return problems

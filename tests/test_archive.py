@@ -17,8 +17,8 @@ from outsource_briefs.archive import (
     diff_specs,
     propose_version,
 )
+from outsource_briefs.checks import check_versions
 from outsource_briefs.errors import ArchiveError, VersionNotFoundError
-from outsource_briefs.validate import check_versions
 
 CHANGELOG_110 = "changelog:\n  - version: 1.1.0\n    date: 2026-12-02\n    changes: [Added a favicon]\n"
 

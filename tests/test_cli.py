@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from conftest import EXAMPLES, MINIMAL_SPEC, REPO, run_process
 
 from outsource_briefs import cli as cli_module
 from outsource_briefs import validate_file
+from outsource_briefs.cli import main
 
 DATA = Path(__file__).parent / "data"
 FIVE = DATA / "five-mistakes.brief.yaml"
@@ -87,8 +89,6 @@ def test_invalid_config_is_a_usage_error(cli, write) -> None:
 
 
 def test_usage_errors_exit_2(capsys) -> None:
-    from outsource_briefs.cli import main
-
     with pytest.raises(SystemExit) as raised:
         main(["validate", "--format", "xml", "x"])
     assert raised.value.code == 2
@@ -208,9 +208,6 @@ def test_python_dash_m_is_the_same_program() -> None:
 def test_validate_does_not_load_the_template_engine() -> None:
     result = run_process("validate", EXAMPLES / "cold-brew-guide.brief.yaml")
     assert result.returncode == 0
-    import subprocess
-    import sys
-
     probe = subprocess.run(
         [
             sys.executable,
@@ -293,8 +290,6 @@ def test_render_failure_says_why_nothing_was_written(cli, write) -> None:
 
 
 def test_new_uses_the_kinds_of_the_output_folder(cli, tmp_path) -> None:
-    import shutil
-
     shutil.copytree(EXAMPLES / "custom-kind", tmp_path / "team")
     code, _, err = cli("new", "podcast-edit", "-o", tmp_path / "team" / "episode-43.brief.yaml")
     assert (code, err) == (0, "")
@@ -302,8 +297,6 @@ def test_new_uses_the_kinds_of_the_output_folder(cli, tmp_path) -> None:
 
 
 def test_new_checks_the_id(capsys) -> None:
-    from outsource_briefs.cli import main
-
     with pytest.raises(SystemExit) as raised:
         main(["new", "generic", "--id", "Bad Id"])
     assert raised.value.code == 2

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from outsource_briefs import ConfigError
-from outsource_briefs.config import config_for, find_config, load_config
+from outsource_briefs.config import find_config
+from outsource_briefs.repository import config_for, load_config
 
 
 def test_nearest_config_above_a_file_wins(write, tmp_path) -> None:

@@ -127,7 +127,12 @@ def test_readme_report_table_matches_the_report() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["outsource_briefs", "outsource_briefs.spec", "outsource_briefs.validate", "outsource_briefs.render"],
+    [
+        "outsource_briefs",
+        "outsource_briefs.repository",
+        "outsource_briefs.validate",
+        "outsource_briefs.render",
+    ],
 )
 def test_docstring_examples_run(module: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)

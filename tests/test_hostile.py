@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import html
+import importlib.metadata
 import json
 import os
 import re
@@ -32,6 +33,7 @@ import markdown
 import pytest
 import yaml
 from conftest import leaves, shown_forms
+from packaging.version import Version
 
 from outsource_briefs import limits, load_spec, render_brief
 from outsource_briefs.yaml_loader import parse_yaml
@@ -419,10 +421,6 @@ def test_there_are_enough_cases() -> None:
 
 def test_jinja2_has_the_2024_2025_sandbox_fixes() -> None:
     """CVE-2024-56201 and CVE-2024-56326 are fixed in Jinja2 3.1.5, CVE-2025-27516 in 3.1.6."""
-    import importlib.metadata
-
-    from packaging.version import Version
-
     assert Version(importlib.metadata.version("jinja2")) >= Version("3.1.6")
     setup = (Path(__file__).parent.parent / "setup.cfg").read_text(encoding="utf-8")
     assert re.search(r"^\s*jinja2>=3\.1\.6\s*$", setup, flags=re.MULTILINE)

@@ -23,6 +23,7 @@ from outsource_briefs.lint import (
     VAGUE_QUANTITIES,
     _triggers,
     _words,
+    lint_spec,
 )
 
 TODAY = date(2026, 11, 27)
@@ -235,8 +236,6 @@ def test_the_changelog_is_history_not_instructions(write) -> None:
 
 
 def test_lint_reads_no_file_the_loader_has_read(write, monkeypatch: pytest.MonkeyPatch) -> None:
-    from outsource_briefs.lint import lint_spec
-
     spec = load_spec(
         write("a.brief.yaml", COMPLETE + "background: Make it pop.  # outsource-briefs: disable=L001\n")
     )

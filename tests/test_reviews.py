@@ -7,12 +7,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SPEC, markdownlint_command
+from conftest import EXAMPLES, MINIMAL_SPEC, markdownlint_command
 
 from outsource_briefs import SpecError, load_spec, render_brief
 from outsource_briefs.archive import Archive
+from outsource_briefs.cli import main
 from outsource_briefs.render import render_feedback
-from outsource_briefs.reviews import read_review, review_skeleton
+from outsource_briefs.repository import config_for
+from outsource_briefs.reviews import Review, read_review, review_skeleton
 
 MEI = """\
 id: mei-tanaka
@@ -57,6 +59,11 @@ reviewer_minutes: 40
 """
 
 
+def read(path: Path) -> tuple[Review | None, list]:
+    """Read and check a review with the settings of its repository."""
+    return read_review(path, config_for(path))
+
+
 @pytest.fixture
 def history(write, tmp_path: Path) -> Path:
     write("outsource-briefs.yaml", "team: team\narchive: archive\n")
@@ -95,7 +102,7 @@ def test_roster_files_are_validated(write, history, cli) -> None:
 
 
 def test_valid_review(history) -> None:
-    review, problems = read_review(history / "reviews/logo-1.review.yaml")
+    review, problems = read(history / "reviews/logo-1.review.yaml")
     assert problems == []
     assert review is not None
     assert (review.brief_id, review.brief_version, review.round, review.kind) == (
@@ -123,14 +130,14 @@ def test_valid_review(history) -> None:
 def test_review_problems_are_located(history, old: str, new: str, expected) -> None:
     path = history / "reviews/logo-1.review.yaml"
     path.write_text(REVIEW.replace(old, new))
-    assert codes(read_review(path)[1]) == expected
+    assert codes(read(path)[1]) == expected
 
 
 def test_review_must_name_the_briefs_contractor(write, history) -> None:
     write("team/kasia-nowak.contractor.yaml", "id: kasia-nowak\nname: Kasia Nowak\n")
     path = history / "reviews/logo-1.review.yaml"
     path.write_text(REVIEW.replace("contractor: mei-tanaka", "contractor: kasia-nowak"))
-    problems = read_review(path)[1]
+    problems = read(path)[1]
     assert codes(problems) == [("R011", 2)]
     assert problems[0].message == "the brief was written for 'mei-tanaka', not 'kasia-nowak'"
 
@@ -138,13 +145,13 @@ def test_review_must_name_the_briefs_contractor(write, history) -> None:
 def test_missing_criterion(history) -> None:
     path = history / "reviews/logo-1.review.yaml"
     path.write_text(REVIEW.replace("criteria:\n", "criteria: []\nunused:\n"))
-    assert [p.code for p in read_review(path)[1]] == ["S001"]
+    assert [p.code for p in read(path)[1]] == ["S001"]
     text = REVIEW.replace(
         "    note: At 32 px the two thin strokes merge into one.\n",
         "    note: At 32 px the two thin strokes merge into one.\n  - {criterion: Extra, met: true}\n",
     )
     path.write_text(text)
-    problems = read_review(path)[1]
+    problems = read(path)[1]
     assert codes(problems) == [("R008", 7)]
     assert problems[0].message == "the review lists 2 criteria; the brief has 1"
 
@@ -152,7 +159,7 @@ def test_missing_criterion(history) -> None:
 def test_unknown_brief_hint_lists_published_versions(history) -> None:
     path = history / "reviews/logo-1.review.yaml"
     path.write_text(REVIEW.replace("logo-refresh@1.0.0", "logo-refresh@2.0.0"))
-    assert read_review(path)[1][0].hint == "published versions of logo-refresh: 1.0.0"
+    assert read(path)[1][0].hint == "published versions of logo-refresh: 1.0.0"
 
 
 def test_review_new_writes_a_skeleton_with_every_criterion(history, cli) -> None:
@@ -164,7 +171,7 @@ def test_review_new_writes_a_skeleton_with_every_criterion(history, cli) -> None
     assert "  - criterion: The logo is legible at 32 by 32 pixels\n    met:" in text
     assert "scores:" in text
     assert "  Accuracy:\n  Clarity:\n" in text
-    problems = read_review(target)[1]
+    problems = read(target)[1]
     assert {p.code for p in problems} <= {"S003", "S006"}
     assert cli("review", "new", history / "logo.brief.yaml", "-o", target)[0] == 2
 
@@ -177,7 +184,7 @@ def test_review_new_needs_a_published_brief(write, history, cli) -> None:
 
 
 def test_feedback_is_ordered_and_constructive(history) -> None:
-    review, _ = read_review(history / "reviews/logo-1.review.yaml")
+    review, _ = read(history / "reviews/logo-1.review.yaml")
     assert review is not None
     text = render_feedback(review)
     sections = [line for line in text.splitlines() if line.startswith("## ")]
@@ -213,7 +220,7 @@ def test_feedback_is_ordered_and_constructive(history) -> None:
 def test_feedback_decisions(history, decision: str, sentence: str) -> None:
     path = history / "reviews/logo-1.review.yaml"
     path.write_text(REVIEW.replace("decision: revise", f"decision: {decision}"))
-    review, _ = read_review(path)
+    review, _ = read(path)
     assert review is not None
     assert sentence in render_feedback(review)
 
@@ -255,8 +262,6 @@ def test_report_refuses_invalid_reviews(history, cli) -> None:
 
 
 def test_report_with_bad_since_is_a_usage_error(capsys) -> None:
-    from outsource_briefs.cli import main
-
     with pytest.raises(SystemExit) as raised:
         main(["report", "--since", "yesterday"])
     assert raised.value.code == 2
@@ -275,8 +280,6 @@ def test_verdict_thresholds_come_from_the_config(write, history, cli, monkeypatc
 
 def test_shipped_history_report(cli) -> None:
     """The example history in examples/: figures computed by hand from its nine reviews."""
-    from conftest import EXAMPLES
-
     code, out, _ = cli("report", "--format", "json", EXAMPLES / "reviews")
     assert code == 0
     people = {entry["id"]: entry for entry in json.loads(out)["contractors"]}
@@ -294,7 +297,7 @@ def test_shipped_history_report(cli) -> None:
     "path", sorted((Path(__file__).parent.parent / "examples" / "reviews").glob("*.yaml"))
 )
 def test_shipped_feedback(path: Path, tmp_path: Path) -> None:
-    review, problems = read_review(path)
+    review, problems = read(path)
     assert problems == []
     assert review is not None
     text = render_feedback(review)
@@ -303,8 +306,6 @@ def test_shipped_feedback(path: Path, tmp_path: Path) -> None:
 
 
 def test_shipped_feedback_and_report_pass_markdownlint(cli, tmp_path: Path) -> None:
-    from conftest import EXAMPLES
-
     for path in sorted((EXAMPLES / "reviews").glob("*.review.yaml")):
         assert cli("feedback", path, "-o", tmp_path / f"{path.stem}.md")[0] == 0
     assert cli("report", EXAMPLES / "reviews", "-o", tmp_path / "report.md")[0] == 0
@@ -319,7 +320,7 @@ def test_shipped_feedback_and_report_pass_markdownlint(cli, tmp_path: Path) -> N
 def test_lowercase_z_is_a_valid_offset(history, cli) -> None:
     path = history / "reviews/logo-1.review.yaml"
     path.write_text(REVIEW.replace("2027-01-14T09:00:00+09:00", "2027-01-14T00:00:00z"))
-    review, problems = read_review(path)
+    review, problems = read(path)
     assert problems == []
     assert review is not None
     assert review.submitted.utcoffset() is not None
@@ -327,8 +328,6 @@ def test_lowercase_z_is_a_valid_offset(history, cli) -> None:
 
 
 def test_review_new_checks_its_arguments(history, cli) -> None:
-    from outsource_briefs.cli import main
-
     for bad in ("0", "-1", "two", "\u0661"):
         with pytest.raises(SystemExit) as raised:
             main(["review", "new", str(history / "logo.brief.yaml"), "--round", bad])

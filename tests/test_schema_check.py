@@ -12,7 +12,7 @@ from conftest import EXAMPLES, MINIMAL_SPEC, REPO, example_specs, run_process
 from jsonschema import Draft202012Validator
 
 from outsource_briefs import ConfigError, load_spec, validate_file, validate_spec
-from outsource_briefs.config import config_for
+from outsource_briefs.repository import config_for
 from outsource_briefs.schema_check import bundle_schema, is_time_zone, known_kinds
 
 DATA = Path(__file__).parent / "data"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 from conftest import MINIMAL_SPEC
 
 from outsource_briefs import SpecError, load_spec, validate_spec
-from outsource_briefs.spec import fingerprint, read_spec
+from outsource_briefs.repository import read_spec
+from outsource_briefs.spec import fingerprint
 
 BASE = """\
 standards:
@@ -195,8 +197,6 @@ def test_fingerprint_ignores_version_and_changelog() -> None:
 
 
 def test_fingerprint_is_sha256_of_canonical_json() -> None:
-    import hashlib
-
     data = {"title": "Café", "id": "x", "version": "1.0.0", "n": [1, 2.5]}
     expected = hashlib.sha256('{"id":"x","n":[1,2.5],"title":"Café"}'.encode()).hexdigest()
     assert fingerprint(data) == expected

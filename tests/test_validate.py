@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import MINIMAL_SPEC
 
-from outsource_briefs.validate import (
+from outsource_briefs.checks import (
     check_paths,
     checked_files,
     dependents,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from outsource_briefs import limits
+from outsource_briefs import limits, yaml_loader
 from outsource_briefs.yaml_loader import load_yaml, parse_yaml
 
 
@@ -187,10 +188,6 @@ def test_utf8_bom_is_accepted() -> None:
 
 
 def test_pure_python_parser_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
-    import yaml
-
-    from outsource_briefs import yaml_loader
-
     source = "a: &x 1\nb: [1, 2.5, {c: null}]\nd: |\n  text\n"
     fast = parse_yaml(source)
     monkeypatch.setattr(yaml_loader, "_Parser", yaml.SafeLoader)

@@ -20,10 +20,10 @@ try:
     from rfc3339_validator import validate_rfc3339
     from rfc3986_validator import validate_rfc3986
 except ModuleNotFoundError as missing:
-    raise ConfigError(
-        f"outsource-briefs needs the Python package {missing.name}, which is not installed; "
-        "reinstall outsource-briefs with its dependencies: pip install --force-reinstall outsource-briefs"
-    ) from None
+    # A broken installation: say so when a check needs them, not with a traceback on import.
+    _MISSING_PACKAGE: str | None = missing.name
+else:
+    _MISSING_PACKAGE = None
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
@@ -74,9 +74,18 @@ def is_uri(value: object) -> bool:
     return bool(validate_rfc3986(value, rule="URI"))
 
 
-def _format_checker() -> FormatChecker:
-    # Our own checkers, on our declared dependencies: jsonschema's set depends on which
-    # optional packages happen to be installed.
+@functools.cache
+def format_checker() -> FormatChecker:
+    """The format checks specs rely on: our own, on our declared dependencies, since
+    jsonschema's own set depends on which optional packages happen to be installed.
+
+    :raises ConfigError: when a package they need is not installed.
+    """
+    if _MISSING_PACKAGE is not None:
+        raise ConfigError(
+            f"outsource-briefs needs the Python package {_MISSING_PACKAGE}, which is not installed; "
+            "reinstall it with its dependencies: pip install --force-reinstall outsource-briefs"
+        )
     checker = FormatChecker(())
     checker.checks("date", raises=ValueError)(is_date)
     checker.checks("date-time")(is_date_time)
@@ -84,9 +93,6 @@ def _format_checker() -> FormatChecker:
     checker.checks("email")(is_email)
     checker.checks("time-zone")(is_time_zone)
     return checker
-
-
-FORMAT_CHECKER = _format_checker()
 
 
 def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
@@ -112,7 +118,7 @@ SchemaValidator: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-
 
 def validator_for(schema: dict[str, Any]) -> Any:
     """A validator for ``schema`` with the format checks specs rely on."""
-    return SchemaValidator(schema, format_checker=FORMAT_CHECKER)
+    return SchemaValidator(schema, format_checker=format_checker())
 
 
 @functools.cache

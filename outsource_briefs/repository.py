@@ -1,0 +1,100 @@
+"""The repository a file belongs to: its checked settings (``outsource-briefs.yaml``), and its
+specs and reviews read with them (contractor ids looked up on its roster)."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+
+from .config import Config, build_config, default_config, find_config, read_config
+from .errors import ConfigError, Location, Problem, SpecError
+from .files import FileKind, find_files, shown_path
+from .reviews import Review, read_review
+from .spec import Spec, resolve_spec
+from .validate import check_config, find_contractor
+from .values import is_slug
+
+
+def config_for(path: str | Path) -> Config:
+    """The configuration that applies to the file or folder ``path``: the nearest
+    ``outsource-briefs.yaml`` in its folder or above, else the defaults.
+
+    :raises ConfigError: when the configuration file is invalid.
+    """
+    found = find_config(path)
+    return default_config(path) if found is None else load_config(found)
+
+
+def load_config(path: Path) -> Config:
+    """Read and check one configuration file.
+
+    :raises ConfigError: with located problems when it is not valid.
+    """
+    status = path.stat()
+    return _load_config(path.absolute(), status.st_mtime_ns, status.st_size)
+
+
+@functools.cache
+def _load_config(path: Path, mtime: int, size: int) -> Config:
+    shown = shown_path(path)
+    document = read_config(path, shown)
+    problems = check_config(document, path.parent)
+    if problems or document.data is None:
+        raise ConfigError(f"{shown}: invalid configuration", problems)
+    return build_config(document.data, path)
+
+
+def load_spec(path: str | Path, *, config: Config | None = None) -> Spec:
+    """Read a spec file and resolve its ``extends`` and its contractor.
+
+    The result is not yet validated: call :func:`validate_spec` for that.
+
+    :param path: a ``*.brief.yaml`` file.
+    :param config: repository settings; found from the spec's folder when not given.
+    :raises SpecError: when the file or one of its bases cannot be read as a spec; its
+        ``problems`` say where and why.
+    :raises ConfigError: when the repository's configuration is invalid.
+
+    >>> spec = load_spec("examples/cold-brew-guide.brief.yaml")
+    >>> spec.kind
+    'article'
+    """
+    spec, problems = read_spec(path, config=config)
+    if spec is None:
+        raise SpecError(f"{path}: cannot load the spec", problems)
+    return spec
+
+
+def read_spec(path: str | Path, *, config: Config | None = None) -> tuple[Spec | None, list[Problem]]:
+    """Like :func:`load_spec`, but return the problems instead of raising.
+
+    A contractor id that is not on the roster leaves the spec usable: it is one of the spec's
+    own ``problems``, which :func:`validate_spec` reports.
+    """
+    config = config if config is not None else config_for(path)
+    spec, problems = resolve_spec(path, config)
+    if spec is None:
+        return None, problems
+    named = spec.data.get("contractor")
+    if not is_slug(named):
+        return spec, []  # inline, absent, or not an id at all: the schema says what is wrong
+    where = spec.locate("/contractor") if "contractor" in spec.data else Location(spec.name, 1, 1)
+    entry, problems = find_contractor(config.team_dir, str(named), where)
+    return dataclasses.replace(spec, contractor=entry, problems=tuple(problems)), []
+
+
+def read_reviews(paths: Iterable[str | Path]) -> tuple[list[Review], list[Problem]]:
+    """Every review file named by ``paths`` (folders searched), read and checked, each with the
+    settings of its own repository.
+
+    :raises ConfigError: when a repository's configuration is invalid.
+    """
+    reviews, problems = [], []
+    for path in find_files(paths, (FileKind.REVIEW,)):
+        review, found = read_review(path, config_for(path))
+        problems.extend(found)
+        if review is not None:
+            reviews.append(review)
+    return reviews, problems
