@@ -289,7 +289,7 @@ def _review_new(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from .render import render_feedback  # noqa: PLC0415 - Jinja2 loads only for the commands that render
+    from .feedback import render_feedback  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
     config = config_for(args.review)
     review, problems = read_review(args.review, config)
@@ -314,7 +314,7 @@ def _report_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         _emit(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", args.output)
         return EXIT_OK
-    from .render import render_report  # noqa: PLC0415 - Jinja2 loads only for the commands that render
+    from .report_markdown import render_report  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
     markdown = render_report(report, settings=config.verdict, since=args.since, templates=config.templates)
     _emit(markdown, args.output)

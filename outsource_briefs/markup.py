@@ -7,6 +7,7 @@ and in Python-Markdown (which makes the HTML brief), and to satisfy markdownlint
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
@@ -264,3 +265,31 @@ def _escape_underscores(text: str) -> str:
                 continue
         out.append(char)
     return "".join(out)
+
+
+def columns(rows: list[dict[str, Any]], preferred: list[str]) -> list[str]:
+    """Table columns for ``rows``: ``preferred`` ones that occur first, then the rest in order."""
+    present = {key for row in rows for key in row}
+    ordered = [name for name in preferred if name in present]
+    for row in rows:
+        ordered.extend(key for key in row if key not in ordered)
+    return ordered
+
+
+#: The template filters, by the name templates use (docs/templates.md, "Filters").
+FILTERS: dict[str, Callable[..., Any]] = {
+    "md": inline,
+    "md_text": text_block,
+    "md_cell": cell,
+    "md_heading": heading,
+    "md_list": joined,
+    "md_link": link,
+    "md_code": code,
+    "label": label,
+    "when": when,
+    "day": day,
+    "money": money,
+    "number": number,
+    "yes_no": yes_no,
+    "columns": columns,
+}

@@ -1,4 +1,6 @@
-"""Render a spec through the sandboxed Jinja templates into a Markdown (or HTML) ``Brief``."""
+"""The render stage: the sandboxed Jinja environment and its confined template folders, template
+hashes, and ``Brief``: a spec rendered into Markdown (or HTML). Other documents (feedback, the
+delegation report) are rendered through the same :func:`render_document`."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 from jinja2 import meta
@@ -21,14 +23,8 @@ from . import __version__, limits, markup, resources
 from .errors import Location, Problem, SpecError, TemplateError
 from .schema_check import known_kinds, schema_hash
 from .spec import Spec
+from .validate import validate_spec
 from .values import parse_version
-
-if TYPE_CHECKING:
-    from datetime import date
-
-    from .config import VerdictSettings
-    from .effectiveness import DelegationReport
-    from .reviews import Review
 
 GENERATOR = f"outsource_briefs {__version__}"
 TEMPLATE_SUFFIX = ".md.j2"
@@ -89,106 +85,58 @@ def render_brief(
     True
     """
     if check:
-        from .validate import validate_spec  # noqa: PLC0415
-
         errors = [problem for problem in validate_spec(spec, lint=False) if problem.is_error]
         if errors:
             raise SpecError(f"{spec.name}: the spec has errors; fix them before rendering", errors)
-    folders = (*(Path(folder) for folder in templates), *spec.config.templates)
-    environment = _environment(_template_folders(folders))
+    environment = _environment(_template_folders((*map(Path, templates), *spec.config.templates)))
     kind = spec.kind or "generic"
     name = f"kinds/{kind}{TEMPLATE_SUFFIX}"
-    template = _template(environment, name, spec)
-    try:
-        template_digest = _template_hash(environment, name)
-    except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError) as error:
-        raise _template_error(error, spec) from None
+    template_digest = _kind_template_hash(environment, name, spec)
     digest = schema_hash(spec.config.schemas, kind if kind in known_kinds(spec.config.schemas) else None)
     context = _context(spec, digest, name, template_digest)
-    body = _render(template, context, spec)
-    return Brief(spec, _tidy(body), name, template_digest, digest)
+    markdown = _render(environment, name, context, spec.name)
+    return Brief(spec, markdown, name, template_digest, digest)
 
 
-def render_feedback(review: Review, *, templates: Sequence[str | Path] = ()) -> str:
-    """Constructive Markdown feedback for the contractor on one reviewed submission: what went
-    well first, each unmet criterion with its note, must-fix before suggestions, gaps in the
-    brief framed as the brief's fault, the scores, then the decision and the next step.
-
-    :param templates: template folders searched before the packaged ones (those of the
-        review's repository).
-    :raises TemplateError: when the feedback template is broken.
-    :raises FileNotFoundError: when a folder in ``templates`` does not exist.
-    """
-    data = review.data
-    findings = data.get("findings", [])
-    criteria = data["criteria"]
-    rubric = {
-        str(row["criterion"]): row.get("weight", 1)
-        for row in (review.brief.get("review") or {}).get("rubric", [])
-    }
-    context = {
-        "review": data,
-        "brief": review.brief,
-        "contractor": review.contractor,
-        "unmet": [item for item in criteria if not item["met"]],
-        "met_count": sum(bool(item["met"]) for item in criteria),
-        "must_fix": [f["note"] for f in findings if f["severity"] == "must-fix" and not f.get("brief_gap")],
-        "suggestions": [
-            f["note"] for f in findings if f["severity"] == "suggestion" and not f.get("brief_gap")
-        ],
-        "gaps": [f for f in findings if f.get("brief_gap")],
-        "scores": [
-            {"criterion": name, "weight": rubric.get(name, 1), "score": score}
-            for name, score in (data.get("scores") or {}).items()
-        ],
-    }
-    return _render_document("feedback.md.j2", context, tuple(map(Path, templates)), str(review.path))
-
-
-def render_report(
-    report: DelegationReport,
-    *,
-    settings: VerdictSettings,
-    since: date | None = None,
-    templates: Sequence[str | Path] = (),
+def render_document(
+    name: str, context: dict[str, Any], *, templates: Sequence[str | Path] = (), subject: str
 ) -> str:
-    """The delegation report as Markdown: verdicts, tables per contractor and per kind, a Mermaid
-    trend chart, and the brief gaps to fix.
+    """Render the template ``name`` (from ``templates``, else the packaged one) with ``context``
+    into tidy Markdown: the one way every document of the tool is made.
 
-    :raises TemplateError: when the report template is broken.
+    :param subject: what is being rendered, for messages (a file name).
+    :raises TemplateError: when the template is missing, broken or fails.
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
     """
-    context = {
-        "report": report,
-        "contractor_rows": [(f"{name} ({key})", figures) for key, name, figures in report.contractors],
-        "chart": _chart(report),
-        "settings": settings,
-        "since": since.isoformat() if since else None,
-    }
-    return _render_document("report.md.j2", context, tuple(Path(folder) for folder in templates), "report")
+    environment = _environment(_template_folders(map(Path, templates)))
+    return _render(environment, name, context, subject)
 
 
-def _chart(report: DelegationReport) -> dict[str, list[Any]]:
-    """The two trend series in percent; a month without data repeats the month before."""
-    first_pass: list[int] = []
-    score: list[int] = []
-    for month in report.trend:
-        rate = month.first_pass_rate * 100 if month.first_pass_rate is not None else None
-        first_pass.append(round(rate) if rate is not None else (first_pass[-1] if first_pass else 0))
-        mean = month.mean_score
-        score.append(round(mean) if mean is not None else (score[-1] if score else 0))
-    return {"months": [month.month for month in report.trend], "first_pass": first_pass, "score": score}
-
-
-def _render_document(name: str, context: dict[str, Any], folders: tuple[Path, ...], subject: str) -> str:
-    environment = _environment(_template_folders(folders))
+def _render(environment: SandboxedEnvironment, name: str, context: dict[str, Any], subject: str) -> str:
     try:
-        template = environment.get_template(name)
-        return _tidy(template.render(context))
+        return _tidy(environment.get_template(name).render(context))
     except TemplateError:
         raise
     except Exception as error:  # noqa: BLE001 - any failure inside a template is reported
         raise _document_error(error, subject) from None
+
+
+def _kind_template_hash(environment: SandboxedEnvironment, name: str, spec: Spec) -> str:
+    """The hash of the kind template and what it uses; a missing or broken one is located at
+    the spec's ``kind``."""
+    try:
+        return _template_hash(environment, name)
+    except jinja2.TemplateNotFound as error:
+        if error.name == name:
+            message = f"kind '{spec.kind}' has no template"
+            hint = f"add {name} to a template folder named in outsource-briefs.yaml"
+        else:
+            message = f"a template used for kind '{spec.kind}' is missing: {error.name}"
+            hint = "check the names in {% extends %}, {% include %} and {% import %}"
+        problem = Problem.at(spec.locate("/kind"), "T001", message, pointer="/kind", hint=hint)
+        raise TemplateError(f"{spec.name}: no template", [problem]) from None
+    except jinja2.TemplateSyntaxError as error:
+        raise _document_error(error, spec.name) from None
 
 
 def _document_error(error: BaseException, subject: str) -> TemplateError:
@@ -254,15 +202,6 @@ def _what_changed(data: dict[str, Any]) -> list[str] | None:
             changes: list[str] = entry.get("changes") or []
             return changes
     return None
-
-
-def _columns(rows: list[dict[str, Any]], preferred: list[str]) -> list[str]:
-    """Table columns for ``rows``: ``preferred`` ones that occur first, then the rest in order."""
-    present = {key for row in rows for key in row}
-    ordered = [name for name in preferred if name in present]
-    for row in rows:
-        ordered.extend(key for key in row if key not in ordered)
-    return ordered
 
 
 def _front_matter(provenance: dict[str, Any]) -> str:
@@ -331,63 +270,8 @@ def _environment(user_folders: tuple[Path, ...]) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters.update(
-        md=markup.inline,
-        md_text=markup.text_block,
-        md_cell=markup.cell,
-        md_heading=markup.heading,
-        md_list=markup.joined,
-        md_link=markup.link,
-        md_code=markup.code,
-        label=markup.label,
-        when=markup.when,
-        day=markup.day,
-        money=markup.money,
-        number=markup.number,
-        yes_no=markup.yes_no,
-        columns=_columns,
-    )
+    environment.filters.update(markup.FILTERS)
     return environment
-
-
-def _template(environment: SandboxedEnvironment, name: str, spec: Spec) -> jinja2.Template:
-    try:
-        return environment.get_template(name)
-    except jinja2.TemplateNotFound as error:
-        if error.name != name:
-            raise _template_error(error, spec) from None
-        problem = Problem.at(
-            spec.locate("/kind"),
-            "T001",
-            f"kind '{spec.kind}' has no template",
-            pointer="/kind",
-            hint=f"add {name} to a template folder named in outsource-briefs.yaml",
-        )
-        raise TemplateError(f"{spec.name}: no template", [problem]) from None
-    except jinja2.TemplateSyntaxError as error:
-        raise _template_error(error, spec) from None
-
-
-def _render(template: jinja2.Template, context: dict[str, Any], spec: Spec) -> str:
-    try:
-        return template.render(context)
-    except TemplateError:
-        raise
-    except Exception as error:  # noqa: BLE001 - any failure inside a template is reported
-        raise _template_error(error, spec) from None
-
-
-def _template_error(error: BaseException, spec: Spec) -> TemplateError:
-    if isinstance(error, jinja2.TemplateNotFound):
-        problem = Problem.at(
-            spec.locate("/kind"),
-            "T001",
-            f"a template used for kind '{spec.kind}' is missing: {error.name}",
-            pointer="/kind",
-            hint="check the names in {% extends %}, {% include %} and {% import %}",
-        )
-        return TemplateError(f"{spec.name}: template not found", [problem])
-    return _document_error(error, spec.name)
 
 
 def _template_frame(error: BaseException) -> Location | None:
@@ -415,6 +299,7 @@ def _template_hash(environment: SandboxedEnvironment, name: str) -> str:
     while pending:
         current = pending.pop()
         if current not in sources:
+            environment.get_template(current)  # compiled first, so a syntax error names its file
             sources[current] = loader.get_source(environment, current)[0]
             pending.extend(_referenced(environment, sources[current]))
     digest = hashlib.sha256()

@@ -12,7 +12,7 @@ from conftest import EXAMPLES, MINIMAL_SPEC, markdownlint_command
 from outsource_briefs import SpecError, load_spec, render_brief
 from outsource_briefs.archive import Archive
 from outsource_briefs.cli import main
-from outsource_briefs.render import render_feedback
+from outsource_briefs.feedback import render_feedback
 from outsource_briefs.repository import config_for
 from outsource_briefs.reviews import Review, read_review, review_skeleton
 
