@@ -17,10 +17,10 @@ from . import __version__
 from .archive import Archive, VersionDiff, diff_published
 from .checks import check_paths, validate_paths
 from .config import Config
-from .effectiveness import delegation_report
-from .errors import BriefError, ConfigError, Problem, pointer_to_path, sorted_problems
+from .delegation import delegation_report
+from .errors import BriefError, ConfigError, Problem, sorted_problems
 from .fileio import write_atomic, write_new
-from .report import FORMATS, format_text, formatter, summary
+from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
 from .repository import config_for, load_spec, read_reviews
 from .reviews import read_review, review_skeleton
 from .schema_check import bundle_schema, known_kinds
@@ -134,7 +134,7 @@ def _add_version_commands(commands: Commands) -> None:
     )
     diff.add_argument("--from", dest="old", metavar="VERSION", help="the published version to compare from")
     diff.add_argument("--to", dest="new", metavar="VERSION", help="default: the working spec")
-    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="text")
     _add_archive(diff)
     diff.set_defaults(command=_diff)
 
@@ -182,7 +182,9 @@ def _add_schema_commands(commands: Commands) -> None:
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--format", choices=tuple(FORMATTERS), default="text", help="output format (default: text)"
+    )
 
 
 def _add_archive(parser: argparse.ArgumentParser) -> None:
@@ -206,7 +208,7 @@ def _report(
     if not files and not problems:
         raise UsageError(f"no files to check in {', '.join(paths)}")
     problems = sorted_problems(problems)
-    sys.stdout.write(formatter(output_format)(problems))
+    sys.stdout.write(FORMATTERS[output_format](problems))
     if output_format == "text":
         print(summary(problems, len(files)), file=sys.stderr)
     failed = any(problem.is_error or strict for problem in problems)
@@ -249,28 +251,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _print_diff(output_format: str, diff: VersionDiff) -> int:
-    if output_format == "json":
-        print(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False))
-        return EXIT_OK
-    if diff.changes is not None:
-        plural = "s" if len(diff.changes) != 1 else ""
-        print(f"{len(diff.changes)} field change{plural} from {diff.from_name} to {diff.to_name}:")
-        for change in diff.changes:
-            where = pointer_to_path(change.pointer)
-            if change.kind == "changed":
-                print(f"  changed  {where}: {_shown(change.old)} -> {_shown(change.new)}")
-            elif change.kind == "added":
-                print(f"  added    {where}: {_shown(change.new)}")
-            else:
-                print(f"  removed  {where}: {_shown(change.old)}")
-        print()
-    sys.stdout.write(diff.brief_diff)
+    sys.stdout.write(format_diff(diff, output_format))
     return EXIT_OK
-
-
-def _shown(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 100 else text[:97] + "..."
 
 
 def _review_new(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import VerdictSettings
-from .effectiveness import DelegationReport
+from .delegation import DelegationReport
 from .render import render_document
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from outsource_briefs.config import VerdictSettings
-from outsource_briefs.effectiveness import delegation_report
+from outsource_briefs.delegation import delegation_report
 from outsource_briefs.reviews import Review
 
 ARTICLE_RUBRIC = [{"criterion": "Accuracy", "weight": 2}, {"criterion": "Clarity", "weight": 1}]

@@ -1,4 +1,5 @@
-"""The delegation report: does handing this work out pay off, per contractor and per kind of work?
+"""The delegation report's figures and verdicts: does handing this work out pay off, per
+contractor and per kind of work?
 
 Every figure is defined once here; README "The delegation loop" and the tests use the same words.
 """

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import json
 
+from outsource_briefs.archive import Change, VersionDiff
 from outsource_briefs.errors import Problem
-from outsource_briefs.report import format_github, format_json, format_text, summary
+from outsource_briefs.reporters import (
+    FORMATTERS,
+    format_diff,
+    format_github,
+    format_json,
+    format_text,
+    summary,
+)
 
 ERROR = Problem(
     "a.brief.yaml", 3, 8, "/timeline/due", "S004", "error", "'due' must have a UTC offset", "add +01:00"
@@ -52,3 +60,34 @@ def test_summary() -> None:
     assert summary([], 3) == "3 files OK"
     assert summary([ERROR], 1) == "1 error in 1 file"
     assert summary([ERROR, ERROR, WARNING], 2) == "2 errors and 1 warning in 2 files"
+
+
+def test_every_format_has_a_formatter() -> None:
+    assert set(FORMATTERS) == {"text", "json", "github"}
+    assert FORMATTERS["json"]([ERROR]) == format_json([ERROR])
+
+
+def test_diff_as_text_lists_fields_then_the_brief_diff() -> None:
+    changes = [
+        Change("/budget/amount", "changed", 450, 500),
+        Change("/scope/in/2", "added", new="A" * 200),
+        Change("/kpis", "removed", old=[{"name": "Sign-ups"}]),
+    ]
+    diff = VersionDiff("1.0.0", "2.0.0", changes, "--- a\n+++ b\n", spec_id="logo")
+    assert format_diff(diff) == (
+        "3 field changes from 1.0.0 to 2.0.0:\n"
+        "  changed  budget.amount: 450 -> 500\n"
+        f'  added    scope.in[2]: "{"A" * 96}...\n'
+        '  removed  kpis: [{"name": "Sign-ups"}]\n'
+        "\n--- a\n+++ b\n"
+    )
+    assert json.loads(format_diff(diff, "json"))["changes"][0] == {
+        "pointer": "/budget/amount",
+        "change": "changed",
+        "old": 450,
+        "new": 500,
+    }
+
+
+def test_diff_without_the_fields_shows_the_brief_diff_alone() -> None:
+    assert format_diff(VersionDiff("a.md", "b.md", None, "-x\n+y\n")) == "-x\n+y\n"

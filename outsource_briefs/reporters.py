@@ -1,13 +1,13 @@
-"""Print problems as text (``file:line:col: CODE message``), JSON or GitHub annotations."""
+"""What the command line prints: problems as text (``file:line:col: CODE message``), JSON or
+GitHub annotations, and version diffs as text or JSON."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
 
-from .errors import Problem
-
-FORMATS = ("text", "json", "github")
+from .archive import VersionDiff
+from .errors import Problem, pointer_to_path
 
 
 def format_text(problems: Sequence[Problem]) -> str:
@@ -46,9 +46,38 @@ def format_github(problems: Sequence[Problem]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def formatter(name: str) -> Callable[[Sequence[Problem]], str]:
-    """The formatter called ``name`` (one of :data:`FORMATS`)."""
-    return {"text": format_text, "json": format_json, "github": format_github}[name]
+#: The problem formatters by the name ``--format`` takes.
+FORMATTERS: dict[str, Callable[[Sequence[Problem]], str]] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+}
+
+
+def format_diff(diff: VersionDiff, output_format: str = "text") -> str:
+    """A version diff: the changed fields, then the unified diff of the briefs (``text``), or
+    the whole diff as JSON (``json``)."""
+    if output_format == "json":
+        return json.dumps(diff.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    lines = []
+    if diff.changes is not None:
+        plural = "s" if len(diff.changes) != 1 else ""
+        lines.append(f"{len(diff.changes)} field change{plural} from {diff.from_name} to {diff.to_name}:")
+        for change in diff.changes:
+            where = pointer_to_path(change.pointer)
+            if change.kind == "changed":
+                lines.append(f"  changed  {where}: {_shown(change.old)} -> {_shown(change.new)}")
+            elif change.kind == "added":
+                lines.append(f"  added    {where}: {_shown(change.new)}")
+            else:
+                lines.append(f"  removed  {where}: {_shown(change.old)}")
+        lines.append("")
+    head = "\n".join(lines) + "\n" if lines else ""
+    return head + diff.brief_diff
+
+
+#: The diff formats by the name ``diff --format`` takes.
+DIFF_FORMATS = ("text", "json")
 
 
 def summary(problems: Sequence[Problem], files: int) -> str:
@@ -72,3 +101,8 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 100 else text[:97] + "..."
