@@ -85,17 +85,17 @@ def delegation_report(
     chosen = _latest_per_round(
         review for review in reviews if since is None or review.submitted.date() >= since
     )
-    names = {review.data["contractor"]: str(review.contractor.get("name", "")) for review in chosen}
-    by_contractor = _group(chosen, lambda review: str(review.data["contractor"]))
+    names = {review.contractor_id: str(review.contractor.get("name", "")) for review in chosen}
+    by_contractor = _group(chosen, lambda review: review.contractor_id)
     by_kind = _group(chosen, lambda review: review.kind)
     gaps: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     for review in chosen:
-        notes = [str(f["note"]) for f in review.data.get("findings", []) if f.get("brief_gap")]
+        notes = [finding.note for finding in review.findings if finding.brief_gap]
         if notes:
-            known = gaps.setdefault(str(review.data["brief"]), [])
+            known = gaps.setdefault(review.brief_ref, [])
             known.extend(note for note in notes if note not in known)
-            titles[str(review.data["brief"])] = str(review.brief.get("title", ""))
+            titles[review.brief_ref] = str(review.brief.get("title", ""))
     return DelegationReport(
         contractors=[(key, names[key], figures(group, settings)) for key, group in by_contractor.items()],
         kinds=[(key, figures(group, settings)) for key, group in by_kind.items()],
@@ -121,8 +121,8 @@ def figures(reviews: Sequence[Review], settings: VerdictSettings) -> Figures:
         mean_rounds=_mean([float(n) for n in accepted_rounds.values()]),
         mean_score=mean_score,
         cost_per_accepted=_cost_per_accepted(reviews, len(accepted_rounds)),
-        reviewer_hours=round(sum(int(r.data.get("reviewer_minutes", 0)) for r in reviews) / 60, 2),
-        brief_gaps=sum(bool(f.get("brief_gap")) for r in reviews for f in r.data.get("findings", [])),
+        reviewer_hours=round(sum(review.reviewer_minutes for review in reviews) / 60, 2),
+        brief_gaps=sum(finding.brief_gap for review in reviews for finding in review.findings),
         verdict=verdict,
         reason=reason,
     )
@@ -131,14 +131,14 @@ def figures(reviews: Sequence[Review], settings: VerdictSettings) -> Figures:
 def _latest_per_round(reviews: Iterable[Review]) -> list[Review]:
     latest: dict[tuple[str, int], Review] = {}
     for review in reviews:
-        key = (str(review.data["brief"]), review.round)
+        key = (review.brief_ref, review.round)
         if key not in latest or _reviewed(review) >= _reviewed(latest[key]):
             latest[key] = review
-    return sorted(latest.values(), key=lambda r: (r.submitted, str(r.data["brief"]), r.round))
+    return sorted(latest.values(), key=lambda r: (r.submitted, r.brief_ref, r.round))
 
 
 def _reviewed(review: Review) -> datetime:
-    return parse_moment(str(review.data.get("reviewed") or review.data["submitted"]))
+    return review.reviewed or review.submitted
 
 
 def _group(reviews: Sequence[Review], key: Callable[[Review], str]) -> dict[str, list[Review]]:
@@ -157,7 +157,7 @@ def _accepted_rounds(reviews: Sequence[Review]) -> dict[str, int]:
     """Brief (id@version) -> the round in which it was first accepted."""
     rounds: dict[str, int] = {}
     for review in reviews:
-        brief = str(review.data["brief"])
+        brief = review.brief_ref
         if review.accepted:
             rounds[brief] = min(rounds.get(brief, review.round), review.round)
     return rounds
@@ -165,7 +165,7 @@ def _accepted_rounds(reviews: Sequence[Review]) -> dict[str, int]:
 
 def _score(review: Review) -> float | None:
     """Weighted mean rubric score of one review, as 0 (all 1s) to 100 (all 4s)."""
-    scores = review.data.get("scores") or {}
+    scores = review.scores
     weights = {
         str(row["criterion"]): float(row.get("weight", 1))
         for row in (review.brief.get("review") or {}).get("rubric", [])
@@ -180,9 +180,9 @@ def _score(review: Review) -> float | None:
 def _cost_per_accepted(reviews: Sequence[Review], accepted: int) -> dict[str, float | None]:
     totals: dict[str, float] = {}
     for review in reviews:
-        cost = review.data.get("cost")
-        if cost:
-            totals[cost["currency"]] = totals.get(cost["currency"], 0.0) + float(cost["amount"])
+        if review.cost is not None:
+            currency = review.cost.currency
+            totals[currency] = totals.get(currency, 0.0) + review.cost.amount
     return {
         currency: round(total / accepted, 2) if accepted else None
         for currency, total in sorted(totals.items())

@@ -19,27 +19,23 @@ def render_feedback(review: Review, *, templates: Sequence[str | Path] = ()) -> 
     :raises TemplateError: when the feedback template is broken.
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
     """
-    data = review.data
-    findings = data.get("findings", [])
-    criteria = data["criteria"]
+    findings = review.findings
     rubric = {
         str(row["criterion"]): row.get("weight", 1)
         for row in (review.brief.get("review") or {}).get("rubric", [])
     }
     context = {
-        "review": data,
+        "review": review,
         "brief": review.brief,
         "contractor": review.contractor,
-        "unmet": [item for item in criteria if not item["met"]],
-        "met_count": sum(bool(item["met"]) for item in criteria),
-        "must_fix": [f["note"] for f in findings if f["severity"] == "must-fix" and not f.get("brief_gap")],
-        "suggestions": [
-            f["note"] for f in findings if f["severity"] == "suggestion" and not f.get("brief_gap")
-        ],
-        "gaps": [f for f in findings if f.get("brief_gap")],
+        "unmet": [item for item in review.criteria if not item.met],
+        "met_count": sum(item.met for item in review.criteria),
+        "must_fix": [f.note for f in findings if f.severity == "must-fix" and not f.brief_gap],
+        "suggestions": [f.note for f in findings if f.severity == "suggestion" and not f.brief_gap],
+        "gaps": [f for f in findings if f.brief_gap],
         "scores": [
             {"criterion": name, "weight": rubric.get(name, 1), "score": score}
-            for name, score in (data.get("scores") or {}).items()
+            for name, score in review.scores.items()
         ],
     }
     return render_document("feedback.md.j2", context, templates=templates, subject=str(review.path))

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .archive import Archive
 from .config import Config
@@ -18,47 +18,105 @@ from .validate import find_contractor
 from .values import parse_moment
 from .yaml_loader import SourceMap, load_yaml
 
-ACCEPTING = ("accept", "accept-with-edits")
+Decision = Literal["accept", "accept-with-edits", "revise", "reject"]
+Severity = Literal["must-fix", "suggestion"]
+ACCEPTING: tuple[Decision, ...] = ("accept", "accept-with-edits")
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One acceptance criterion of the brief as the reviewer judged it."""
+
+    criterion: str
+    met: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something to fix or improve; ``brief_gap`` when the brief was unclear about it."""
+
+    note: str
+    severity: Severity
+    brief_gap: bool = False
+
+
+@dataclass(frozen=True)
+class Payment:
+    """What was paid for a submission."""
+
+    amount: float
+    currency: str
 
 
 @dataclass(frozen=True)
 class Review:
-    """A checked review, with the published brief and the roster entry it refers to.
+    """A checked review (``review.schema.json`` describes each field), with the published brief
+    and the roster entry it refers to.
 
-    :ivar data: the review file's data.
     :ivar brief: the resolved spec of the published brief version it reviews.
     :ivar contractor: the contractor's roster entry.
     """
 
     path: Path
-    data: dict[str, Any]
+    brief_id: str
+    brief_version: str
+    contractor_id: str
+    reviewer: str
+    submitted: datetime
+    reviewed: datetime | None
+    round: int
+    criteria: tuple[CriterionResult, ...]
+    scores: dict[str, int]
+    findings: tuple[Finding, ...]
+    went_well: tuple[str, ...]
+    decision: Decision
+    cost: Payment | None
+    reviewer_minutes: int
     brief: dict[str, Any]
     contractor: dict[str, Any]
 
-    @property
-    def brief_id(self) -> str:
-        return str(self.data["brief"]).partition("@")[0]
+    @classmethod
+    def from_data(
+        cls, path: Path, data: dict[str, Any], brief: dict[str, Any], contractor: dict[str, Any]
+    ) -> Review:
+        """The review held by ``data``, already checked against ``review.schema.json``."""
+        brief_id, _, brief_version = str(data["brief"]).partition("@")
+        cost = data.get("cost")
+        return cls(
+            path=path,
+            brief_id=brief_id,
+            brief_version=brief_version,
+            contractor_id=data["contractor"],
+            reviewer=data["reviewer"],
+            submitted=parse_moment(data["submitted"]),
+            reviewed=parse_moment(data["reviewed"]) if "reviewed" in data else None,
+            round=data["round"],
+            criteria=tuple(
+                CriterionResult(item["criterion"], item["met"], item.get("note")) for item in data["criteria"]
+            ),
+            scores=dict(data.get("scores", {})),
+            findings=tuple(
+                Finding(item["note"], item["severity"], bool(item.get("brief_gap")))
+                for item in data.get("findings", [])
+            ),
+            went_well=tuple(data.get("went_well", [])),
+            decision=data["decision"],
+            cost=Payment(float(cost["amount"]), cost["currency"]) if cost else None,
+            reviewer_minutes=data.get("reviewer_minutes", 0),
+            brief=brief,
+            contractor=contractor,
+        )
 
     @property
-    def brief_version(self) -> str:
-        return str(self.data["brief"]).partition("@")[2]
-
-    @property
-    def round(self) -> int:
-        return int(self.data["round"])
-
-    @property
-    def decision(self) -> str:
-        return str(self.data["decision"])
+    def brief_ref(self) -> str:
+        """The reviewed brief as ``id@version``."""
+        return f"{self.brief_id}@{self.brief_version}"
 
     @property
     def accepted(self) -> bool:
         """``accept-with-edits`` counts as acceptance everywhere."""
         return self.decision in ACCEPTING
-
-    @property
-    def submitted(self) -> datetime:
-        return parse_moment(str(self.data["submitted"]))
 
     @property
     def kind(self) -> str:
@@ -89,7 +147,7 @@ def read_review(path: str | Path, config: Config) -> tuple[Review | None, list[P
         problems.extend(_check_scores(data, brief, source_map))
     if problems or brief is None or contractor is None:
         return None, problems
-    return Review(path, data, brief, contractor), []
+    return Review.from_data(path, data, brief, contractor), []
 
 
 def check_review_file(path: str | Path, config: Config) -> list[Problem]:

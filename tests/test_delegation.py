@@ -37,7 +37,7 @@ def review(brief: str, who: str, round_: int, submitted: str, decision: str, **e
         "decision": decision,
         **extra,
     }
-    return Review(Path(f"{brief}-{round_}.review.yaml"), data, BRIEFS[brief], PEOPLE[who])
+    return Review.from_data(Path(f"{brief}-{round_}.review.yaml"), data, BRIEFS[brief], PEOPLE[who])
 
 
 HISTORY = [
