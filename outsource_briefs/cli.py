@@ -22,9 +22,9 @@ from .errors import BriefError, ConfigError, Problem, sorted_problems
 from .fileio import write_atomic, write_new
 from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
 from .repository import config_for, load_spec, read_reviews
-from .reviews import read_review, review_skeleton
+from .reviews import read_review
 from .schema_check import bundle_schema, known_kinds
-from .skeleton import spec_skeleton
+from .skeleton import review_skeleton, spec_skeleton
 from .spec import Spec
 from .values import is_slug
 
@@ -339,7 +339,7 @@ def _new(args: argparse.Namespace) -> int:
         raise UsageError(f"{output} already exists; choose another name")
     kind = _known_kind(args.kind, config)
     url = config.schema_url or _schema_path_from(output.parent if output else Path.cwd(), config)
-    text = spec_skeleton(kind, config, spec_id=args.spec_id, schema_url=url)
+    text = spec_skeleton(kind, config.schemas, spec_id=args.spec_id, schema_url=url)
     _write_new(text, args.output)
     return EXIT_OK
 

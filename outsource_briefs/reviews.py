@@ -13,7 +13,6 @@ from .config import Config
 from .errors import ArchiveError, Problem, VersionNotFoundError, join_pointer
 from .files import shown_path
 from .schema_check import check_document
-from .skeleton import yaml_scalar
 from .validate import find_contractor
 from .values import parse_moment
 from .yaml_loader import SourceMap, load_yaml
@@ -267,48 +266,3 @@ def _check_scores(data: dict[str, Any], brief: dict[str, Any], source_map: Sourc
                 )
             )
     return problems
-
-
-def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> str:
-    """A review file to fill in for a published brief: every acceptance criterion listed with
-    ``met:`` left empty, and every rubric criterion with an empty score.
-
-    :raises ValueError: when ``round_`` is not 1 or more.
-    """
-    if round_ < 1:
-        raise ValueError(f"round {round_} is not a round: 1, 2, 3…")
-    contractor = brief.get("contractor")
-    reviewer = (brief.get("review") or {}).get("reviewer") or (brief.get("approver") or brief["owner"])[
-        "name"
-    ]
-    lines = [
-        f"# Review of {brief['id']} {version}: fill in every empty value, then run",
-        "# `outsource-briefs validate` on this file and `outsource-briefs feedback` to write the feedback.",
-        f"brief: {brief['id']}@{version}",
-        f"contractor: {contractor if isinstance(contractor, str) else ''}  # roster id",
-        f"reviewer: {yaml_scalar(reviewer)}",
-        "submitted:  # when the work arrived, such as 2026-12-18T15:20:00-06:00",
-        "reviewed:  # when you finished this review",
-        f"round: {round_}  # 1 for the first submission, 2 after the first revision, and so on",
-        "criteria:",
-    ]
-    for criterion in brief.get("acceptance_criteria", []):
-        lines += [
-            f"  - criterion: {yaml_scalar(criterion)}",
-            "    met:  # true or false",
-            "    # note: what is missing",
-        ]
-    rubric = (brief.get("review") or {}).get("rubric", [])
-    if rubric:
-        lines.append("scores:  # 1 = missing, 2 = weak, 3 = good, 4 = excellent")
-        lines += [f"  {yaml_scalar(row['criterion'])}:" for row in rubric]
-    lines += [
-        "# findings: one entry each: {note: ..., severity: must-fix or suggestion},",
-        "# with brief_gap: true when the brief was unclear about it",
-        "findings: []",
-        "went_well: []  # name what to keep doing, specifically",
-        "decision:  # accept, accept-with-edits, revise or reject",
-        f"# cost: {{amount: 0, currency: {(brief.get('budget') or {}).get('currency', 'EUR')}}}",
-        "# reviewer_minutes: 30",
-    ]
-    return "\n".join(lines) + "\n"

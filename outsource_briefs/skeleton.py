@@ -1,4 +1,8 @@
-"""Write a commented spec skeleton for a kind, straight from its schema (``outsource-briefs new``)."""
+"""Write commented YAML skeletons straight from the schemas: a spec for a kind
+(``outsource-briefs new``) and a review of a published brief (``outsource-briefs review new``).
+
+Every field of the schema appears: the ones known or required with a value, the others
+commented out, each under its description, so a new schema field shows up with no code change."""
 
 from __future__ import annotations
 
@@ -8,13 +12,23 @@ from typing import Any
 
 import yaml
 
-from .config import Config
+from . import resources
 from .errors import split_pointer
-from .schema_check import bundle_schema
+from .schema_check import SchemaFolders, bundle_schema
 from .values import is_slug
 
 _PLACEHOLDERS: dict[str, Any] = {"string": "TODO", "number": 0, "integer": 1, "boolean": False}
 _INDENT = 2
+
+
+class _Blank:
+    """A value the person fills in: written as ``key:`` with nothing after it."""
+
+    def __repr__(self) -> str:
+        return "BLANK"
+
+
+BLANK: Any = _Blank()
 
 
 @dataclass
@@ -35,12 +49,14 @@ class _Line:
         return lead[: self.comment_at] + "# " + lead[self.comment_at :] + self.text
 
 
-def spec_skeleton(kind: str, config: Config, *, spec_id: str | None = None, schema_url: str) -> str:
+def spec_skeleton(
+    kind: str, folders: SchemaFolders = (), *, spec_id: str | None = None, schema_url: str
+) -> str:
     """A spec for ``kind`` in which every field appears: required ones with example values that
     validate, optional ones commented out under their descriptions.
 
     :param kind: a known kind.
-    :param config: the repository configuration (for user kinds).
+    :param folders: the repository's user schema folders (for its own kinds).
     :param spec_id: the new brief's id (default: the schema's example id).
     :param schema_url: what the first line's ``$schema=`` points at, for editors.
     :raises KeyError: when ``kind`` is not known.
@@ -48,7 +64,7 @@ def spec_skeleton(kind: str, config: Config, *, spec_id: str | None = None, sche
     """
     if spec_id is not None and not is_slug(spec_id):
         raise ValueError(f"'{spec_id}' is not an id: lowercase letters, digits and hyphens")
-    bundle = bundle_schema(config.schemas, kind)
+    bundle = bundle_schema(folders, kind)
     example: dict[str, Any] = {"kind": kind}
     if spec_id:
         example["id"] = spec_id
@@ -58,6 +74,46 @@ def spec_skeleton(kind: str, config: Config, *, spec_id: str | None = None, sche
         _Line(0, "Optional fields are commented out: uncomment and fill in the ones that help.", 0),
     ]
     _Writer(bundle, lines).mapping(_top_level(bundle, kind), example, indent=0, comment_at=None)
+    return "\n".join(line.render() for line in lines).rstrip() + "\n"
+
+
+def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> str:
+    """A review to fill in for a published brief: every acceptance criterion listed with ``met:``
+    left empty, every rubric criterion with an empty score, the other fields of
+    ``review.schema.json`` under their descriptions.
+
+    :param brief: the resolved spec published as ``version``.
+    :raises ValueError: when ``round_`` is not 1 or more.
+    """
+    if round_ < 1:
+        raise ValueError(f"round {round_} is not a round: 1, 2, 3…")
+    schema = resources.packaged_schema("review.schema.json")
+    contractor = brief.get("contractor")
+    review_plan = brief.get("review") or {}
+    reviewer = review_plan.get("reviewer") or (brief.get("approver") or brief["owner"])["name"]
+    known: dict[str, Any] = {
+        "brief": f"{brief['id']}@{version}",
+        "contractor": contractor if isinstance(contractor, str) else BLANK,
+        "reviewer": reviewer,
+        "submitted": BLANK,
+        "reviewed": BLANK,
+        "round": round_,
+        "criteria": [
+            {"criterion": criterion, "met": BLANK} for criterion in brief.get("acceptance_criteria", [])
+        ],
+        "decision": BLANK,
+    }
+    if review_plan.get("rubric"):
+        known["scores"] = {row["criterion"]: BLANK for row in review_plan["rubric"]}
+    currency = (brief.get("budget") or {}).get("currency")
+    suggested = {"cost": {"amount": 0, "currency": currency}} if currency else {}
+    lines = [
+        _Line(0, f"Review of {brief['id']} {version}: fill in every empty value, then run", 0),
+        _Line(
+            0, "`outsource-briefs validate` on this file and `outsource-briefs feedback` for the feedback.", 0
+        ),
+    ]
+    _Writer(schema, lines).mapping(schema, known, indent=0, comment_at=None, suggested=suggested)
     return "\n".join(line.render() for line in lines).rstrip() + "\n"
 
 
@@ -87,36 +143,72 @@ class _Writer:
         return schema
 
     def mapping(
-        self, schema: dict[str, Any], example: dict[str, Any], *, indent: int, comment_at: int | None
+        self,
+        schema: dict[str, Any],
+        given: dict[str, Any],
+        *,
+        indent: int,
+        comment_at: int | None,
+        describe: bool = True,
+        suggested: dict[str, Any] | None = None,
     ) -> None:
+        """Write every property of ``schema``: given and required ones filled in, the others
+        commented out (showing ``suggested`` values, else the schema's example)."""
         required = set(schema.get("required", []))
         for name, declared in schema.get("properties", {}).items():
             sub = self.resolve(declared)
-            filled = name in required or name in example
+            filled = name in required or name in given
             column = comment_at if comment_at is not None or filled else indent
             if indent == 0:
                 self.lines.append(_Line(0, "", None))
-            if sub.get("description") and (column is not None or indent == 0):
+            if describe and sub.get("description") and (column is not None or indent == 0):
                 self.lines.append(_Line(indent, "# " + sub["description"], comment_at))
-            value = example.get(name, _first_example(sub))
-            self.field(name, sub, value, indent=indent, comment_at=column)
+            if name in given:
+                value = given[name]
+            elif not describe and not filled:
+                value = BLANK  # the first entry of a list shows an example; the rest stay short
+            else:
+                value = (suggested or {}).get(name, _first_example(sub))
+            self.field(name, sub, value, indent=indent, comment_at=column, describe=describe)
 
     def field(
-        self, name: str, schema: dict[str, Any], value: Any, *, indent: int, comment_at: int | None
+        self,
+        name: str,
+        schema: dict[str, Any],
+        value: Any,
+        *,
+        indent: int,
+        comment_at: int | None,
+        describe: bool = True,
     ) -> None:
         kind = _type_of(schema)
         if kind == "object" and schema.get("properties"):
             self.lines.append(_Line(indent, f"{name}:", comment_at))
             child = value if isinstance(value, dict) else {}
-            self.mapping(schema, child, indent=indent + _INDENT, comment_at=comment_at)
+            self.mapping(schema, child, indent=indent + _INDENT, comment_at=comment_at, describe=describe)
+            return
+        if kind == "object" and isinstance(value, dict) and value:
+            self.lines.append(_Line(indent, f"{name}:", comment_at))
+            self.lines.extend(
+                _Line(indent + _INDENT, text, comment_at)
+                for key, item in value.items()
+                for text in _yaml(str(key), item)
+            )
             return
         item = self.resolve(schema.get("items", {})) if kind == "array" else {}
         if kind == "array" and _type_of(item) == "object" and item.get("properties"):
             self.lines.append(_Line(indent, f"{name}:", comment_at))
-            first = value[0] if isinstance(value, list) and value else {}
-            start = len(self.lines)
-            self.mapping(item, first, indent=indent + 2 * _INDENT, comment_at=comment_at)
-            _mark_list_item(self.lines[start:])
+            entries = value if isinstance(value, list) and value else [{}]
+            for number, entry in enumerate(entries):
+                start = len(self.lines)
+                self.mapping(
+                    item,
+                    entry if isinstance(entry, dict) else {},
+                    indent=indent + 2 * _INDENT,
+                    comment_at=comment_at,
+                    describe=describe and number == 0,
+                )
+                _mark_list_item(self.lines[start:])
             return
         if value is None:
             value = (
@@ -173,12 +265,14 @@ class _IndentedDumper(yaml.SafeDumper):
 
 
 def _yaml(name: str, value: Any) -> list[str]:
+    if value is BLANK:
+        return [f"{yaml_scalar(name)}:"]
     if isinstance(value, (dict, list)) and value:
         dumped = yaml.dump(
             {name: value}, Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True, width=96
         )
         return dumped.rstrip("\n").split("\n")
-    return [f"{name}: {yaml_scalar(value)}"]
+    return [f"{yaml_scalar(name)}: {yaml_scalar(value)}"]
 
 
 def yaml_scalar(value: Any) -> str:
