@@ -73,33 +73,11 @@ DANGLING = (
     r"as agreed", r"as per (?:our|the) (?:call|chat|conversation|meeting)", r"as before(?=\s*[.,;:!?)]|\s*$)",
     r"the usual", r"see above", r"see below", r"you know (?:the|what|which)",
 )  # fmt: skip
-# A word of every possible match of each word rule (see LintContext.candidates).
-TRIGGERS: dict[str, tuple[str, ...]] = {
-    "L001": (
-        "pop", "modern", "clean", "cleaner", "look", "looks", "professional", "quality", "engaging",
-        "friendly", "intuitive", "fast", "robust", "sleek", "stunning", "beautiful", "catching",
-        "catchy", "polished", "awesome", "amazing", "fresh", "wow",
-    ),
-    "L002": (
-        "etc", "so", "more", "like", "similar", "appropriate", "needed", "necessary", "judgment",
-        "judgement", "whatever", "up", "among",
-    ),
-    "L003": (
-        "some", "several", "few", "couple", "many", "lot", "lots", "plenty", "various", "numerous",
-        "bit", "short", "shorter", "long", "longer", "enough", "reasonable", "sufficient",
-    ),
-    "L004": (
-        "asap", "soon", "urgent", "urgently", "eod", "eow", "end", "away", "immediately", "tomorrow",
-        "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    ),
-    "L005": ("tbd", "tbc", "todo", "fixme", "lorem"),
-    "L006": (
-        "last", "before", "discussed", "mentioned", "agreed", "per", "usual", "above", "below", "know",
-    ),
-    "L007": (
-        "password", "passwd", "pwd", "passcode", "pin", "api", "apikey", "secret", "token", "access", "sk",
-    ),
-}  # fmt: skip
+# For L005 and L007: a word of every match that is a whole word (the marks below cover the rest).
+PLACEHOLDER_TRIGGERS = frozenset({"tbd", "tbc", "todo", "fixme", "lorem"})
+SECRET_TRIGGERS = frozenset(
+    {"password", "passwd", "pwd", "passcode", "pin", "api", "apikey", "secret", "token", "access", "sk"}
+)
 # Marks of a match that are not whole words: key formats, placeholder brackets.
 _KEY_MARKS = (
     "akia",
@@ -121,6 +99,13 @@ PLACEHOLDERS = re.compile(
     r"lorem ipsum",
     re.IGNORECASE,
 )
+
+
+def _words(text: str) -> frozenset[str]:
+    """The lowercase words of ``text``."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
 # A date or a clock time in the same sentence turns "by Friday" into a deadline.
 _WHEN_NEARBY = re.compile(
     r"\d{4}-\d\d-\d\d|\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
@@ -210,12 +195,17 @@ class LintContext:
         free data or history."""
         return [entry for entry in self.strings if _is_prose(entry[0])]
 
-    def candidates(self, code: str, *, everywhere: bool = False) -> Iterator[tuple[str, str]]:
-        """The texts (every string with ``everywhere``) that may break word rule ``code``."""
-        triggers = _triggers(self.settings.warn_words)[code]
-        signs = code in ("L005", "L007")
+    def candidates(
+        self,
+        triggers: frozenset[str],
+        *,
+        marks: Callable[[str], bool] | None = None,
+        everywhere: bool = False,
+    ) -> Iterator[tuple[str, str]]:
+        """The texts (every string with ``everywhere``) that hold one of the lowercase words
+        ``triggers``, or for which ``marks`` is true: the only ones a rule need look at."""
         for pointer, text, words in self.strings if everywhere else self.texts:
-            if words & triggers or (signs and _has_sign(code, text)):
+            if words & triggers or (marks is not None and marks(text)):
                 yield pointer, text
 
     @cached_property
@@ -288,14 +278,19 @@ def lint_spec(
 
 @dataclass(frozen=True)
 class WordRule:
-    """A rule that reports words: each match of ``patterns`` in the instruction texts that may
-    break it (see :meth:`LintContext.candidates`), except in a sentence that ``unless`` matches,
-    in a text that ``unless_in_text`` matches, in an acceptance criterion with ``skip_criteria``
-    (L013 judges those), and allowed words. ``message`` has a ``{}`` for the words found; with
-    ``warn_words`` the configured extra words count too."""
+    """A rule that reports words: each match of ``patterns`` in the instruction texts, except in
+    a sentence that ``unless`` matches, in a text that ``unless_in_text`` matches, in an
+    acceptance criterion with ``skip_criteria`` (L013 judges those), and allowed words.
+    ``message`` has a ``{}`` for the words found; with ``warn_words`` the configured extra words
+    count too.
+
+    ``triggers`` holds a word of every possible match: a text holding none of them is never
+    searched with the patterns (a set lookup is far quicker).
+    """
 
     code: str
     patterns: tuple[str, ...]
+    triggers: frozenset[str]
     message: str
     hint: str
     unless: re.Pattern[str] | None = None
@@ -303,10 +298,22 @@ class WordRule:
     skip_criteria: bool = False
     warn_words: bool = False
 
+    def trigger_words(self, warn_words: tuple[str, ...] = ()) -> frozenset[str]:
+        """``triggers``, with the longest word of each configured extra phrase when it counts."""
+        if not self.warn_words or not warn_words:
+            return self.triggers
+        return self.triggers | {
+            max(_WORD.findall(phrase.lower()), key=len, default="") for phrase in warn_words
+        }
+
+    def may_match(self, text: str, warn_words: tuple[str, ...] = ()) -> bool:
+        """Whether ``text`` holds a trigger word, so that the patterns may match in it."""
+        return not _words(text).isdisjoint(self.trigger_words(warn_words))
+
     def __call__(self, context: LintContext) -> Iterator[Finding]:
         extra = tuple(map(re.escape, context.settings.warn_words)) if self.warn_words else ()
         words = _phrases((*self.patterns, *extra))
-        for pointer, text in context.candidates(self.code):
+        for pointer, text in context.candidates(self.trigger_words(context.settings.warn_words)):
             if self.skip_criteria and _CRITERIA.match(pointer):
                 continue
             if self.unless_in_text is not None and self.unless_in_text.search(text):
@@ -323,6 +330,10 @@ WORD_RULES = (
     WordRule(
         "L001",
         SUBJECTIVE,
+        _words(
+            "pop modern clean cleaner look looks professional quality engaging friendly intuitive "
+            "fast robust sleek stunning beautiful catching catchy polished awesome amazing fresh wow"
+        ),
         "'{}' means different things to different people",
         "say what you will measure: a number, a limit or an example to match",
         unless=_NUMBER,
@@ -332,12 +343,17 @@ WORD_RULES = (
     WordRule(
         "L002",
         OPEN_ENDED,
+        _words("etc so more like similar appropriate needed necessary judgment judgement whatever up among"),
         "'{}' leaves the contractor to guess what else is meant",
         "list every item, or say what to do when something is not listed",
     ),
     WordRule(
         "L003",
         VAGUE_QUANTITIES,
+        _words(
+            "some several few couple many lot lots plenty various numerous bit short shorter long "
+            "longer enough reasonable sufficient"
+        ),
         "'{}' is not a quantity",
         "give a number or a range, such as 'at most 300 words' or '3 to 5 images'",
         unless=_NUMBER,
@@ -346,6 +362,10 @@ WORD_RULES = (
     WordRule(
         "L004",
         URGENT,
+        _words(
+            "asap soon urgent urgently eod eow end away immediately tomorrow week monday tuesday "
+            "wednesday thursday friday saturday sunday"
+        ),
         "'{}' is not a deadline",
         "give a date and time with its time zone, or use timeline.milestones",
         unless=_WHEN_NEARBY,
@@ -353,6 +373,7 @@ WORD_RULES = (
     WordRule(
         "L006",
         DANGLING,
+        _words("last before discussed mentioned agreed per usual above below know"),
         "'{}' refers to something that is not in the brief",
         "write it out, or add it to resources with a link",
         unless_in_text=_URL,
@@ -363,7 +384,9 @@ RULES.extend(LintRule(rule.code, rule) for rule in WORD_RULES)
 
 @_rule("L005")
 def placeholders(context: LintContext) -> Iterator[Finding]:
-    for pointer, text in context.candidates("L005", everywhere=True):
+    for pointer, text in context.candidates(
+        PLACEHOLDER_TRIGGERS, marks=_has_placeholder_mark, everywhere=True
+    ):
         for match in PLACEHOLDERS.finditer(text):
             yield Finding(
                 pointer,
@@ -376,7 +399,7 @@ def placeholders(context: LintContext) -> Iterator[Finding]:
 @_rule("L007")
 def secrets(context: LintContext) -> Iterator[Finding]:
     hint = "remove it and name the password-manager entry or vault item that holds it instead"
-    for pointer, text in context.candidates("L007", everywhere=True):
+    for pointer, text in context.candidates(SECRET_TRIGGERS, marks=_has_key_mark, everywhere=True):
         found = _KEY_SHAPES.search(text) or _SECRET_ASSIGNMENT.search(text) or _high_entropy(text)
         if found is not None:
             shown = found.group("value") if "value" in found.re.groupindex else found.group()
@@ -505,14 +528,6 @@ def comment_cut(context: LintContext) -> Iterator[Finding]:
 
 
 @functools.cache
-def _triggers(warn_words: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """For each word rule, words of which every match holds at least one: a spec holding none
-    of them cannot break the rule, and a set lookup is far quicker than the rule's patterns."""
-    extra = {max(_WORD.findall(phrase.lower()), key=len, default="") for phrase in warn_words}
-    return {code: frozenset(words) | (extra if code == "L001" else set()) for code, words in TRIGGERS.items()}
-
-
-@functools.cache
 def _phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE)
 
@@ -543,15 +558,15 @@ def _is_prose(pointer: str) -> bool:
     return not any(token in _NOT_PROSE for token in split_pointer(pointer))
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(text.lower()))
-
-
-def _has_sign(code: str, text: str) -> bool:
-    """Marks that are not words: "???", "[insert", a key format, a long random token."""
+def _has_placeholder_mark(text: str) -> bool:
+    """Placeholder marks that are not words: "???", "[insert", "<placeholder", "xxx"."""
     lowered = text.lower()
-    if code == "L005":
-        return any(mark in lowered for mark in _PLACEHOLDER_MARKS)
+    return any(mark in lowered for mark in _PLACEHOLDER_MARKS)
+
+
+def _has_key_mark(text: str) -> bool:
+    """Secret marks that are not words: a key format's prefix, a long random token."""
+    lowered = text.lower()
     return any(mark in lowered for mark in _KEY_MARKS) or (
         len(text) >= 24 and _high_entropy(text) is not None
     )

@@ -14,17 +14,7 @@ from hypothesis import strategies as st
 
 from outsource_briefs import load_spec, validate_file, validate_spec
 from outsource_briefs.errors import CODES
-from outsource_briefs.lint import (
-    DANGLING,
-    OPEN_ENDED,
-    RULES,
-    SUBJECTIVE,
-    URGENT,
-    VAGUE_QUANTITIES,
-    _triggers,
-    _words,
-    lint_spec,
-)
+from outsource_briefs.lint import RULES, WORD_RULES, WordRule, lint_spec
 
 TODAY = date(2026, 11, 27)
 LINT = Path(__file__).parent / "data" / "lint"
@@ -244,25 +234,23 @@ def test_lint_reads_no_file_the_loader_has_read(write, monkeypatch: pytest.Monke
     assert lint_spec(spec, today=TODAY) == []
 
 
-WORD_RULES = {
-    "L001": SUBJECTIVE,
-    "L002": OPEN_ENDED,
-    "L003": VAGUE_QUANTITIES,
-    "L004": URGENT,
-    "L006": DANGLING,
-}
-
-
 @pytest.mark.parametrize(
-    ("code", "pattern"), [(code, pattern) for code, patterns in WORD_RULES.items() for pattern in patterns]
+    ("rule", "pattern"),
+    [(rule, pattern) for rule in WORD_RULES for pattern in rule.patterns],
+    ids=lambda value: value.code if isinstance(value, WordRule) else value,
 )
-def test_every_match_of_a_word_rule_holds_one_of_its_trigger_words(code: str, pattern: str) -> None:
-    """Values are only searched when they hold a trigger word: the table must cover every match."""
-    triggers = _triggers(())[code]
+def test_every_match_of_a_word_rule_holds_one_of_its_trigger_words(rule: WordRule, pattern: str) -> None:
+    """Values are only searched when they hold a trigger word: the triggers must cover every match."""
 
     @settings(max_examples=50, derandomize=True, suppress_health_check=list(HealthCheck), deadline=None)
     @given(st.from_regex(re.compile(pattern, re.IGNORECASE), fullmatch=True))
     def holds_a_trigger(text: str) -> None:
-        assert _words(text) & triggers, text
+        assert rule.may_match(text), text
 
     holds_a_trigger()
+
+
+def test_extra_warn_words_trigger_the_subjective_rule() -> None:
+    subjective = next(rule for rule in WORD_RULES if rule.code == "L001")
+    assert not subjective.may_match("a synergistic launch")
+    assert subjective.may_match("a synergistic launch", warn_words=("synergistic launch",))
