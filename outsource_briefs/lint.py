@@ -19,6 +19,7 @@ from typing import Any
 
 from .config import LintSettings
 from .errors import CODES, Location, Problem, join_pointer, split_pointer
+from .schema_check import recommended_sections
 from .spec import Spec
 from .values import moment_or_none
 
@@ -137,27 +138,6 @@ _UNCHECKABLE = re.compile(
     r"works (?:well|properly|correctly|fine))\b",
     re.IGNORECASE,
 )
-
-# Sections a careful brief of each kind has ("*": every kind), as (pointer, what, why).
-_OUT_OF_SCOPE = ("/scope/out", "out-of-scope list", "it prevents disputes about extra work")
-_ROUNDS = ("/revisions/rounds", "number of revision rounds", "both sides know when the work is final")
-_EXAMPLES = ("/examples", "examples", "a good and a bad example say more than adjectives")
-_STEPS = ("/steps", "numbered procedure", "the contractor can follow it the same way each time")
-RECOMMENDED: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "*": (
-        _OUT_OF_SCOPE,
-        ("/escalation/contact", "escalation contact", "the contractor knows whom to ask when blocked"),
-        ("/review", "review plan", "the contractor knows how the work will be checked"),
-    ),
-    "article": (_ROUNDS, _EXAMPLES),
-    "design": (_ROUNDS, _EXAMPLES),
-    "support-sop": (_STEPS,),
-    "recurring-va": (_STEPS,),
-    "data-research": (
-        ("/details/golden_rows", "example rows", "rows filled in correctly are the best spec"),
-    ),
-    "bugfix": (("/details/acceptance_tests", "acceptance tests", "they say exactly when the bug is fixed"),),
-}
 
 
 @dataclass(frozen=True)
@@ -477,12 +457,12 @@ def budget_sense(context: LintContext) -> Iterator[Finding]:
 
 
 @_rule("L012")
-def recommended_sections(context: LintContext) -> Iterator[Finding]:
-    kind = context.spec.kind or ""
-    for pointer, what, why in (*RECOMMENDED["*"], *RECOMMENDED.get(kind, ())):
-        if not _present(context.spec.data, pointer):
-            field = pointer.strip("/").replace("/", ".")
-            yield Finding(pointer, f"the brief has no {what} (`{field}`)", f"add one: {why}", at="/kind")
+def missing_sections(context: LintContext) -> Iterator[Finding]:
+    for section in recommended_sections(context.spec.config.schemas, context.spec.kind):
+        if not _present(context.spec.data, section.pointer):
+            field = section.pointer.strip("/").replace("/", ".")
+            message = f"the brief has no {section.what} (`{field}`)"
+            yield Finding(section.pointer, message, f"add one: {section.why}", at="/kind")
 
 
 @_rule("L013")

@@ -12,7 +12,7 @@ from conftest import MINIMAL_SPEC, example_specs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outsource_briefs import load_spec, validate_file, validate_spec
+from outsource_briefs import ConfigError, load_spec, validate_file, validate_spec
 from outsource_briefs.errors import CODES
 from outsource_briefs.lint import RULES, WORD_RULES, WordRule, lint_spec
 
@@ -141,6 +141,37 @@ def test_budget_rules(write) -> None:
     assert lint(write, base=hourly) == []
     assert lint(write, base=hourly.replace("amount: 300", "amount: 250")) == [("L011", 21)]
     assert lint(write, base=hourly.replace("  max_hours: 10\n", "")) == [("L011", 17)]
+
+
+def test_a_team_kind_declares_its_recommended_sections(write) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write(
+        "schemas/kinds/flyer.schema.json",
+        '{"title": "Flyer", "x-recommended": '
+        '[{"pointer": "/details/bleed", "what": "bleed size", "why": "printers need it"}]}',
+    )
+    spec = write("a.brief.yaml", COMPLETE.replace("kind: generic", "kind: flyer"))
+    problems = validate_file(spec, today=TODAY)
+    assert [(p.code, p.pointer, p.message, p.hint) for p in problems] == [
+        (
+            "L012",
+            "/details/bleed",
+            "the brief has no bleed size (`details.bleed`)",
+            "add one: printers need it",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ['"examples"', '[{"pointer": "examples", "what": "x", "why": "y"}]', '[{"pointer": "/x", "what": "x"}]'],
+)
+def test_a_malformed_recommended_list_is_a_schema_error(write, declared: str) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write("schemas/kinds/flyer.schema.json", '{"x-recommended": ' + declared + "}")
+    with pytest.raises(ConfigError) as raised:
+        validate_file(write("a.brief.yaml", COMPLETE.replace("kind: generic", "kind: flyer")))
+    assert [(p.code, p.pointer) for p in raised.value.problems] == [("S012", "/x-recommended")]
 
 
 def test_recommended_sections_per_kind(write) -> None:

@@ -11,12 +11,22 @@ from typing import Any
 
 from ..errors import Problem
 from ..yaml_loader import SourceMap
-from .kinds import KindSchema, SchemaFolders, bundle_schema, known_kinds, schema_hash, spec_validator
+from .kinds import (
+    KindSchema,
+    RecommendedSection,
+    SchemaFolders,
+    bundle_schema,
+    known_kinds,
+    recommended_sections,
+    schema_hash,
+    spec_validator,
+)
 from .messages import problems_of
 from .validator import is_email, is_time_zone, packaged_validator
 
 __all__ = [
     "KindSchema",
+    "RecommendedSection",
     "SchemaFolders",
     "bundle_schema",
     "check_document",
@@ -24,6 +34,7 @@ __all__ = [
     "is_email",
     "is_time_zone",
     "known_kinds",
+    "recommended_sections",
     "schema_hash",
 ]
 

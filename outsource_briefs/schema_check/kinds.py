@@ -31,15 +31,29 @@ _SCHEMA_SUFFIX = ".schema.json"
 SchemaFolders = Sequence[Path]
 
 
+#: The schema keyword that lists the sections a careful brief has (lint rule L012).
+RECOMMENDED_KEYWORD = "x-recommended"
+
+
+@dataclass(frozen=True)
+class RecommendedSection:
+    """A section a careful brief has: where it goes, what it is, and why it matters."""
+
+    pointer: str
+    what: str
+    why: str
+
+
 @dataclass(frozen=True)
 class KindSchema:
-    """One kind: its name, where its schema comes from and the schema itself."""
+    """One kind: its name, where its schema comes from, and what its schema says about it."""
 
     name: str
     path: Path
     packaged: bool
     title: str
     description: str
+    recommended: tuple[RecommendedSection, ...] = ()
 
 
 def known_kinds(folders: SchemaFolders = ()) -> dict[str, KindSchema]:
@@ -60,6 +74,14 @@ def bundle_schema(folders: SchemaFolders = (), kind: str | None = None) -> dict[
     :raises KeyError: when ``kind`` is not known.
     """
     return copy.deepcopy(_bundle(_kind_files(folders), kind))
+
+
+def recommended_sections(folders: SchemaFolders, kind: object) -> tuple[RecommendedSection, ...]:
+    """The sections a careful brief of ``kind`` has: those of every brief (the core schema's
+    ``x-recommended``), then the kind's own."""
+    core = _recommended(resources.packaged_schema(SPEC_SCHEMA), SPEC_SCHEMA)
+    known = known_kinds(folders).get(kind) if isinstance(kind, str) else None
+    return core + (known.recommended if known is not None else ())
 
 
 def schema_hash(folders: SchemaFolders, kind: str | None) -> str:
@@ -118,7 +140,8 @@ def _kinds(files: tuple[_KindFile, ...]) -> tuple[tuple[str, KindSchema], ...]:
         document = _read_schema(path, mtime)
         title = str(document.get("title", name))
         description = str(document.get("description", ""))
-        kinds.append((name, KindSchema(name, Path(path), packaged, title, description)))
+        recommended = _recommended(document, path)
+        kinds.append((name, KindSchema(name, Path(path), packaged, title, description, recommended)))
     return tuple(kinds)
 
 
@@ -140,6 +163,26 @@ def _read_schema(path: str, mtime: int) -> dict[str, Any]:
         pointer = "".join(f"/{part}" for part in error.absolute_path)
         raise _schema_error(path, f"not a valid schema: {error.message}", pointer=pointer) from None
     return document
+
+
+def _recommended(document: dict[str, Any], path: str) -> tuple[RecommendedSection, ...]:
+    entries = document.get(RECOMMENDED_KEYWORD, [])
+    fields = ("pointer", "what", "why")
+    well_formed = isinstance(entries, list) and all(
+        isinstance(entry, dict)
+        and set(entry) == set(fields)
+        and all(isinstance(entry[key], str) and entry[key] for key in fields)
+        and entry["pointer"].startswith("/")
+        for entry in entries
+    )
+    if not well_formed:
+        raise _schema_error(
+            path,
+            f"{RECOMMENDED_KEYWORD} must be a list of {{pointer, what, why}} entries",
+            hint='for example [{"pointer": "/examples", "what": "examples", "why": "they show the goal"}]',
+            pointer=f"/{RECOMMENDED_KEYWORD}",
+        )
+    return tuple(RecommendedSection(entry["pointer"], entry["what"], entry["why"]) for entry in entries)
 
 
 def _schema_error(
