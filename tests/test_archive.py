@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SPEC
+from helpers import MINIMAL_SPEC
 
 from outsource_briefs import SpecError, load_spec, render_brief
 from outsource_briefs.archive import (

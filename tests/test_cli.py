@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLES, MINIMAL_SPEC, REPO, run_process
+from helpers import EXAMPLES, MINIMAL_SPEC, PACKAGED_KINDS, REPO, run_process
 
 from outsource_briefs import cli as cli_module
 from outsource_briefs import validate_file
@@ -18,7 +18,6 @@ from outsource_briefs.cli import main
 
 DATA = Path(__file__).parent / "data"
 FIVE = DATA / "five-mistakes.brief.yaml"
-KINDS = ["article", "bugfix", "data-research", "design", "generic", "recurring-va", "support-sop"]
 
 
 def test_validate_examples_is_clean(cli) -> None:
@@ -123,7 +122,7 @@ def test_render_with_extra_template_folder(cli, write, tmp_path) -> None:
     assert "**Budget:**" not in out
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", PACKAGED_KINDS)
 def test_new_skeleton_validates_as_it_is(cli, tmp_path, kind) -> None:
     target = tmp_path / f"{kind}.brief.yaml"
     code, _, _ = cli("new", kind, "--id", f"new-{kind}", "-o", target)
@@ -181,7 +180,7 @@ def test_new_unknown_kind_suggests(cli) -> None:
 def test_kinds_lists_packaged_and_team_kinds(cli, monkeypatch) -> None:
     code, out, _ = cli("kinds")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == KINDS
+    assert [line.split()[0] for line in out.splitlines()] == PACKAGED_KINDS
     monkeypatch.chdir(EXAMPLES / "custom-kind")
     _, out, _ = cli("kinds")
     line = next(line for line in out.splitlines() if line.startswith("podcast-edit "))

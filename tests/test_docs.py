@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, REPO, markdownlint_command, run_process
+from helpers import EXAMPLES, REPO, markdownlint_command, run_process
 
 from outsource_briefs import load_spec, render_brief, validate_spec
 from outsource_briefs.errors import CODES

@@ -32,7 +32,7 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from conftest import leaves, shown_forms
+from helpers import leaves, shown_forms
 from packaging.version import Version
 
 from outsource_briefs import limits, load_spec, render_brief

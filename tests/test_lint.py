@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SPEC, example_specs
+from helpers import MINIMAL_SPEC, example_specs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

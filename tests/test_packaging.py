@@ -8,7 +8,7 @@ import venv
 import zipfile
 from pathlib import Path
 
-from conftest import EXAMPLES, REPO
+from helpers import EXAMPLES, REPO
 
 
 def test_wheel_contains_templates_schemas_and_types(tmp_path: Path) -> None:

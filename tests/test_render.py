@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import (
+from helpers import (
     EXAMPLES,
     MINIMAL_SPEC,
     example_specs,

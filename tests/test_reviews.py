@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, MINIMAL_SPEC, markdownlint_command
+from helpers import EXAMPLES, MINIMAL_SPEC, markdownlint_command
 
 from outsource_briefs import SpecError, load_spec, render_brief
 from outsource_briefs.archive import Archive

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, MINIMAL_SPEC, REPO, example_specs, run_process
+from helpers import EXAMPLES, MINIMAL_SPEC, PACKAGED_KINDS, REPO, example_specs, run_process
 from jsonschema import Draft202012Validator
 
 from outsource_briefs import ConfigError, load_spec, validate_file, validate_spec
@@ -17,7 +17,6 @@ from outsource_briefs.schema_check import bundle_schema, is_time_zone, known_kin
 
 DATA = Path(__file__).parent / "data"
 INVALID = sorted((DATA / "invalid").glob("*.brief.yaml"))
-PACKAGED_KINDS = ["article", "bugfix", "data-research", "design", "generic", "recurring-va", "support-sop"]
 
 
 def located(problems) -> list[tuple[str, int, int]]:
@@ -172,7 +171,10 @@ def test_bundle_is_self_contained_and_valid() -> None:
 def test_bundle_lists_every_kind() -> None:
     bundle = bundle_schema()
     assert bundle["properties"]["kind"]["enum"] == PACKAGED_KINDS
-    assert set(known_kinds()) == set(PACKAGED_KINDS)
+    assert len(PACKAGED_KINDS) == 7
+    for kind in PACKAGED_KINDS:  # each packaged kind has its template and a shipped example
+        assert (REPO / "templates" / "kinds" / f"{kind}.md.j2").is_file()
+        assert any(load_spec(path).kind == kind for path in EXAMPLES.glob("*.brief.yaml"))
 
 
 def test_every_property_has_a_description() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REPO
+from helpers import PACKAGED_KINDS, REPO
 
 from outsource_briefs import resources
 from outsource_briefs.skeleton import review_skeleton, spec_skeleton
@@ -20,9 +20,7 @@ def test_first_line_points_editors_at_the_schema(tmp_path) -> None:
     assert skeleton("generic", tmp_path).startswith("# yaml-language-server: $schema=brief.schema.json\n")
 
 
-@pytest.mark.parametrize(
-    "kind", ["article", "bugfix", "data-research", "design", "generic", "recurring-va", "support-sop"]
-)
+@pytest.mark.parametrize("kind", PACKAGED_KINDS)
 def test_skeleton_is_strict_yaml_with_example_values(tmp_path, kind: str) -> None:
     document = parse_yaml(skeleton(kind, tmp_path))
     assert document.problems == []

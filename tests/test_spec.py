@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SPEC
+from helpers import MINIMAL_SPEC
 
 from outsource_briefs import SpecError, load_spec, validate_spec
 from outsource_briefs.repository import read_spec

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MINIMAL_SPEC
+from helpers import MINIMAL_SPEC
 
 from outsource_briefs.checks import (
     check_paths,
