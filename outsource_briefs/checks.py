@@ -11,8 +11,10 @@ from .archive import Archive
 from .config import Config
 from .errors import Problem, sorted_problems
 from .files import CHECKED_KINDS, FileKind, find_files
+from .money import ExchangeRates
 from .repository import config_for, read_spec
-from .reviews import check_review_file
+from .results import check_results_file
+from .reviews import Review, budget_warnings, check_review_file, read_review
 from .schema_check import check_spec_data
 from .validate import check_contractor_file, validate_spec
 from .values import is_slug, parse_version
@@ -36,7 +38,7 @@ def validate_path(
     path: str | Path, *, config: Config | None = None, lint: bool = True, today: date | None = None
 ) -> list[Problem]:
     """Check one file by what its name says it is: a spec (``*.brief.yaml``), a review
-    (``*.review.yaml``) or a roster entry (``*.contractor.yaml``).
+    (``*.review.yaml``), KPI results (``*.results.yaml``) or a roster entry (``*.contractor.yaml``).
 
     :param config: the repository's settings; found from the file's folder when not given.
     :raises ConfigError: when the repository's configuration is invalid.
@@ -44,6 +46,8 @@ def validate_path(
     config = config if config is not None else config_for(path)
     if FileKind.REVIEW.matches(path):
         return sorted_problems(check_review_file(path, config))
+    if FileKind.RESULTS.matches(path):
+        return sorted_problems(check_results_file(path, config))
     if FileKind.CONTRACTOR.matches(path):
         return sorted_problems(check_contractor_file(path))
     return validate_file(path, config=config, lint=lint, today=today)
@@ -53,18 +57,42 @@ def validate_paths(
     paths: Iterable[str | Path], *, lint: bool = True, today: date | None = None
 ) -> tuple[list[Path], list[Problem]]:
     """Check every file that ``paths`` name (see :func:`checked_files`) by what its name says
-    it is, each with the settings of its own repository.
+    it is, each with the settings of its own repository. A review whose payment takes its brief
+    version over budget, counting the other reviews in its folder, gets an R019 warning.
 
     :returns: the files checked and every problem found.
     :raises ConfigError: when a repository's configuration is invalid.
     """
     files, problems = checked_files(paths)
     configs: dict[Path, Config] = {}  # one lookup per folder, not per file
+    reviews: dict[Path, dict[Path, Review]] = {}  # folder -> the valid reviews read in it
     for path in files:
         if path.parent not in configs:
             configs[path.parent] = config_for(path)
+        if FileKind.REVIEW.matches(path):
+            review, found = read_review(path, configs[path.parent])
+            problems.extend(sorted_problems(found))
+            if review is not None:
+                reviews.setdefault(path.parent, {})[path] = review
+            continue
         problems.extend(validate_path(path, config=configs[path.parent], lint=lint, today=today))
+    for folder, checked in reviews.items():
+        problems.extend(_budget_warnings(folder, checked, configs[folder]))
     return files, problems
+
+
+def _budget_warnings(folder: Path, checked: dict[Path, Review], config: Config) -> list[Problem]:
+    """R019 for the checked reviews of ``folder``, counting the folder's other reviews too."""
+    others = sorted(path for suffix in FileKind.REVIEW.suffixes for path in folder.glob(f"*{suffix}"))
+    everything = dict(checked)
+    for path in others:
+        if path not in everything:
+            review, _ = read_review(path, config)  # its own problems are reported when it is checked
+            if review is not None:
+                everything[path] = review
+    rates = ExchangeRates(config.report.currency, config.report.exchange_rates)
+    warnings = budget_warnings(everything.values(), rates)
+    return [warning for path, warning in warnings.items() if path in checked]
 
 
 def check_paths(

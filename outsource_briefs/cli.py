@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from . import __version__
 from .archive import Archive, VersionDiff, diff_published
@@ -21,10 +21,10 @@ from .delegation import delegation_report
 from .errors import BriefError, ConfigError, Problem, sorted_problems
 from .fileio import write_atomic, write_new
 from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
-from .repository import config_for, load_spec, read_reviews
+from .repository import config_for, load_spec, newest_published, read_results_files, read_reviews
 from .reviews import read_review
 from .schema_check import bundle_schema, known_kinds
-from .skeleton import review_skeleton, spec_skeleton
+from .skeleton import results_skeleton, review_skeleton, spec_skeleton
 from .spec import Spec
 from .values import is_slug
 
@@ -152,13 +152,28 @@ def _add_review_commands(commands: Commands) -> None:
     _add_archive(review_new)
     review_new.set_defaults(command=_review_new)
 
+    results = commands.add_parser("results", help="record what was measured for a brief's KPIs")
+    results_commands = results.add_subparsers(title="results commands", required=True, metavar="COMMAND")
+    results_new = results_commands.add_parser("new", help="write a results skeleton for a published brief")
+    results_new.add_argument("spec", metavar="SPEC")
+    results_new.add_argument(
+        "--version", dest="brief_version", metavar="V", help="default: the newest published"
+    )
+    results_new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
+    _add_archive(results_new)
+    results_new.set_defaults(command=_results_new)
+
     feedback = commands.add_parser("feedback", help="write constructive feedback for the contractor")
     feedback.add_argument("review", metavar="REVIEW")
     feedback.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     feedback.set_defaults(command=_feedback)
 
-    report = commands.add_parser("report", help="does delegating pay off? figures per contractor and kind")
-    report.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="reviews, or folders of them")
+    report = commands.add_parser(
+        "report", help="does delegating pay off? a verdict per stream of work and per contractor"
+    )
+    report.add_argument(
+        "paths", nargs="*", default=["."], metavar="PATH", help="reviews and results, or folders of them"
+    )
     report.add_argument("--since", type=_date, metavar="DATE", help="only work submitted on or after DATE")
     report.add_argument("--format", choices=("markdown", "json"), default="markdown")
     report.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
@@ -256,6 +271,23 @@ def _print_diff(output_format: str, diff: VersionDiff) -> int:
 
 
 def _review_new(args: argparse.Namespace) -> int:
+    brief, version = _published(args)
+    _write_new(review_skeleton(brief, version, round_=args.round_), args.output)
+    return EXIT_OK
+
+
+def _results_new(args: argparse.Namespace) -> int:
+    brief, version = _published(args)
+    try:
+        text = results_skeleton(brief, version)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    _write_new(text, args.output)
+    return EXIT_OK
+
+
+def _published(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    """The published brief version a ``review new`` or ``results new`` names, and its version."""
     spec = _load_spec(args.spec)
     archive = _archive_for(spec, args.archive)
     spec_id = spec.id or ""
@@ -265,9 +297,7 @@ def _review_new(args: argparse.Namespace) -> int:
             f"{spec_id} has no published version; run `outsource-briefs publish {args.spec}` first"
         )
     version = args.brief_version or published[-1]
-    text = review_skeleton(archive.read_spec(spec_id, version), version, round_=args.round_)
-    _write_new(text, args.output)
-    return EXIT_OK
+    return archive.read_spec(spec_id, version), version
 
 
 def _feedback(args: argparse.Namespace) -> int:
@@ -284,21 +314,31 @@ def _feedback(args: argparse.Namespace) -> int:
 
 def _report_command(args: argparse.Namespace) -> int:
     reviews, problems = read_reviews(args.paths)
+    results, more = read_results_files(args.paths)
+    problems.extend(more)
     if problems:
         sys.stderr.write(format_text(sorted_problems(problems)))
         print(
-            "outsource-briefs: fix the reviews above first; the report counts every review", file=sys.stderr
+            "outsource-briefs: fix the files above first; the report counts every review and result",
+            file=sys.stderr,
         )
         return EXIT_PROBLEMS
     # The settings of the repository the reviews belong to, wherever the command runs.
     config = config_for(reviews[0].path) if reviews else config_for(args.paths[0])
-    report = delegation_report(reviews, since=args.since, settings=config.verdict)
+    report = delegation_report(
+        reviews,
+        results,
+        since=args.since,
+        settings=config.report,
+        streams=config.streams,
+        briefs=newest_published(reviews, results),
+    )
     if args.format == "json":
         _emit(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", args.output)
         return EXIT_OK
     from .report_markdown import render_report  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
-    markdown = render_report(report, settings=config.verdict, since=args.since, templates=config.templates)
+    markdown = render_report(report, settings=config.report, since=args.since, templates=config.templates)
     _emit(markdown, args.output)
     return EXIT_OK
 

@@ -23,11 +23,12 @@ class LintSettings:
 
 @dataclass(frozen=True)
 class VerdictSettings:
-    """When the delegation report says keep, change or stop (the ``report.verdict`` section).
+    """When the delegation report says keep, change or stop for a contractor (the
+    ``report.verdict`` section).
 
-    Fewer than ``min_deliveries`` round-1 deliveries is too early to judge: keep. Otherwise
-    stop when the first-pass or on-time rate is below its ``stop_`` threshold; change when a
-    rate or the mean rubric score (0 to 100) is below its ``change_`` threshold; else keep.
+    Fewer than ``min_deliveries`` round-1 deliveries is too early to judge (``too-early``).
+    Otherwise stop when the first-pass or on-time rate is below its ``stop_`` threshold; change
+    when a rate or the mean rubric score (0 to 100) is below its ``change_`` threshold; else keep.
     """
 
     min_deliveries: int = 3
@@ -36,6 +37,50 @@ class VerdictSettings:
     change_first_pass_below: float = 0.65
     change_on_time_below: float = 0.8
     change_mean_score_below: float = 60.0
+
+
+@dataclass(frozen=True)
+class StreamVerdictSettings:
+    """When the delegation report says keep, change, scrap or too-early for a stream of work
+    (the ``report.stream_verdict`` section).
+
+    Fewer than ``min_measured`` KPI results (met or missed) is too early to judge. Otherwise
+    scrap when the share of KPIs met is below ``scrap_met_below``; change when it is below
+    ``change_met_below``, or when a unit of the stream's main KPI costs more than it is worth;
+    else keep.
+    """
+
+    min_measured: int = 2
+    scrap_met_below: float = 0.34
+    change_met_below: float = 0.67
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """The ``report:`` section: the currency totals are shown in, the owner's own exchange
+    rates (report currency per unit of another currency) and hourly rate, and the verdict rules."""
+
+    currency: str | None = None
+    exchange_rates: dict[str, float] = field(default_factory=dict)
+    owner_hour_rate: float | None = None
+    verdict: VerdictSettings = field(default_factory=VerdictSettings)
+    stream_verdict: StreamVerdictSettings = field(default_factory=StreamVerdictSettings)
+
+
+@dataclass(frozen=True)
+class StreamSettings:
+    """One entry of ``streams:``: a stream of delegated work the report judges.
+
+    :ivar review_every: how often to evaluate the stream, as an ISO 8601 duration (``P3M``).
+    :ivar main_kpi: the KPI id the stream exists for; the report shows its cost per unit.
+    :ivar value_per_unit: what one unit of the main KPI is worth, in the report currency.
+    """
+
+    title: str
+    goal: str | None = None
+    review_every: str | None = None
+    main_kpi: str | None = None
+    value_per_unit: float | None = None
 
 
 @dataclass(frozen=True)
@@ -54,7 +99,8 @@ class Config:
     team: Path | None = None
     schema_url: str | None = None
     lint: LintSettings = field(default_factory=LintSettings)
-    verdict: VerdictSettings = field(default_factory=VerdictSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
+    streams: dict[str, StreamSettings] = field(default_factory=dict)
 
     @property
     def archive_dir(self) -> Path:
@@ -106,7 +152,24 @@ def build_config(data: dict[str, Any], path: Path) -> Config:
             warn_words=tuple(lint.get("warn_words", ())),
             allow_words=tuple(lint.get("allow_words", ())),
         ),
-        verdict=VerdictSettings(**data.get("report", {}).get("verdict", {})),
+        report=_report_settings(data.get("report", {})),
+        streams={slug: _stream_settings(entry) for slug, entry in data.get("streams", {}).items()},
+    )
+
+
+def _stream_settings(data: dict[str, Any]) -> StreamSettings:
+    worth = data.get("value_per_unit")
+    return StreamSettings(**{**data, "value_per_unit": None if worth is None else float(worth)})
+
+
+def _report_settings(data: dict[str, Any]) -> ReportSettings:
+    owner_rate = data.get("owner_hour_rate")
+    return ReportSettings(
+        currency=data.get("currency"),
+        exchange_rates={code: float(rate) for code, rate in data.get("exchange_rates", {}).items()},
+        owner_hour_rate=None if owner_rate is None else float(owner_rate),
+        verdict=VerdictSettings(**data.get("verdict", {})),
+        stream_verdict=StreamVerdictSettings(**data.get("stream_verdict", {})),
     )
 
 

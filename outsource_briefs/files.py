@@ -17,6 +17,7 @@ class FileKind(enum.Enum):
     SPEC = "brief"
     BASE = "base"
     REVIEW = "review"
+    RESULTS = "results"
     CONTRACTOR = "contractor"
 
     @property
@@ -38,7 +39,7 @@ class FileKind(enum.Enum):
 
 #: The kinds of file that ``validate`` looks for in a folder (a base file is checked through the
 #: specs that extend it, so it counts only when named on its own).
-CHECKED_KINDS = (FileKind.SPEC, FileKind.REVIEW, FileKind.CONTRACTOR)
+CHECKED_KINDS = (FileKind.SPEC, FileKind.REVIEW, FileKind.RESULTS, FileKind.CONTRACTOR)
 
 
 def kind_of(path: str | Path) -> FileKind | None:

@@ -504,6 +504,28 @@ def comment_cut(context: LintContext) -> Iterator[Finding]:
             )
 
 
+@_rule("L015")
+def unmeasurable_kpis(context: LintContext) -> Iterator[Finding]:
+    for index, entry in enumerate(context.spec.data.get("kpis") or ()):
+        if not isinstance(entry, dict) or "target" not in entry:
+            continue
+        pointer = f"/kpis/{index}"
+        target = entry["target"]
+        if not isinstance(target, dict):
+            yield Finding(
+                f"{pointer}/target",
+                f"the target '{target}' cannot be measured: it does not say at least, at most or between",
+                "write it as {at_least: 80, unit: orders, by: 2026-10-31} (or at_most, or between: [A, B])",
+            )
+        elif "id" not in entry:
+            yield Finding(
+                pointer,
+                "the KPI has no id, so no results file can record it",
+                "add a short id such as `id: blend-orders`; results files name KPIs by id",
+                at=f"{pointer}/name",
+            )
+
+
 # --- helpers ------------------------------------------------------------------------------
 
 

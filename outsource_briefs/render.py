@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import __version__, limits, markup, resources
 from .errors import Location, Problem, SpecError, TemplateError
+from .kpis import describe_target
 from .schema_check import known_kinds, schema_hash
 from .spec import Spec
 from .validate import validate_spec
@@ -271,6 +272,7 @@ def _environment(user_folders: tuple[Path, ...]) -> SandboxedEnvironment:
         lstrip_blocks=True,
     )
     environment.filters.update(markup.FILTERS)
+    environment.filters["kpi_target"] = describe_target
     return environment
 
 

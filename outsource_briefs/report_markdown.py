@@ -1,5 +1,5 @@
-"""The delegation report as Markdown, rendered from ``report.md.j2``: verdicts, tables and a
-Mermaid trend chart."""
+"""The delegation report as Markdown, rendered from ``report.md.j2``: stream and contractor
+verdicts, tables, and Mermaid charts of KPI attainment and the contractors' trend."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .config import VerdictSettings
+from .config import ReportSettings
 from .delegation import DelegationReport
 from .render import render_document
 
@@ -16,12 +16,12 @@ from .render import render_document
 def render_report(
     report: DelegationReport,
     *,
-    settings: VerdictSettings,
+    settings: ReportSettings,
     since: date | None = None,
     templates: Sequence[str | Path] = (),
 ) -> str:
-    """The delegation report as Markdown: verdicts, tables per contractor and per kind, a Mermaid
-    trend chart, and the brief gaps to fix.
+    """The delegation report as Markdown: a verdict per stream of work (with its KPIs, spend and a
+    chart of KPI attainment), then per contractor, the monthly trend, and the brief gaps to fix.
 
     :raises TemplateError: when the report template is broken.
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
@@ -30,6 +30,7 @@ def render_report(
         "report": report,
         "contractor_rows": [(f"{name} ({key})", figures) for key, name, figures in report.contractors],
         "chart": _chart(report),
+        "stream_charts": {stream.id: _percent_series(stream.trend) for stream in report.streams},
         "settings": settings,
         "since": since.isoformat() if since else None,
     }
@@ -46,3 +47,8 @@ def _chart(report: DelegationReport) -> dict[str, list[Any]]:
         mean = month.mean_score
         score.append(round(mean) if mean is not None else (score[-1] if score else 0))
     return {"months": [month.month for month in report.trend], "first_pass": first_pass, "score": score}
+
+
+def _percent_series(trend: Sequence[tuple[str, float]]) -> dict[str, list[Any]]:
+    """A stream's share of KPIs met by month, in percent."""
+    return {"months": [month for month, _ in trend], "values": [round(rate * 100) for _, rate in trend]}

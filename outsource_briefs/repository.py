@@ -7,10 +7,13 @@ import dataclasses
 import functools
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from .archive import Archive
 from .config import Config, build_config, default_config, find_config, read_config
 from .errors import ConfigError, Location, Problem, SpecError
 from .files import FileKind, find_files, shown_path
+from .results import Results, read_results
 from .reviews import Review, read_review
 from .spec import Spec, resolve_spec
 from .validate import check_config, find_contractor
@@ -93,8 +96,42 @@ def read_reviews(paths: Iterable[str | Path]) -> tuple[list[Review], list[Proble
     """
     reviews, problems = [], []
     for path in find_files(paths, (FileKind.REVIEW,)):
+        if FileKind.RESULTS.matches(path):
+            continue  # named on the command line beside the reviews: read_results_files reads it
         review, found = read_review(path, config_for(path))
         problems.extend(found)
         if review is not None:
             reviews.append(review)
     return reviews, problems
+
+
+def read_results_files(paths: Iterable[str | Path]) -> tuple[list[Results], list[Problem]]:
+    """Every results file (``*.results.yaml``) named by ``paths`` (folders searched), read and
+    checked, each with the settings of its own repository.
+
+    :raises ConfigError: when a repository's configuration is invalid.
+    """
+    found, problems = [], []
+    for path in find_files(paths, (FileKind.RESULTS,)):
+        if not FileKind.RESULTS.matches(path):
+            continue  # a review or another file named on the command line
+        results, errors = read_results(path, config_for(path))
+        problems.extend(errors)
+        if results is not None:
+            found.append(results)
+    return found, problems
+
+
+def newest_published(
+    reviews: Iterable[Review], results: Iterable[Results]
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Brief id -> its newest published version as ``(id@version, resolved spec)``, for every
+    brief that ``reviews`` or ``results`` name, from the archive of each one's repository."""
+    named = {review.brief_id: review.path for review in reviews}
+    named.update((item.brief_id, item.path) for item in results)
+    newest = {}
+    for brief_id, path in sorted(named.items()):
+        archive = Archive(config_for(path).archive_dir)
+        version = archive.versions(brief_id)[-1]
+        newest[brief_id] = (f"{brief_id}@{version}", archive.read_spec(brief_id, version))
+    return newest

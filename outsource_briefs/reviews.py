@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -10,8 +12,9 @@ from typing import Any, Literal
 
 from .archive import Archive
 from .config import Config
-from .errors import ArchiveError, Problem, VersionNotFoundError, join_pointer
+from .errors import ArchiveError, Location, Problem, VersionNotFoundError, join_pointer
 from .files import shown_path
+from .money import ExchangeRates
 from .schema_check import check_document
 from .validate import find_contractor
 from .values import parse_moment
@@ -29,6 +32,14 @@ class CriterionResult:
     criterion: str
     met: bool
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class DeliverableResult:
+    """The acceptance criteria of one deliverable as the reviewer judged them."""
+
+    deliverable: str
+    criteria: tuple[CriterionResult, ...]
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,7 @@ class Review:
     reviewed: datetime | None
     round: int
     criteria: tuple[CriterionResult, ...]
+    deliverables: tuple[DeliverableResult, ...]
     scores: dict[str, int]
     findings: tuple[Finding, ...]
     went_well: tuple[str, ...]
@@ -74,6 +86,7 @@ class Review:
     reviewer_minutes: int
     brief: dict[str, Any]
     contractor: dict[str, Any]
+    cost_location: Location | None = None
 
     @classmethod
     def from_data(
@@ -91,8 +104,10 @@ class Review:
             submitted=parse_moment(data["submitted"]),
             reviewed=parse_moment(data["reviewed"]) if "reviewed" in data else None,
             round=data["round"],
-            criteria=tuple(
-                CriterionResult(item["criterion"], item["met"], item.get("note")) for item in data["criteria"]
+            criteria=_criteria(data["criteria"]),
+            deliverables=tuple(
+                DeliverableResult(item["deliverable"], _criteria(item["criteria"]))
+                for item in data.get("deliverables", [])
             ),
             scores=dict(data.get("scores", {})),
             findings=tuple(
@@ -121,6 +136,17 @@ class Review:
     def kind(self) -> str:
         return str(self.brief.get("kind", ""))
 
+    @property
+    def brief_caused(self) -> bool:
+        """A round sent back only for points the brief was unclear about: every must-fix
+        finding is a ``brief_gap``. It does not count against the contractor."""
+        must_fix = [finding for finding in self.findings if finding.severity == "must-fix"]
+        return not self.accepted and bool(must_fix) and all(finding.brief_gap for finding in must_fix)
+
+
+def _criteria(items: list[dict[str, Any]]) -> tuple[CriterionResult, ...]:
+    return tuple(CriterionResult(item["criterion"], item["met"], item.get("note")) for item in items)
+
 
 def read_review(path: str | Path, config: Config) -> tuple[Review | None, list[Problem]]:
     """Load one review and check it: the schema, then the published brief version it names
@@ -134,7 +160,7 @@ def read_review(path: str | Path, config: Config) -> tuple[Review | None, list[P
     if problems:
         return None, problems
     data, source_map = document.data, document.source_map
-    brief, problems = _published_brief(data["brief"], source_map, config)
+    brief, problems = published_brief(data["brief"], source_map, config)
     where = source_map.locate("/contractor")
     contractor, unknown = find_contractor(config.team_dir, data["contractor"], where)
     problems.extend(unknown)
@@ -142,11 +168,84 @@ def read_review(path: str | Path, config: Config) -> tuple[Review | None, list[P
     if brief is not None:
         if contractor is not None:
             problems.extend(_check_contractor(data, brief, source_map))
-        problems.extend(_check_criteria(data, brief, source_map))
+        problems.extend(_check_criteria(data["criteria"], _brief_criteria(brief), source_map, "/criteria"))
+        problems.extend(_check_deliverables(data.get("deliverables", []), brief, source_map))
         problems.extend(_check_scores(data, brief, source_map))
+        problems.extend(_unexplained_unmet(data, source_map))
     if problems or brief is None or contractor is None:
         return None, problems
-    return Review.from_data(path, data, brief, contractor), []
+    review = Review.from_data(path, data, brief, contractor)
+    return dataclasses.replace(review, cost_location=source_map.locate("/cost", prefer_key=True)), []
+
+
+def budget_limit(brief: dict[str, Any]) -> Payment | None:
+    """The most a brief version may cost: a fixed price, or an hourly brief's cap (its amount,
+    else rate × max hours). A retainer is a monthly amount, so it sets no limit per version."""
+    budget = brief.get("budget") or {}
+    amount = budget.get("amount")
+    if budget.get("model") == "hourly" and amount is None and "max_hours" in budget:
+        amount = budget["rate"] * budget["max_hours"]
+    if budget.get("model") == "retainer" or amount is None:
+        return None
+    return Payment(float(amount), budget["currency"])
+
+
+@dataclass(frozen=True)
+class OverBudget:
+    """A brief version whose payments exceed its budget, and the review that took it over."""
+
+    review: Review
+    paid: float
+    budget: Payment
+
+    @property
+    def brief_ref(self) -> str:
+        return self.review.brief_ref
+
+
+def over_budget(reviews: Iterable[Review], rates: ExchangeRates) -> list[OverBudget]:
+    """The brief versions whose payments, round by round, exceed their budget.
+
+    Payments in another currency than the budget's are converted with ``rates``; one that
+    cannot be converted is left out (the delegation report names the missing rate).
+    """
+    by_brief: dict[str, list[Review]] = {}
+    for review in reviews:
+        by_brief.setdefault(review.brief_ref, []).append(review)
+    found = []
+    for _, rounds in sorted(by_brief.items()):
+        limit = budget_limit(rounds[0].brief)
+        if limit is None:
+            continue
+        paid = 0.0
+        for review in sorted(rounds, key=lambda r: (r.round, r.submitted)):
+            cost = review.cost
+            amount = None if cost is None else rates.convert(cost.amount, cost.currency, limit.currency)
+            paid += amount or 0.0
+            if paid > limit.amount:
+                found.append(OverBudget(review, round(paid, 2), limit))
+                break
+    return found
+
+
+def budget_warnings(reviews: Iterable[Review], rates: ExchangeRates) -> dict[Path, Problem]:
+    """R019 for each review whose payment takes a brief version over its budget, by file."""
+    return {
+        item.review.path: _over_budget(item.review, item.paid, item.budget)
+        for item in over_budget(reviews, rates)
+    }
+
+
+def _over_budget(review: Review, paid: float, limit: Payment) -> Problem:
+    return Problem.at(
+        review.cost_location or Location(str(review.path), 1, 1),
+        "R019",
+        f"payments for {review.brief_ref} reach {paid:,.2f} {limit.currency}, "
+        f"over its budget of {limit.amount:,.2f} {limit.currency}",
+        pointer="/cost",
+        hint="agree the extra with the owner, or publish a new version of the brief with a larger budget",
+        severity="warning",
+    )
 
 
 def check_review_file(path: str | Path, config: Config) -> list[Problem]:
@@ -154,9 +253,11 @@ def check_review_file(path: str | Path, config: Config) -> list[Problem]:
     return read_review(path, config)[1]
 
 
-def _published_brief(
+def published_brief(
     reference: str, source_map: SourceMap, config: Config
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The resolved spec of the published brief ``reference`` (``id@version``) names at
+    ``/brief``, or an R007 problem when that version is not in the archive."""
     spec_id, _, version = reference.partition("@")
     archive = Archive(config.archive_dir)
     try:
@@ -212,15 +313,21 @@ def _check_dates(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:
     ]
 
 
-def _check_criteria(data: dict[str, Any], brief: dict[str, Any], source_map: SourceMap) -> list[Problem]:
-    expected = [str(text) for text in brief.get("acceptance_criteria", [])]
-    written = [str(item["criterion"]) for item in data["criteria"]]
+def _brief_criteria(brief: dict[str, Any]) -> list[str]:
+    return [str(text) for text in brief.get("acceptance_criteria", [])]
+
+
+def _check_criteria(
+    items: list[dict[str, Any]], expected: list[str], source_map: SourceMap, at: str
+) -> list[Problem]:
+    """The criteria listed at ``at`` must be ``expected``, word for word and in order."""
+    written = [str(item["criterion"]) for item in items]
     problems = [
         Problem.at(
-            source_map.locate(f"/criteria/{index}/criterion"),
+            source_map.locate(f"{at}/{index}/criterion"),
             "R008",
             f"criterion {index + 1} differs from the brief's",
-            pointer=f"/criteria/{index}/criterion",
+            pointer=f"{at}/{index}/criterion",
             hint=f"the brief says: {theirs}",
         )
         for index, (mine, theirs) in enumerate(zip(written, expected, strict=False))
@@ -233,14 +340,74 @@ def _check_criteria(data: dict[str, Any], brief: dict[str, Any], source_map: Sou
         hint = f"missing: {missing[0]}" if missing else "remove the criteria the brief does not have"
         return [
             Problem.at(
-                source_map.locate("/criteria", prefer_key=True),
+                source_map.locate(at, prefer_key=True),
                 "R008",
                 f"the review lists {len(written)} criteria; the brief has {len(expected)}",
-                pointer="/criteria",
+                pointer=at,
                 hint=hint,
             )
         ]
     return []
+
+
+def _check_deliverables(
+    items: list[dict[str, Any]], brief: dict[str, Any], source_map: SourceMap
+) -> list[Problem]:
+    """Each deliverable of the brief with its own acceptance criteria is listed once, in the
+    brief's order, with those criteria checked like the top-level ones."""
+    expected = {
+        str(entry["name"]): [str(text) for text in entry["acceptance_criteria"]]
+        for entry in brief.get("deliverables", [])
+        if entry.get("acceptance_criteria")
+    }
+    names = [str(item["deliverable"]) for item in items]
+    if names != list(expected):
+        return [_deliverables_differ(names, list(expected), source_map)]
+    problems = []
+    for index, item in enumerate(items):
+        at = f"/deliverables/{index}/criteria"
+        problems.extend(_check_criteria(item["criteria"], expected[names[index]], source_map, at))
+    return problems
+
+
+def _deliverables_differ(names: list[str], expected: list[str], source_map: SourceMap) -> Problem:
+    if not expected:
+        hint = "the brief's deliverables have no acceptance criteria of their own: remove `deliverables`"
+    else:
+        hint = "list, in this order: " + "; ".join(expected)
+    index = next((i for i, (a, b) in enumerate(zip(names, expected, strict=False)) if a != b), None)
+    if index is not None:
+        pointer, message = f"/deliverables/{index}/deliverable", f"deliverable {index + 1} is not the brief's"
+        close = difflib.get_close_matches(names[index], expected, n=1)
+        hint = f"did you mean '{close[0]}'? ({hint})" if close else hint
+    else:
+        pointer = "/deliverables" if names else ""
+        message = f"the review lists {len(names)} deliverables with criteria; the brief has {len(expected)}"
+    on_key = pointer == "/deliverables"
+    location = source_map.locate(pointer, prefer_key=on_key) if pointer else source_map.locate("/criteria")
+    return Problem.at(location, "R018", message, pointer=pointer, hint=hint)
+
+
+def _unexplained_unmet(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:
+    """Accepting work that misses a criterion is the owner's call, but it must say why."""
+    if data["decision"] not in ACCEPTING:
+        return []
+    lists = [("/criteria", data["criteria"])] + [
+        (f"/deliverables/{index}/criteria", item["criteria"])
+        for index, item in enumerate(data.get("deliverables", []))
+    ]
+    return [
+        Problem.at(
+            source_map.locate(f"{at}/{index}/met"),
+            "R016",
+            f"the review accepts the work, but criterion {index + 1} is not met and has no note",
+            pointer=f"{at}/{index}/met",
+            hint="add a note that says why the work is accepted anyway, or decide `revise`",
+        )
+        for at, items in lists
+        for index, item in enumerate(items)
+        if not item["met"] and not item.get("note")
+    ]
 
 
 def _check_scores(data: dict[str, Any], brief: dict[str, Any], source_map: SourceMap) -> list[Problem]:

@@ -14,6 +14,7 @@ import yaml
 
 from . import resources
 from .errors import split_pointer
+from .kpis import describe_target
 from .schema_check import SchemaFolders, bundle_schema
 from .values import is_slug
 
@@ -29,6 +30,14 @@ class _Blank:
 
 
 BLANK: Any = _Blank()
+
+
+@dataclass(frozen=True)
+class _Noted:
+    """A value of a mapping written under a comment (a KPI's target above its result)."""
+
+    value: Any
+    note: str
 
 
 @dataclass
@@ -103,6 +112,18 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
         ],
         "decision": BLANK,
     }
+    deliverables = [
+        {"deliverable": entry["name"], "criteria": [{"criterion": text, "met": BLANK} for text in criteria]}
+        for entry in brief.get("deliverables", [])
+        if (criteria := entry.get("acceptance_criteria"))
+    ]
+    if deliverables:
+        known["deliverables"] = deliverables
+    else:  # nothing to list: leave the field out rather than show an example to delete
+        schema = {
+            **schema,
+            "properties": {k: v for k, v in schema["properties"].items() if k != "deliverables"},
+        }
     if review_plan.get("rubric"):
         known["scores"] = {row["criterion"]: BLANK for row in review_plan["rubric"]}
     currency = (brief.get("budget") or {}).get("currency")
@@ -115,6 +136,36 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
     ]
     _Writer(schema, lines).mapping(schema, known, indent=0, comment_at=None, suggested=suggested)
     return "\n".join(line.render() for line in lines).rstrip() + "\n"
+
+
+def results_skeleton(brief: dict[str, Any], version: str) -> str:
+    """A results file to fill in for a published brief: every KPI id with an empty value under
+    a comment giving its name, target and unit; the other fields of ``results.schema.json``
+    under their descriptions.
+
+    :param brief: the resolved spec published as ``version``.
+    :raises ValueError: when no KPI of the brief has an id to record a result under.
+    """
+    kpis = [entry for entry in brief.get("kpis") or () if entry.get("id")]
+    if not kpis:
+        raise ValueError(
+            f"no KPI of {brief['id']} {version} has an id: add ids (and targets such as "
+            "{at_least: 80, unit: orders}) to its kpis and publish a new version"
+        )
+    values = {entry["id"]: _Noted(BLANK, _kpi_note(entry)) for entry in kpis}
+    schema = resources.packaged_schema("results.schema.json")
+    known = {"brief": f"{brief['id']}@{version}", "measured": BLANK, "source": BLANK, "values": values}
+    lines = [
+        _Line(0, f"Results of {brief['id']} {version}: fill in each measured value, then run", 0),
+        _Line(0, "`outsource-briefs validate` on this file; `outsource-briefs report` counts it.", 0),
+    ]
+    _Writer(schema, lines).mapping(schema, known, indent=0, comment_at=None)
+    return "\n".join(line.render() for line in lines).rstrip() + "\n"
+
+
+def _kpi_note(entry: dict[str, Any]) -> str:
+    note = f"{entry['name']}; target: {describe_target(entry['target'])}"
+    return " ".join(note.split())  # one comment line, whatever line breaks the name holds
 
 
 def _top_level(bundle: dict[str, Any], kind: str) -> dict[str, Any]:
@@ -189,11 +240,13 @@ class _Writer:
             return
         if kind == "object" and isinstance(value, dict) and value:
             self.lines.append(_Line(indent, f"{name}:", comment_at))
-            self.lines.extend(
-                _Line(indent + _INDENT, text, comment_at)
-                for key, item in value.items()
-                for text in _yaml(str(key), item)
-            )
+            for key, item in value.items():
+                if isinstance(item, _Noted):
+                    self.lines.append(_Line(indent + _INDENT, "# " + item.note, comment_at))
+                shown = item.value if isinstance(item, _Noted) else item
+                self.lines.extend(
+                    _Line(indent + _INDENT, text, comment_at) for text in _yaml(str(key), shown)
+                )
             return
         item = self.resolve(schema.get("items", {})) if kind == "array" else {}
         if kind == "array" and _type_of(item) == "object" and item.get("properties"):

@@ -29,9 +29,39 @@ def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -
     []
     """
     problems = [*spec.problems, *check_spec_data(spec.data, spec.source_map, spec.config.schemas)]
+    if not problems:
+        problems = [*_unknown_stream(spec), *_repeated_kpi_ids(spec)]
     if lint:
         problems.extend(lint_spec(spec, today=today))
     return sorted_problems(problems)
+
+
+def _unknown_stream(spec: Spec) -> list[Problem]:
+    """A named stream must be one of the streams ``outsource-briefs.yaml`` describes, if any."""
+    stream, described = spec.data.get("stream"), spec.config.streams
+    if stream is None or not described or stream in described:
+        return []
+    close = difflib.get_close_matches(stream, list(described), n=1)
+    where = f"outsource-briefs.yaml describes: {', '.join(sorted(described))}"
+    hint = f"did you mean '{close[0]}'? ({where})" if close else f"{where}; add '{stream}' there"
+    message = f"stream '{stream}' is not described in outsource-briefs.yaml"
+    return [Problem.at(spec.locate("/stream"), "R017", message, pointer="/stream", hint=hint)]
+
+
+def _repeated_kpi_ids(spec: Spec) -> list[Problem]:
+    """Results files name KPIs by id, so an id may be used once in a brief."""
+    seen: set[str] = set()
+    problems = []
+    for index, entry in enumerate(spec.data.get("kpis") or ()):
+        kpi_id = entry.get("id")
+        if kpi_id in seen:
+            pointer = f"/kpis/{index}/id"
+            message = f"KPI id '{kpi_id}' is used more than once"
+            hint = "give each KPI its own id: results files name KPIs by id"
+            problems.append(Problem.at(spec.locate(pointer), "S013", message, pointer=pointer, hint=hint))
+        elif kpi_id is not None:
+            seen.add(kpi_id)
+    return problems
 
 
 def check_config(document: YamlDocument, root: Path) -> list[Problem]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from outsource_briefs import ConfigError
-from outsource_briefs.config import find_config
+from outsource_briefs.config import StreamSettings, StreamVerdictSettings, find_config
 from outsource_briefs.repository import config_for, load_config
 
 
@@ -34,7 +34,10 @@ def test_every_setting_is_read(write, tmp_path) -> None:
         "templates: [templates]\nschemas: [schemas]\narchive: records\nteam: people\n"
         "schema_url: https://example.com/brief.schema.json\n"
         "lint: {disable: [L010], warn_words: [synergy], allow_words: [fast]}\n"
-        "report: {verdict: {min_deliveries: 5, change_mean_score_below: 70}}\n",
+        "report: {verdict: {min_deliveries: 5, change_mean_score_below: 70}, currency: EUR,\n"
+        "  exchange_rates: {PLN: 0.23}, owner_hour_rate: 45, stream_verdict: {min_measured: 3}}\n"
+        "streams:\n  newsletter: {title: Newsletter, review_every: P3M, main_kpi: orders,\n"
+        "    value_per_unit: 4}\n",
     )
     config = load_config(path)
     assert config.templates == (tmp_path / "templates",)
@@ -43,7 +46,31 @@ def test_every_setting_is_read(write, tmp_path) -> None:
     assert config.schema_url == "https://example.com/brief.schema.json"
     assert config.lint.disable == frozenset({"L010"})
     assert (config.lint.warn_words, config.lint.allow_words) == (("synergy",), ("fast",))
-    assert (config.verdict.min_deliveries, config.verdict.change_mean_score_below) == (5, 70)
+    report = config.report
+    assert (report.verdict.min_deliveries, report.verdict.change_mean_score_below) == (5, 70)
+    assert (report.currency, report.exchange_rates, report.owner_hour_rate) == ("EUR", {"PLN": 0.23}, 45.0)
+    assert report.stream_verdict == StreamVerdictSettings(min_measured=3)
+    assert config.streams == {
+        "newsletter": StreamSettings("Newsletter", review_every="P3M", main_kpi="orders", value_per_unit=4.0)
+    }
+
+
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        ("report: {owner_hour_rate: 45}", "S010"),
+        ("report: {exchange_rates: {pln: 0.2}, currency: EUR}", "S007"),
+        ("streams: {news: {title: News, review_every: 3 months}}", "S007"),
+        ("streams: {news: {title: News, review_every: P}}", "S008"),
+        ("streams: {News Letter: {title: News}}", "S007"),
+        ("streams: {news: {goal: Sell}}", "S002"),
+    ],
+)
+def test_report_and_stream_settings_are_checked(write, report: str, expected: str) -> None:
+    path = write("outsource-briefs.yaml", report + "\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert [problem.code for problem in raised.value.problems] == [expected]
 
 
 def test_an_edited_config_is_read_again(write) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import json
 import re
 import shlex
 import shutil
@@ -114,15 +115,26 @@ def test_readme_versioning_session_is_real_output(tmp_path: Path) -> None:
             shown_output_matches(command, shown, tmp_path)
 
 
-def test_readme_report_table_matches_the_report() -> None:
+def test_readme_report_tables_match_the_report() -> None:
     text = (REPO / "README.md").read_text()
+    report = run_process("report", EXAMPLES, cwd=REPO).stdout
+    streams = r"^\| (In-store print|Newsletter|SEO guides) \| (.+) \|$"
+    assert re.findall(streams, text, flags=re.MULTILINE) == re.findall(streams, report, flags=re.MULTILINE)
+    assert len(re.findall(streams, text, flags=re.MULTILINE)) == 3
     shown = re.findall(r"^\| (Kasia Nowak|Mei Tanaka) \| (.+) \|$", text, flags=re.MULTILINE)
-    report = run_process("report", EXAMPLES / "reviews", cwd=REPO).stdout
     rows = re.findall(r"^\| (Kasia Nowak|Mei Tanaka) \([a-z-]+\) \| (.+) \|$", report, flags=re.MULTILINE)
-    # The README leaves out the review hours and brief gaps columns.
+    # The README shows the first columns and the verdict.
     actual = [(name, " | ".join([*cells.split(" | ")[:6], cells.split(" | ")[-1]])) for name, cells in rows]
     assert shown == actual
     assert len(shown) == 2
+
+
+def test_shipped_history_has_a_stream_to_change_whose_contractor_is_kept() -> None:
+    report = json.loads(run_process("report", "--format", "json", EXAMPLES, cwd=REPO).stdout)
+    streams = {stream["id"]: stream["verdict"] for stream in report["streams"]}
+    people = {person["id"]: person["verdict"] for person in report["contractors"]}
+    assert streams == {"in-store-print": "keep", "newsletter": "change", "seo-guides": "too-early"}
+    assert people == {"kasia-nowak": "stop", "mei-tanaka": "keep"}
 
 
 @pytest.mark.parametrize(
@@ -156,3 +168,11 @@ def test_readme_python_example_runs(
     exec(compile(example, "README.md", "exec"), namespace)
     assert capsys.readouterr().out.startswith('---\nid: "cold-brew-guide"\n')
     assert "<h1" in str(namespace["html"])
+
+
+@pytest.mark.parametrize("schema", ["contractor", "review", "results"])
+def test_the_file_formats_page_describes_every_field(schema: str) -> None:
+    text = (REPO / "docs" / "files.md").read_text()
+    properties = json.loads((REPO / "schemas" / f"{schema}.schema.json").read_text())["properties"]
+    for name in properties:
+        assert f"| `{name}`" in text, f"docs/files.md does not describe {schema} field {name}"

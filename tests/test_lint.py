@@ -23,6 +23,7 @@ VAGUE = sorted((LINT / "vague").glob("*.brief.yaml"))
 # MINIMAL_SPEC lacks the recommended sections; these keep L012 out of the single-rule tests.
 COMPLETE = MINIMAL_SPEC + (
     "scope:\n  out: [Printing]\nescalation:\n  contact: Ana Ribeiro\nreview:\n  reviewer: Ana Ribeiro\n"
+    "kpis:\n  - {id: sign-ups, name: Loyalty sign-ups in January, target: {at_least: 120, by: 2027-01-31}}\n"
 )
 
 
@@ -178,10 +179,11 @@ def test_recommended_sections_per_kind(write) -> None:
     problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC), today=TODAY)
     assert [p.message for p in problems] == [
         "the brief has no escalation contact (`escalation.contact`)",
+        "the brief has no KPIs (`kpis`)",
         "the brief has no review plan (`review`)",
         "the brief has no out-of-scope list (`scope.out`)",
     ]
-    assert [p.pointer for p in problems] == ["/escalation/contact", "/review", "/scope/out"]
+    assert [p.pointer for p in problems] == ["/escalation/contact", "/kpis", "/review", "/scope/out"]
     assert {(p.code, p.line) for p in problems} == {("L012", 4)}
     article = (
         COMPLETE.replace("kind: generic", "kind: article") + "details:\n  word_count: {min: 500, max: 700}\n"
@@ -203,7 +205,7 @@ def test_uncheckable_criteria(write) -> None:
 def test_phrase_is_located_inside_a_folded_block(write) -> None:
     text = "background: >-\n  We sell beans online.\n  Customers want several\n  recipes.\n"
     problems = validate_file(write("a.brief.yaml", COMPLETE + text), today=TODAY)
-    assert [(p.code, p.line, p.column) for p in problems] == [("L003", 29, 18)]
+    assert [(p.code, p.line, p.column) for p in problems] == [("L003", 31, 18)]
 
 
 def test_problem_in_a_base_file_is_reported_there(write) -> None:
@@ -214,9 +216,9 @@ def test_problem_in_a_base_file_is_reported_there(write) -> None:
 
 def test_config_disables_rules_and_adds_or_allows_words(write) -> None:
     text = "objective: A modern page with a vibe that is synergistic\n"
-    assert lint(write, text) == [("L001", 27)]
+    assert lint(write, text) == [("L001", 29)]
     write("outsource-briefs.yaml", "lint:\n  warn_words: [synergistic]\n")
-    assert lint(write, text, name="b.brief.yaml") == [("L001", 27), ("L001", 27)]
+    assert lint(write, text, name="b.brief.yaml") == [("L001", 29), ("L001", 29)]
     write("outsource-briefs.yaml", "lint:\n  allow_words: [modern]\n")
     assert lint(write, text, name="c.brief.yaml") == []
     write("outsource-briefs.yaml", "lint:\n  disable: [L001]\n")
@@ -225,7 +227,7 @@ def test_config_disables_rules_and_adds_or_allows_words(write) -> None:
 
 def test_inline_comment_silences_its_line(write) -> None:
     text = "objective: A modern page  # outsource-briefs: disable=L001\naudience: Cafés etc.\n"
-    assert lint(write, text) == [("L002", 28)]
+    assert lint(write, text) == [("L002", 30)]
     text = "objective: A modern page, ASAP  # outsource-briefs: disable=L001, L004\n"
     assert lint(write, text) == []
 

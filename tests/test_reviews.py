@@ -237,7 +237,7 @@ def test_feedback_and_report_commands_pass_markdownlint(history, cli, tmp_path) 
     assert cli("report", history / "reviews", "-o", out / "report.md")[0] == 0
     report = (out / "report.md").read_text()
     assert "| Mei Tanaka (mei-tanaka) | 1 | 100% | 0% | 2.0 |" in report
-    assert '    x-axis ["2027-01", "2027-02"]' in report
+    assert '    x-axis "Month submitted" ["2027-01", "2027-02"]' in report
     assert "### logo-refresh@1.0.0\n" in report
     (out / ".markdownlint-cli2.jsonc").write_text('{"config": {"default": true, "MD013": false}}\n')
     result = subprocess.run(
@@ -281,17 +281,24 @@ def test_verdict_thresholds_come_from_the_config(write, history, cli, monkeypatc
 
 
 def test_shipped_history_report(cli) -> None:
-    """The example history in examples/: figures computed by hand from its nine reviews."""
+    """The example history in examples/: figures computed by hand from its nine reviews, in EUR
+    with the examples' rate of 0.23 EUR per PLN and 45 EUR per hour of review."""
     code, out, _ = cli("report", "--format", "json", EXAMPLES / "reviews")
     assert code == 0
     people = {entry["id"]: entry for entry in json.loads(out)["contractors"]}
     mei, kasia = people["mei-tanaka"], people["kasia-nowak"]
     assert (mei["deliveries"], mei["on_time_rate"], mei["first_pass_rate"]) == (3, 1.0, 0.6667)
-    assert (mei["mean_rounds"], mei["mean_score"], mei["cost_per_accepted"]) == (1.33, 79.05, {"EUR": 366.67})
+    assert (mei["mean_rounds"], mei["mean_score"], mei["brief_caused_rounds"]) == (1.33, 79.05, 0)
+    # 1,100 EUR paid + 175 minutes at 45 EUR an hour, over 3 accepted briefs
+    assert mei["spend"] == {
+        "contractor": 1100.0, "owner_time": 131.25, "total": 1231.25, "currency": "EUR", "missing_rates": [],
+    }  # fmt: skip
+    assert mei["cost_per_accepted"] == 410.42
     assert (mei["reviewer_hours"], mei["brief_gaps"], mei["verdict"]) == (2.92, 1, "keep")
     assert (kasia["deliveries"], kasia["on_time_rate"], kasia["first_pass_rate"]) == (2, 0.0, 0.0)
     assert (kasia["mean_rounds"], kasia["mean_score"]) == (3.0, 59.64)
-    assert kasia["cost_per_accepted"] == {"EUR": 190.0, "PLN": 1920.0}
+    # 190 EUR + 1,920 PLN * 0.23 + 205 minutes at 45 EUR an hour, over 1 accepted brief
+    assert kasia["cost_per_accepted"] == 785.35
     assert (kasia["reviewer_hours"], kasia["brief_gaps"], kasia["verdict"]) == (3.42, 1, "stop")
 
 

@@ -168,6 +168,17 @@ def _missing(reader: _ErrorReader) -> list[Problem]:
     return [reader.problem("S002", f"'{missing}' is missing{where}", reader.add_hint(missing), key=True)]
 
 
+def _missing_companion(reader: _ErrorReader) -> list[Problem]:
+    """``dependentRequired``: one key needs another beside it."""
+    match = re.match(r"'(.*)' is a dependency of '(.*)'", reader.error.message)
+    if match is None:
+        return [reader.problem("S010", reader.error.message)]
+    missing, present = match.groups()
+    owner = reader.name if reader.pointer else "the file"
+    message = f"{owner} needs '{missing}' when it has '{present}'"
+    return [reader.problem("S010", message, reader.add_hint(missing), key=True)]
+
+
 def _wrong_type(reader: _ErrorReader) -> list[Problem]:
     wanted = [reader.expected] if isinstance(reader.expected, str) else reader.expected
     wanted_text = " or ".join(_TYPE_NAMES.get(t, t) for t in wanted)
@@ -276,6 +287,7 @@ def _out_of_range(reader: _ErrorReader) -> list[Problem]:
 _HANDLERS: dict[str, Callable[[_ErrorReader], list[Problem]]] = {
     "additionalProperties": _unknown_keys,
     "required": _missing,
+    "dependentRequired": _missing_companion,
     "type": _wrong_type,
     "format": _bad_format,
     "enum": _not_allowed,
