@@ -100,6 +100,12 @@ class Archive:
         found = [path.stem for path in folder.glob("*.json") if parse_version(path.stem)]
         return sorted(found, key=lambda text: parse_version(text) or (0, 0, 0))
 
+    def ids(self) -> list[str]:
+        """The ids of the briefs with at least one published version, sorted."""
+        if not self.root.is_dir() or self.root.is_symlink():
+            return []
+        return sorted(path.name for path in self.root.iterdir() if self.versions(path.name))
+
     def spec_path(self, spec_id: str, version: str) -> Path:
         return self.root / spec_id / f"{version}.json"
 

@@ -14,7 +14,7 @@ from .files import CHECKED_KINDS, FileKind, find_files
 from .money import ExchangeRates
 from .repository import config_for, read_spec
 from .results import check_results_file
-from .reviews import Review, budget_warnings, check_review_file, read_review
+from .reviews import Review, check_review_file, history_problems, read_review
 from .schema_check import check_spec_data
 from .validate import check_contractor_file, validate_spec
 from .values import is_slug, parse_version
@@ -57,8 +57,8 @@ def validate_paths(
     paths: Iterable[str | Path], *, lint: bool = True, today: date | None = None
 ) -> tuple[list[Path], list[Problem]]:
     """Check every file that ``paths`` name (see :func:`checked_files`) by what its name says
-    it is, each with the settings of its own repository. A review whose payment takes its brief
-    version over budget, counting the other reviews in its folder, gets an R019 warning.
+    it is, each with the settings of its own repository. Reviews are also checked against the
+    other reviews in their folder: rounds, periods and payments over budget.
 
     :returns: the files checked and every problem found.
     :raises ConfigError: when a repository's configuration is invalid.
@@ -77,12 +77,13 @@ def validate_paths(
             continue
         problems.extend(validate_path(path, config=configs[path.parent], lint=lint, today=today))
     for folder, checked in reviews.items():
-        problems.extend(_budget_warnings(folder, checked, configs[folder]))
+        problems.extend(_history_problems(folder, checked, configs[folder]))
     return files, problems
 
 
-def _budget_warnings(folder: Path, checked: dict[Path, Review], config: Config) -> list[Problem]:
-    """R019 for the checked reviews of ``folder``, counting the folder's other reviews too."""
+def _history_problems(folder: Path, checked: dict[Path, Review], config: Config) -> list[Problem]:
+    """The problems across reviews (rounds, periods, budget) of the checked reviews of
+    ``folder``, counting the folder's other reviews too."""
     others = sorted(path for suffix in FileKind.REVIEW.suffixes for path in folder.glob(f"*{suffix}"))
     everything = dict(checked)
     for path in others:
@@ -91,8 +92,8 @@ def _budget_warnings(folder: Path, checked: dict[Path, Review], config: Config) 
             if review is not None:
                 everything[path] = review
     rates = ExchangeRates(config.report.currency, config.report.exchange_rates)
-    warnings = budget_warnings(everything.values(), rates)
-    return [warning for path, warning in warnings.items() if path in checked]
+    found = history_problems(everything.values(), rates)
+    return [problem for path, problems in found.items() if path in checked for problem in problems]
 
 
 def check_paths(

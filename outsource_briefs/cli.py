@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from . import __version__
+from . import __version__, resources
 from .archive import Archive, VersionDiff, diff_published
 from .checks import check_paths, validate_paths
 from .config import Config
@@ -21,14 +21,30 @@ from .delegation import delegation_report
 from .errors import BriefError, ConfigError, Problem, sorted_problems
 from .fileio import write_atomic, write_new
 from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
-from .repository import config_for, load_spec, newest_published, read_results_files, read_reviews
-from .reviews import read_review
+from .repository import (
+    config_for,
+    load_spec,
+    newest_published,
+    published_briefs,
+    read_results_files,
+    read_reviews,
+    read_roster,
+)
+from .reviews import is_recurring, read_review
 from .schema_check import bundle_schema, known_kinds
-from .skeleton import results_skeleton, review_skeleton, spec_skeleton
+from .skeleton import contractor_skeleton, results_skeleton, review_skeleton, spec_skeleton
 from .spec import Spec
+from .team import team_board
 from .values import is_slug
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+#: `schema NAME` for the files around the specs.
+FILE_SCHEMAS = {
+    "review": "review.schema.json",
+    "results": "results.schema.json",
+    "contractor": "contractor.schema.json",
+    "config": "config.schema.json",
+}
 _UNUSED_FORMAT_CHECKERS = ("rfc3987_syntax", "rfc3987", "isoduration", "webcolors", "uri_template", "fqdn")
 DEFAULT_SCHEMA_FILE = "outsource-briefs.schema.json"
 
@@ -89,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_brief_commands(commands)
     _add_version_commands(commands)
     _add_review_commands(commands)
+    _add_team_command(commands)
     _add_schema_commands(commands)
     return parser
 
@@ -148,6 +165,12 @@ def _add_review_commands(commands: Commands) -> None:
         "--version", dest="brief_version", metavar="V", help="default: the newest published"
     )
     review_new.add_argument("--round", dest="round_", type=_round, default=1, metavar="N", help="default: 1")
+    review_new.add_argument(
+        "--period",
+        type=_period,
+        metavar="FROM/TO",
+        help="recurring work: the period reviewed, such as 2026-11-02/2026-11-08",
+    )
     review_new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
     _add_archive(review_new)
     review_new.set_defaults(command=_review_new)
@@ -180,18 +203,36 @@ def _add_review_commands(commands: Commands) -> None:
     report.set_defaults(command=_report_command)
 
 
+def _add_team_command(commands: Commands) -> None:
+    team = commands.add_parser(
+        "team", help="the team board: who did which kind of work how well, and who is idle"
+    )
+    team.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="reviews, or folders of them")
+    team.add_argument("--kind", metavar="KIND", help="rank the people for this kind of work")
+    team.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    team.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    team.set_defaults(command=_team_command)
+
+
 def _add_schema_commands(commands: Commands) -> None:
-    new = commands.add_parser("new", help="write a commented skeleton spec for a kind")
-    new.add_argument("kind", metavar="KIND")
-    new.add_argument("--id", dest="spec_id", type=_slug, metavar="ID", help="the new brief's id")
+    new = commands.add_parser(
+        "new", help="write a commented skeleton spec for a kind, or `new contractor` for a roster file"
+    )
+    new.add_argument("kind", metavar="KIND", help="a kind from `outsource-briefs kinds`, or contractor")
+    new.add_argument(
+        "--id", dest="spec_id", type=_slug, metavar="ID", help="the new brief's (or person's) id"
+    )
     new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
     new.set_defaults(command=_new)
 
     kinds = commands.add_parser("kinds", help="list the kinds of work, packaged and your own")
     kinds.set_defaults(command=_kinds)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema for specs (of one kind)")
-    schema.add_argument("kind", nargs="?", metavar="KIND")
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema for specs (of one kind), or for review, results, contractor files",
+    )
+    schema.add_argument("kind", nargs="?", metavar="KIND", help="a kind, or " + ", ".join(FILE_SCHEMAS))
     schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     schema.set_defaults(command=_schema)
 
@@ -272,7 +313,13 @@ def _print_diff(output_format: str, diff: VersionDiff) -> int:
 
 def _review_new(args: argparse.Namespace) -> int:
     brief, version = _published(args)
-    _write_new(review_skeleton(brief, version, round_=args.round_), args.output)
+    if args.period is not None and not is_recurring(brief):
+        raise UsageError(f"{brief['id']} is not recurring work: review it by --round, not --period")
+    try:
+        text = review_skeleton(brief, version, round_=args.round_, period=args.period)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    _write_new(text, args.output)
     return EXIT_OK
 
 
@@ -315,7 +362,7 @@ def _feedback(args: argparse.Namespace) -> int:
 def _report_command(args: argparse.Namespace) -> int:
     reviews, problems = read_reviews(args.paths)
     results, more = read_results_files(args.paths)
-    problems.extend(more)
+    problems = [problem for problem in (*problems, *more) if problem.is_error]  # validate shows warnings
     if problems:
         sys.stderr.write(format_text(sorted_problems(problems)))
         print(
@@ -343,6 +390,31 @@ def _report_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _team_command(args: argparse.Namespace) -> int:
+    reviews, problems = read_reviews(args.paths)
+    problems = [problem for problem in problems if problem.is_error]
+    if problems:
+        sys.stderr.write(format_text(sorted_problems(problems)))
+        print("outsource-briefs: fix the reviews above first; the board counts every review", file=sys.stderr)
+        return EXIT_PROBLEMS
+    config = config_for(args.paths[0])
+    board = team_board(
+        read_roster(config),
+        reviews,
+        published_briefs(config),
+        today=date.today(),
+        settings=config.report,
+        kind=_known_kind(args.kind, config) if args.kind else None,
+    )
+    if args.format == "json":
+        _emit(json.dumps(board.to_json(), indent=2, ensure_ascii=False) + "\n", args.output)
+        return EXIT_OK
+    from .report_markdown import render_team_board  # noqa: PLC0415 - Jinja2 loads only for the commands that render
+
+    _emit(render_team_board(board, templates=config.templates), args.output)
+    return EXIT_OK
+
+
 def _round(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a round: 1, 2, 3…")
@@ -353,6 +425,16 @@ def _slug(text: str) -> str:
     if not is_slug(text):
         raise argparse.ArgumentTypeError(f"'{text}' is not an id: lowercase letters, digits and hyphens")
     return text
+
+
+def _period(text: str) -> tuple[date, date]:
+    start, _, end = text.partition("/")
+    try:
+        return date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a period: write FROM/TO as two dates, such as 2026-11-02/2026-11-08"
+        ) from None
 
 
 def _date(text: str) -> date:
@@ -373,6 +455,9 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    if args.kind == "contractor":
+        _write_new(contractor_skeleton(args.spec_id), args.output)
+        return EXIT_OK
     output = Path(args.output) if args.output else None
     config = config_for(output.parent) if output is not None else _cwd_config()
     if output is not None and (output.exists() or output.is_symlink()):
@@ -407,6 +492,10 @@ def _kinds(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    if args.kind in FILE_SCHEMAS:
+        schema = resources.packaged_schema(FILE_SCHEMAS[args.kind])
+        _emit(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", args.output)
+        return EXIT_OK
     config = _cwd_config()
     kind = _known_kind(args.kind, config) if args.kind else None
     text = json.dumps(bundle_schema(config.schemas, kind), indent=2, ensure_ascii=False) + "\n"

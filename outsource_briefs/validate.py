@@ -30,7 +30,7 @@ def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -
     """
     problems = [*spec.problems, *check_spec_data(spec.data, spec.source_map, spec.config.schemas)]
     if not problems:
-        problems = [*_unknown_stream(spec), *_repeated_kpi_ids(spec)]
+        problems = [*_unknown_stream(spec), *_repeated_kpi_ids(spec), *_inactive_contractor(spec)]
     if lint:
         problems.extend(lint_spec(spec, today=today))
     return sorted_problems(problems)
@@ -46,6 +46,25 @@ def _unknown_stream(spec: Spec) -> list[Problem]:
     hint = f"did you mean '{close[0]}'? ({where})" if close else f"{where}; add '{stream}' there"
     message = f"stream '{stream}' is not described in outsource-briefs.yaml"
     return [Problem.at(spec.locate("/stream"), "R017", message, pointer="/stream", hint=hint)]
+
+
+def _inactive_contractor(spec: Spec) -> list[Problem]:
+    """A brief for someone paused or gone is work nobody will pick up."""
+    status = (spec.contractor or {}).get("status")
+    if status not in ("paused", "ended"):
+        return []
+    named = spec.data["contractor"]
+    state = "paused" if status == "paused" else "no longer working with you (status: ended)"
+    hint = (
+        f"give the brief to an active contractor, or set `status: active` in "
+        f"{spec.config.team_dir.name}/{named}.contractor.yaml when they are back"
+    )
+    message = f"{named} is {state} on the roster"
+    return [
+        Problem.at(
+            spec.locate("/contractor"), "R020", message, pointer="/contractor", hint=hint, severity="warning"
+        )
+    ]
 
 
 def _repeated_kpi_ids(spec: Spec) -> list[Problem]:

@@ -323,7 +323,7 @@ def test_shipped_feedback_and_report_pass_markdownlint(cli, tmp_path: Path) -> N
         [*markdownlint_command(), "*.md"], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Linting: 10 file(s)" in result.stdout + result.stderr
+    assert "Linting: 14 file(s)" in result.stdout + result.stderr
 
 
 def test_lowercase_z_is_a_valid_offset(history, cli) -> None:
