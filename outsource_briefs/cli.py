@@ -9,7 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -18,6 +18,7 @@ from .archive import Archive, VersionDiff, diff_published
 from .checks import check_paths, validate_paths
 from .config import Config
 from .delegation import delegation_report
+from .derive import Shift, next_brief
 from .errors import BriefError, ConfigError, Problem, sorted_problems
 from .fileio import write_atomic, write_new
 from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
@@ -30,12 +31,12 @@ from .repository import (
     read_reviews,
     read_roster,
 )
-from .reviews import is_recurring, read_review
+from .reviews import is_recurring, left_open, read_review
 from .schema_check import bundle_schema, known_kinds
 from .skeleton import contractor_skeleton, results_skeleton, review_skeleton, spec_skeleton
-from .spec import Spec
+from .spec import Spec, canonical_json
 from .team import team_board
-from .values import is_slug
+from .values import is_slug, moment_or_none
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 #: `schema NAME` for the files around the specs.
@@ -174,6 +175,20 @@ def _add_review_commands(commands: Commands) -> None:
     review_new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
     _add_archive(review_new)
     review_new.set_defaults(command=_review_new)
+
+    next_ = commands.add_parser("next", help="write the next instance of a brief: new id, every date moved")
+    next_.add_argument("spec", metavar="SPEC")
+    moves = next_.add_mutually_exclusive_group(required=True)
+    moves.add_argument(
+        "--due", type=_moment, metavar="DATE-TIME", help="the new deadline; every date moves as much"
+    )
+    moves.add_argument("--shift", type=_shift, metavar="DURATION", help="move every date by P1M, P2W, P7D…")
+    next_.add_argument(
+        "--id", dest="spec_id", type=_slug, metavar="ID", help="default: the old id with the new month"
+    )
+    next_.add_argument("--contractor", type=_slug, metavar="ROSTER-ID", help="default: the same contractor")
+    next_.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
+    next_.set_defaults(command=_next)
 
     results = commands.add_parser("results", help="record what was measured for a brief's KPIs")
     results_commands = results.add_subparsers(title="results commands", required=True, metavar="COMMAND")
@@ -315,12 +330,62 @@ def _review_new(args: argparse.Namespace) -> int:
     brief, version = _published(args)
     if args.period is not None and not is_recurring(brief):
         raise UsageError(f"{brief['id']} is not recurring work: review it by --round, not --period")
+    _warn_if_changed(args.spec, brief, version)
+    folder = Path(args.output).parent if args.output and args.output != "-" else Path.cwd()
+    reference = f"{brief['id']}@{version}"
     try:
-        text = review_skeleton(brief, version, round_=args.round_, period=args.period)
+        text = review_skeleton(
+            brief,
+            version,
+            round_=args.round_,
+            period=args.period,
+            left_open=left_open(folder, reference, args.round_ - 1, args.period) if args.round_ > 1 else (),
+        )
     except ValueError as error:
         raise UsageError(str(error)) from None
     _write_new(text, args.output)
     return EXIT_OK
+
+
+def _warn_if_changed(spec_path: str, brief: dict[str, Any], version: str) -> None:
+    """A review judges the published version: say so when the working spec says something else."""
+    working = _load_spec(spec_path)
+    if working.version != version:
+        print(
+            f"outsource-briefs: warning: {spec_path} is version {working.version}; "
+            f"this review is of version {version}, as published",
+            file=sys.stderr,
+        )
+    elif canonical_json(working.data) != canonical_json(brief):
+        print(
+            f"outsource-briefs: warning: {spec_path} has changed since {version} was published; this review "
+            f"is of the published version (publish the changes as a new version for the next round)",
+            file=sys.stderr,
+        )
+
+
+def _next(args: argparse.Namespace) -> int:
+    shift = args.shift or _shift_to(args.spec, args.due)
+    try:
+        made = next_brief(
+            args.spec, shift=shift, today=date.today(), spec_id=args.spec_id, contractor=args.contractor
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    output = args.output or str(Path(args.spec).with_name(f"{made.spec_id}.brief.yaml"))
+    _write_new(made.text, output)
+    if output != "-":
+        print(f"wrote {output}: {made.spec_id}, derived from {made.derived_from}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _shift_to(spec_path: str, due: datetime) -> Shift:
+    """The shift that moves the spec's deadline to ``due`` (whole days)."""
+    spec = _load_spec(spec_path)
+    old = moment_or_none((spec.data.get("timeline") or {}).get("due"))
+    if old is None:
+        raise UsageError(f"{spec_path} has no valid timeline.due to move; use --shift instead")
+    return Shift(days=(due.date() - old.date()).days)
 
 
 def _results_new(args: argparse.Namespace) -> int:
@@ -425,6 +490,22 @@ def _slug(text: str) -> str:
     if not is_slug(text):
         raise argparse.ArgumentTypeError(f"'{text}' is not an id: lowercase letters, digits and hyphens")
     return text
+
+
+def _shift(text: str) -> Shift:
+    try:
+        return Shift.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _moment(text: str) -> datetime:
+    moment = moment_or_none(text)
+    if moment is None or moment.utcoffset() is None:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date-time with its UTC offset, such as 2027-01-14T17:00:00+00:00"
+        )
+    return moment
 
 
 def _period(text: str) -> tuple[date, date]:

@@ -181,6 +181,8 @@ def _context(spec: Spec, digest: str, name: str, template_digest: str) -> dict[s
     }
     if isinstance(data.get("contractor"), str):
         provenance["contractor"] = data["contractor"]  # the roster id the brief was written for
+    if "derived_from" in data:
+        provenance["derived_from"] = data["derived_from"]  # the brief this one is the next instance of
     return {
         "spec": data,
         "kind_title": kind.title if kind else spec.kind,

@@ -340,6 +340,33 @@ def _over_budget(review: Review, paid: float, limit: Payment) -> Problem:
     )
 
 
+def left_open(
+    folder: Path, reference: str, round_: int, period: tuple[date, date] | None = None
+) -> list[str]:
+    """What the review of round ``round_`` of ``reference`` in ``folder`` left open: its unmet
+    criteria with their notes, and its must-fix findings (nothing when there is no such review)."""
+    for path in sorted(folder.glob("*.review.y*ml")):
+        document = load_yaml(path)
+        data = document.data
+        if not data or check_document(data, "review.schema.json", document.source_map):
+            continue
+        if (
+            data["brief"] != reference
+            or data.get("round", 1) != round_
+            or _period(data.get("period")) != period
+        ):
+            continue
+        items = [*data["criteria"], *(c for item in data.get("deliverables", []) for c in item["criteria"])]
+        unmet = [
+            f"not met: {c['criterion']}" + (f" ({c['note']})" if c.get("note") else "")
+            for c in items
+            if not c["met"]
+        ]
+        must_fix = [f"must fix: {f['note']}" for f in data.get("findings", []) if f["severity"] == "must-fix"]
+        return unmet + must_fix
+    return []
+
+
 def check_review_file(path: str | Path, config: Config) -> list[Problem]:
     """Every problem of one review file."""
     return read_review(path, config)[1]

@@ -7,6 +7,7 @@ commented out, each under its description, so a new schema field shows up with n
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -88,7 +89,12 @@ def spec_skeleton(
 
 
 def review_skeleton(
-    brief: dict[str, Any], version: str, *, round_: int = 1, period: tuple[date, date] | None = None
+    brief: dict[str, Any],
+    version: str,
+    *,
+    round_: int = 1,
+    period: tuple[date, date] | None = None,
+    left_open: Sequence[str] = (),
 ) -> str:
     """A review to fill in for a published brief: every acceptance criterion listed with ``met:``
     left empty, every rubric criterion with an empty score, the other fields of
@@ -96,6 +102,8 @@ def review_skeleton(
 
     :param brief: the resolved spec published as ``version``.
     :param period: for recurring work, the period the review covers (first and last day).
+    :param left_open: what the previous round left open (unmet criteria, must-fix findings),
+        listed at the top so the reviewer checks those first.
     :raises ValueError: when ``round_`` is not 1 or more, or ``period`` ends before it starts.
     """
     if round_ < 1:
@@ -141,6 +149,9 @@ def review_skeleton(
             0, "`outsource-briefs validate` on this file and `outsource-briefs feedback` for the feedback.", 0
         ),
     ]
+    if left_open:
+        lines.append(_Line(0, f"Round {round_ - 1} left these open; check them first:", 0))
+        lines.extend(_Line(0, "  - " + " ".join(item.split()), 0) for item in left_open)
     _Writer(schema, lines).mapping(schema, known, indent=0, comment_at=None, suggested=suggested)
     return "\n".join(line.render() for line in lines).rstrip() + "\n"
 

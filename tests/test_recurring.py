@@ -254,3 +254,39 @@ def test_shipped_team_board(cli) -> None:
     code, out, _ = cli("team", EXAMPLES, "--kind", "design")
     assert code == 0
     assert out.startswith("# Team board: who should do the next design\n")
+
+
+def test_review_new_lists_what_the_last_round_left_open(repository, write, cli) -> None:
+    write("reviews/logo-1.review.yaml", ONE_OFF_REVIEW)
+    write("logo.brief.yaml", MINIMAL_SPEC + "contractor: joy\n")  # the working spec as published
+    target = repository / "reviews/logo-2.review.yaml"
+    spec = repository / "logo.brief.yaml"
+    period = "2027-01-04/2027-01-08"
+    code, _, err = cli("review", "new", spec, "--round", "2", "--period", period, "-o", target)
+    assert code == 0
+    text = target.read_text()
+    assert (
+        "# Round 1 left these open; check them first:\n"
+        "#   - not met: The logo is legible at 32 by 32 pixels (The strokes merge at 32 px.)\n"
+        "#   - must fix: Thicken the strokes.\n"
+    ) in text
+    assert "contractor: joy\n" in text
+    assert "has changed since 1.0.0 was published" in err  # the working spec is not the retainer version
+
+
+ONE_OFF_REVIEW = """\
+brief: logo-refresh@1.0.0
+contractor: joy
+reviewer: Ana
+submitted: 2027-01-08T09:00:00+00:00
+round: 1
+period: {from: 2027-01-04, to: 2027-01-08}
+criteria:
+  - criterion: The logo is legible at 32 by 32 pixels
+    met: false
+    note: The strokes merge at 32 px.
+findings:
+  - {note: Thicken the strokes., severity: must-fix}
+  - {note: Try a darker green., severity: suggestion}
+decision: revise
+"""
