@@ -161,10 +161,7 @@ def _add_review_commands(commands: Commands) -> None:
     review = commands.add_parser("review", help="work with reviews of submitted work")
     review_commands = review.add_subparsers(title="review commands", required=True, metavar="COMMAND")
     review_new = review_commands.add_parser("new", help="write a review skeleton for a published brief")
-    review_new.add_argument("spec", metavar="SPEC")
-    review_new.add_argument(
-        "--version", dest="brief_version", metavar="V", help="default: the newest published"
-    )
+    _add_published_version(review_new)
     review_new.add_argument("--round", dest="round_", type=_round, default=1, metavar="N", help="default: 1")
     review_new.add_argument(
         "--period",
@@ -172,8 +169,6 @@ def _add_review_commands(commands: Commands) -> None:
         metavar="FROM/TO",
         help="recurring work: the period reviewed, such as 2026-11-02/2026-11-08",
     )
-    review_new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
-    _add_archive(review_new)
     review_new.set_defaults(command=_review_new)
 
     next_ = commands.add_parser("next", help="write the next instance of a brief: new id, every date moved")
@@ -193,12 +188,7 @@ def _add_review_commands(commands: Commands) -> None:
     results = commands.add_parser("results", help="record what was measured for a brief's KPIs")
     results_commands = results.add_subparsers(title="results commands", required=True, metavar="COMMAND")
     results_new = results_commands.add_parser("new", help="write a results skeleton for a published brief")
-    results_new.add_argument("spec", metavar="SPEC")
-    results_new.add_argument(
-        "--version", dest="brief_version", metavar="V", help="default: the newest published"
-    )
-    results_new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
-    _add_archive(results_new)
+    _add_published_version(results_new)
     results_new.set_defaults(command=_results_new)
 
     feedback = commands.add_parser("feedback", help="write constructive feedback for the contractor")
@@ -216,6 +206,14 @@ def _add_review_commands(commands: Commands) -> None:
     report.add_argument("--format", choices=("markdown", "json"), default="markdown")
     report.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     report.set_defaults(command=_report_command)
+
+
+def _add_published_version(parser: argparse.ArgumentParser) -> None:
+    """SPEC, the published version it names, where to write and which archive to read."""
+    parser.add_argument("spec", metavar="SPEC")
+    parser.add_argument("--version", dest="brief_version", metavar="V", help="default: the newest published")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
+    _add_archive(parser)
 
 
 def _add_team_command(commands: Commands) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal, NamedTuple
 
@@ -197,6 +198,15 @@ def join_pointer(pointer: str, token: str | int) -> str:
     if "~" in text or "/" in text:
         text = text.replace("~", "~0").replace("/", "~1")
     return f"{pointer}/{text}"
+
+
+def unknown_name_hint(name: str, known: Sequence[str], *, listing: str, none: str) -> str:
+    """The hint for a name that is not one of ``known``: a "did you mean" for a close one, else
+    ``listing`` followed by the known names, else ``none`` when there are none."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return listing + ", ".join(known) if known else none
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

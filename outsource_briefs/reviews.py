@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from .archive import Archive
 from .config import Config
-from .errors import ArchiveError, Location, Problem, VersionNotFoundError, join_pointer
+from .errors import ArchiveError, Location, Problem, VersionNotFoundError, join_pointer, unknown_name_hint
 from .files import shown_path
 from .money import ExchangeRates
 from .schema_check import check_document
@@ -572,24 +572,16 @@ def _unexplained_unmet(data: dict[str, Any], source_map: SourceMap) -> list[Prob
 
 def _check_scores(data: dict[str, Any], brief: dict[str, Any], source_map: SourceMap) -> list[Problem]:
     rubric = [str(row["criterion"]) for row in (brief.get("review") or {}).get("rubric", [])]
-    problems = []
-    for name in data.get("scores", {}):
-        if name not in rubric:
-            close = difflib.get_close_matches(name, rubric, n=1)
-            if close:
-                hint = f"did you mean '{close[0]}'?"
-            elif rubric:
-                hint = "the rubric has: " + "; ".join(rubric)
-            else:
-                hint = "the brief has no review rubric"
-            pointer = join_pointer("/scores", name)
-            problems.append(
-                Problem.at(
-                    source_map.locate(pointer, prefer_key=True),
-                    "R009",
-                    f"'{name}' is not a criterion of the brief's rubric",
-                    pointer=pointer,
-                    hint=hint,
-                )
-            )
-    return problems
+    return [
+        Problem.at(
+            source_map.locate(join_pointer("/scores", name), prefer_key=True),
+            "R009",
+            f"'{name}' is not a criterion of the brief's rubric",
+            pointer=join_pointer("/scores", name),
+            hint=unknown_name_hint(
+                name, rubric, listing="the rubric has: ", none="the brief has no review rubric"
+            ),
+        )
+        for name in data.get("scores", {})
+        if name not in rubric
+    ]
