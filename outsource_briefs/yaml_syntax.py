@@ -60,6 +60,8 @@ _FLOW_PLAIN = re.compile(
 # Inside a plain scalar in a flow collection, `:?` is text (`[a:?b]`); libyaml refuses it.
 _COLON_QUESTION = re.compile(r"(?<=[^,\[\]{}\r\n]):(?=\?)")
 _DASH_ALONE = re.compile(r"-(?=[,\[\]{}])")
+# Line breaks in YAML 1.1 that YAML 1.2 reads as ordinary characters (NEL, LS, PS).
+_NOT_BREAKS = re.compile("[\x85\u2028\u2029]")
 _PROPERTIES = re.compile(r"(?:[!&][^ \t\r\n]*[ \t\r\n]+)+")
 # What comes before a block scalar header on its line: indentation, indicators (`- `, `? `),
 # then a key (ending with `:`) or `---`, then properties.
@@ -68,7 +70,8 @@ _SPACES = re.compile(r" *")
 _BLANKS = re.compile(r"[ \t]*")
 
 #: What libyaml reads instead of a `?` or `:` that starts a plain scalar in a flow collection,
-#: and instead of a tab that starts the first line of a block scalar: any plain character.
+#: of a tab that starts the first line of a block scalar, and of NEL, LS and PS (line breaks
+#: for libyaml): any plain character.
 _PLACEHOLDER = "x"
 
 _COMMENT_SPACE = (
@@ -131,8 +134,13 @@ def prepare(source: str) -> Plan:
         plan.changed = text != before
     if "[" in source or "{" in source:
         text = _flow_plain(plan, text)
-        plan.changed = plan.changed or bool(plan.placeholders)
         plan.dashes = [match.start() for match in _DASH_ALONE.finditer(source)]
+    if _NOT_BREAKS.search(source) is not None:
+        # Line breaks in YAML 1.1 only: libyaml reads a placeholder instead.
+        nel = [match.start() for match in _NOT_BREAKS.finditer(source)]
+        text = _replace(text, nel, _PLACEHOLDER)
+        plan.placeholders = sorted(plan.placeholders + nel)
+    plan.changed = plan.changed or bool(plan.placeholders)
     if "#" in source:
         _hashes(plan)
     if source[-1:] in (" ", "\t") and not source[max(source.rfind("\n"), source.rfind("\r")) + 1 :].strip(

@@ -359,3 +359,22 @@ def test_pure_python_parser_reads_yaml_12_the_same(monkeypatch: pytest.MonkeyPat
     assert [(p.code, p.line, p.column) for p in slow.problems] == [
         (p.code, p.line, p.column) for p in fast.problems
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("title: A\u2028B\n", {"title": "A\u2028B"}, id="line-separator-in-plain-text"),
+        pytest.param('title: "A\u2029B"\n', {"title": "A\u2029B"}, id="paragraph-separator-in-quotes"),
+        pytest.param("a: [b\x85c]\n", {"a": ["b\x85c"]}, id="next-line-in-brackets"),
+    ],
+)
+def test_yaml_11_line_breaks_are_ordinary_characters(source: str, expected: dict) -> None:
+    document = parse_yaml(source)
+    assert document.problems == []
+    assert document.data == expected
+
+
+def test_a_yaml_11_line_break_does_not_end_a_key() -> None:
+    # YAML 1.2 reads `a:\u2028 b` as one text, not as the key `a` with the value `b`.
+    assert only_problem("a:\u2028 b\n") == ("Y007", 1, 1)
