@@ -135,7 +135,7 @@ def prepare(source: str) -> Plan:
     if "[" in source or "{" in source:
         text = _flow_plain(plan, text)
         plan.dashes = [match.start() for match in _DASH_ALONE.finditer(source)]
-    if _NOT_BREAKS.search(source) is not None:
+    if "\u2028" in source or "\x85" in source or "\u2029" in source:
         # Line breaks in YAML 1.1 only: libyaml reads a placeholder instead.
         nel = [match.start() for match in _NOT_BREAKS.finditer(source)]
         text = _replace(text, nel, _PLACEHOLDER)
@@ -447,7 +447,8 @@ def verify(
         if not restore:
             break
         parts, previous = [], 0
-        for start, end in sorted(restore):
+        for low, end in sorted(restore):
+            start = max(low, previous)
             parts += [text[previous:start], plan.source[start:end]]
             previous = max(previous, end)
         text = "".join(parts) + text[previous:]
