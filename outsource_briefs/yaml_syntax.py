@@ -25,6 +25,7 @@ Every step is linear in the length of the text and never raises.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,15 +48,19 @@ _HEADER = re.compile(
 )
 # The first character of the next line that holds more than spaces.
 _CONTENT = re.compile(r"(?<![^\r\n]) *[^ \r\n]")
-# A tab that follows nothing but blanks on its line, or blanks, and is followed by blanks and
-# then a comment or the end of the line: on a blank or comment line, or before a comment.
-_BLANK_TAB = re.compile(r"(?<![^\r\n \t])\t(?=[ \t]*(?:#|[\r\n]|\Z))")
+# A run of blanks followed by a comment or the end of the line: a blank or comment line, or
+# the blanks before a comment. It starts only where a run starts, and is possessive, so that
+# each run is read once.
+_BLANKS_BEFORE_END = re.compile(r"(?<![ \t])[ \t]++(?=#|[\r\n]|\Z)")
 # Blanks with a tab after a block indicator at the start of a line (`-\tfirst`, `- -\tx`).
 _INDICATOR_TAB = re.compile(r"(?<![^\r\n]) *(?:[-?:] +)*[-?:] *\t[ \t]*(?:[-?:][ \t]+)*")
 # A `?` or `:` followed by a plain character where a flow node starts: after `[`, `{`, `,`,
 # an indicator, a property or at the start of a line; or after the `:` of a JSON-like key.
+# A property starts only after a blank, a line break or a flow indicator, so that a run of `!`
+# is read once.
 _FLOW_PLAIN = re.compile(
-    r"(?:[\[{,]|[?:][ \t]|(?<=[\"'\]}]):|[!&][^ \t\r\n]*[ \t]|(?<![^\r\n]))[ \t]*([?:])(?=[^\s,\[\]{}])"
+    r"(?:[\[{,]|[?:][ \t]|(?<=[\"'\]}]):|(?<![^ \t\r\n\[{,])[!&][^ \t\r\n]*+[ \t]|(?<![^\r\n]))"
+    r"[ \t]*+([?:])(?=[^\s,\[\]{}])"
 )
 # Inside a plain scalar in a flow collection, `:?` is text (`[a:?b]`); libyaml refuses it.
 _COLON_QUESTION = re.compile(r"(?<=[^,\[\]{}\r\n]):(?=\?)")
@@ -63,10 +68,10 @@ _DASH_ALONE = re.compile(r"-(?=[,\[\]{}])")
 # Line breaks in YAML 1.1 that YAML 1.2 reads as ordinary characters (NEL, LS, PS).
 _NOT_BREAKS = re.compile("[\x85\u2028\u2029]")
 _PROPERTIES = re.compile(r"(?:[!&][^ \t\r\n]*[ \t\r\n]+)+")
-# What comes before a block scalar header on its line: indentation, indicators (`- `, `? `),
-# then a key (ending with `:`) or `---`, then properties.
-_HEADER_PREFIX = re.compile(r"( *)((?:[-?:][ \t]+)*)((?:[^ \t][^\r\n]*?)?)(?:[ \t]+[!&][^ \t]*)*[ \t]*\Z")
+# What starts the line of a block scalar header: indentation, then indicators (`- `, `? `).
+_INDICATORS = re.compile(r"( *+)((?:[-?:][ \t]++)*+)")
 _SPACES = re.compile(r" *")
+_BLANK_RUN = re.compile(r"[ \t]+")
 _BLANKS = re.compile(r"[ \t]*")
 
 #: What libyaml reads instead of a `?` or `:` that starts a plain scalar in a flow collection,
@@ -176,15 +181,11 @@ def _replace(text: str, indexes: Iterable[int], char: str) -> str:
 
 # --- tabs ------------------------------------------------------------------------------------
 
-_UNDER: dict[int, re.Pattern[str]] = {}
 
-
+@functools.lru_cache(maxsize=64)
 def _under(indent: int) -> re.Pattern[str]:
     """The first character of a line indented by fewer than ``indent`` spaces."""
-    pattern = _UNDER.get(indent)
-    if pattern is None:
-        pattern = _UNDER[indent] = re.compile(rf"(?<![^\r\n]) {{0,{indent - 1}}}[^ \r\n]")
-    return pattern
+    return re.compile(rf"(?<![^\r\n]) {{0,{indent - 1}}}[^ \r\n]")
 
 
 def _tabs(plan: Plan, text: str) -> str:
@@ -260,23 +261,36 @@ def _block(plan: Plan, header: re.Match[str], parent: int, cr: bool) -> tuple[in
 def _outside_blocks(text: str) -> str:
     if "\t" not in text:
         return text
-    text = _BLANK_TAB.sub(" ", text)
+    text = _BLANKS_BEFORE_END.sub(_spaces_for_tabs, text)
     return _INDICATOR_TAB.sub(lambda match: match.group().replace("\t", " "), text)
+
+
+def _spaces_for_tabs(blanks: re.Match[str]) -> str:
+    """The run of blanks with its tabs made spaces, but for a tab right after other text."""
+    run, start = blanks.group(), blanks.start()
+    if run[0] == "\t" and start > 0 and blanks.string[start - 1] not in "\r\n":
+        return "\t" + run[1:].replace("\t", " ")
+    return run.replace("\t", " ")
 
 
 def _parent_indent(before: str) -> int | None:
     """The indentation of the collection a block scalar header belongs to, given the text
-    before it on its line, or None when that text is not what precedes a header (an
-    indicator, a key, a property)."""
-    match = _HEADER_PREFIX.match(before)
-    if match is None:
-        return None
-    lead, chain, rest = match.group(1, 2, 3)
-    if rest.endswith(":"):
+    before it on its line (indentation, indicators, then a key or `---`, then properties),
+    or None when that text is not what precedes a header."""
+    indicators = _INDICATORS.match(before)
+    assert indicators is not None  # it matches the empty string
+    lead, chain = indicators.group(1, 2)
+    rest = before[indicators.end() :]
+    if rest[:1] == "\t":
+        return None  # a tab in the indentation, which libyaml refuses
+    words = [word for word in _BLANK_RUN.split(rest) if word]
+    while len(words) > 1 and words[-1][0] in "!&":
+        words.pop()  # a tag or an anchor after the key
+    if words and words[-1].endswith(":"):
         return len(lead) + len(chain)  # a key: the collection starts where it does
-    if rest == "---" and not lead and not chain:
+    if words == ["---"] and not lead and not chain:
         return -1
-    if rest:
+    if words:
         return None
     if chain:
         return len(lead) + len(chain.rstrip(" \t")) - 1  # the last indicator's column
