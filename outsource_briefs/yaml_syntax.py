@@ -286,6 +286,8 @@ def _parent_indent(before: str) -> int | None:
     words = [word for word in _BLANK_RUN.split(rest) if word]
     while len(words) > 1 and words[-1][0] in "!&":
         words.pop()  # a tag or an anchor after the key
+    if words and words[0][0] == "#":
+        return None  # the header is inside a comment
     if words and words[-1].endswith(":"):
         return len(lead) + len(chain)  # a key: the collection starts where it does
     if words == ["---"] and not lead and not chain:
@@ -500,7 +502,7 @@ def _compare(
                 if "".join(chars) == source[start:end]:
                     fixes[(line, column)] = fixed
                     continue
-        elif style == "":
+        elif style == "" and _only_placeholders(plan, text, start, end):
             single = "\n" not in source[start:end] and "\r" not in source[start:end]
             if single and end - len(value) >= start:
                 # A plain scalar on one line is its source text.
@@ -513,6 +515,17 @@ def _compare(
                 continue
         restore.append((start, end))
     return fixes, restore
+
+
+def _only_placeholders(plan: Plan, text: str, start: int, end: int) -> bool:
+    """Whether ``text`` differs from the source between ``start`` and ``end`` only where a
+    `?`, a `:` or a YAML 1.1 line break became a placeholder."""
+    low = bisect.bisect_left(plan.placeholders, start)
+    high = bisect.bisect_left(plan.placeholders, end)
+    chars = list(text[start:end])
+    for index in plan.placeholders[low:high]:
+        chars[index - start] = plan.source[index]
+    return "".join(chars) == plan.source[start:end]
 
 
 def _indicator_tabs(plan: Plan, survey: _Survey, text: str) -> list[Found]:

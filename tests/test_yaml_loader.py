@@ -300,6 +300,9 @@ def test_issue_examples_are_refused_in_yaml_12_words() -> None:
         pytest.param("# c\n... # end\n", None, id="comment-and-document-end-marker"),
         pytest.param("a: b\n   ", {"a": "b"}, id="last-line-of-spaces"),
         pytest.param("a: |\n  x\n   ", {"a": "x\n \n"}, id="literal-ends-with-spaces"),
+        # A `|` in a comment starts no block.
+        pytest.param("top:\n# notes: |\n\t\nb: 1\n", {"top": None, "b": 1}, id="header-in-a-comment"),
+        pytest.param("a: x\t\t\ty \t# c\n", {"a": "x\t\t\ty"}, id="tabs-inside-and-after-a-value"),
     ],
 )
 def test_yaml_12_syntax_around_libyaml(source: str, expected: dict | None) -> None:
@@ -326,6 +329,9 @@ def test_yaml_12_syntax_around_libyaml(source: str, expected: dict | None) -> No
         pytest.param("a: {b: [-, x]}\n", ("Y005", 1, 9), id="dash-alone-before-comma"),
         pytest.param("a: 1\n: b\n", ("Y009", 2, 1), id="empty-key-after-a-key"),
         pytest.param("a: {: b}\n", ("Y009", 1, 5), id="empty-key-in-flow"),
+        # The tab is indentation: a `|` in the comment above does not make the line a block's.
+        pytest.param("top:\n# notes: |\n  \tcode: 1\n", ("Y005", 3, 3), id="header-in-a-comment-then-tab"),
+        pytest.param("top:\n#: |\n  \t- x\n", ("Y005", 3, 3), id="header-in-a-comment-then-tab-and-dash"),
     ],
 )
 def test_yaml_12_syntax_errors_libyaml_misses_or_misnames(
