@@ -2,15 +2,15 @@
 
 libyaml refuses some valid YAML 1.2 (tabs that pasted text brings: a block scalar whose first
 line starts with a tab, a blank line holding a tab, a tab after ``-``), misreads some
-(``[?x]``, a last line of spaces with no line break after it) and accepts some invalid YAML (a
-comment with no space before ``#``, continuation lines that are not indented, ``[-]``). This
-module keeps libyaml and corrects what it gets wrong:
+(``[?x]``, a block scalar's last line with no line break after it) and accepts some invalid
+YAML (a comment with no space before ``#``, continuation lines that are not indented,
+``[-]``). This module keeps libyaml and corrects what it gets wrong:
 
 - :func:`prepare` writes the text libyaml reads: the source with characters replaced one for
-  one, so that every line and column stays where it was (and, when the last line holds only
-  spaces, a line break added at the end). A tab libyaml refuses becomes a space; a `?` or `:`
-  that starts a plain scalar in a flow collection, and a tab that starts a block scalar's
-  first line, become a placeholder character. It also finds the `#` and `-` characters the
+  one, so that every line and column stays where it was (and a line break added at the end
+  when the last line has none). A tab libyaml refuses becomes a space; a `?` or `:` that
+  starts a plain scalar in a flow collection, and a tab that starts a block scalar's first
+  line, become a placeholder character. It also finds the `#` and `-` characters the
   checks below look at. Each step is a scan at the speed of the regular expression engine
   that runs only when the text holds what it looks for (a tab, a bracket, a `#`).
 - :func:`verify` reads the events of that text, compares every scalar with the source and
@@ -127,6 +127,10 @@ class Plan:
 
 def prepare(source: str) -> Plan:
     """The text for libyaml, and the candidates :func:`verify` checks."""
+    if source[-1:] not in ("\n", "\r", ""):
+        # The end of the text ends its last line: a block scalar keeps its last line feed
+        # whether or not a line break follows it (libyaml drops it).
+        source += "\n"
     text = source
     leading = _LEADING.match(source) if "..." in source else None
     if leading is not None and "..." in leading.group():
@@ -148,11 +152,6 @@ def prepare(source: str) -> Plan:
     plan.changed = plan.changed or bool(plan.placeholders)
     if "#" in source:
         _hashes(plan)
-    if source[-1:] in (" ", "\t") and not source[max(source.rfind("\n"), source.rfind("\r")) + 1 :].strip(
-        " \t"
-    ):
-        # A last line of spaces with no line break after it ends as if it had one.
-        text += "\n"
     plan.text = text
     return plan
 

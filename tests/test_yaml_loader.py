@@ -300,6 +300,13 @@ def test_issue_examples_are_refused_in_yaml_12_words() -> None:
         pytest.param("# c\n... # end\n", None, id="comment-and-document-end-marker"),
         pytest.param("a: b\n   ", {"a": "b"}, id="last-line-of-spaces"),
         pytest.param("a: |\n  x\n   ", {"a": "x\n \n"}, id="literal-ends-with-spaces"),
+        # The end of the text ends the last line, as a line break would.
+        pytest.param("a: |\n  x", {"a": "x\n"}, id="literal-ends-without-line-break"),
+        pytest.param("a: >\n  x\n  y", {"a": "x y\n"}, id="folded-ends-without-line-break"),
+        pytest.param("a: |-\n  x", {"a": "x"}, id="stripped-ends-without-line-break"),
+        pytest.param("a: |+\n  x", {"a": "x\n"}, id="kept-ends-without-line-break"),
+        pytest.param("a: |\n  \tx", {"a": "\tx\n"}, id="tab-first-line-ends-without-line-break"),
+        pytest.param("a: |\n  x\r\n", {"a": "x\n"}, id="literal-ends-with-crlf"),
         # A `|` in a comment starts no block.
         pytest.param("top:\n# notes: |\n\t\nb: 1\n", {"top": None, "b": 1}, id="header-in-a-comment"),
         pytest.param("a: x\t\t\ty \t# c\n", {"a": "x\t\t\ty"}, id="tabs-inside-and-after-a-value"),
