@@ -338,7 +338,7 @@ class _Builder:
         hint = (
             "this quote or bracket is never closed"
             if at_end and error.context_mark is not None
-            else _syntax_hint(message, _char_at(text, where))
+            else _syntax_hint(message, _line_at(text, where), where.column)
         )
         return Problem.at(where, "Y005", f"YAML syntax error: {message}", hint=hint)
 
@@ -732,16 +732,15 @@ def _last_opening(text: str, file: str) -> Location:
     return Location(file, 1, 1)
 
 
-def _char_at(text: str, where: Location) -> str:
+def _line_at(text: str, where: Location) -> str:
     lines = _LINE_BREAK.split(text, where.line)
-    if where.line > len(lines):
-        return ""
-    line = lines[where.line - 1]
-    return line[where.column - 1] if where.column <= len(line) else ""
+    return lines[where.line - 1] if where.line <= len(lines) else ""
 
 
-def _syntax_hint(message: str, char: str) -> str:
-    if "tab" in message or char == "\t":
+def _syntax_hint(message: str, line: str, column: int) -> str:
+    if "tab" in message or line[column - 1 : column] == "\t":
+        if "\t" in line and not line.strip(" \t"):
+            return yaml_syntax.TAB_IN_BLANK_LINE_HINT
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
         return "quote a value that contains ': ', or fix the indentation"

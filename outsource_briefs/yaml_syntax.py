@@ -91,6 +91,9 @@ _DASH_IN_FLOW = (
     "'-' alone is not a value in a flow collection",
     'quote it: "-"',
 )
+#: How to fix a tab on a blank line of a value that spans lines, where YAML 1.2 allows spaces only.
+TAB_IN_BLANK_LINE_HINT = "delete the tab: a blank line within a value that spans lines holds only spaces"
+_TAB_IN_BLANK_LINE = ("a blank line within a value that spans lines holds a tab", TAB_IN_BLANK_LINE_HINT)
 _UNDER_INDENTED = (
     "this line of a value that spans several lines is not indented more than its key",
     "indent every following line of a quoted or bracketed value (its closing quote or bracket"
@@ -586,8 +589,8 @@ def continuation_problems(text: str, spans: Iterable[tuple[int, int, int, bool]]
     Each span is ``(start, end, indent, collection)``: a quoted or plain scalar, or a flow
     collection, that starts and ends on different lines, and the indentation ``indent`` its
     following lines need (one more than the block collection around it). A line of a scalar
-    needs it unless it holds only spaces; a line of a flow collection unless it is blank or a
-    comment.
+    needs it unless it holds only spaces (a blank line holding a tab is refused too); a line of
+    a flow collection unless it is blank or a comment.
     """
     problems: list[Found] = []
     for start, end, indent, collection in spans:
@@ -599,11 +602,11 @@ def continuation_problems(text: str, spans: Iterable[tuple[int, int, int, bool]]
             char = text[spaces] if spaces < len(text) else "\n"
             if char in "\r\n":
                 continue
-            if collection:
-                first = _skip(_BLANKS, text, spaces)
-                if first >= len(text) or text[first] in "#\r\n":
-                    continue
+            first = _skip(_BLANKS, text, spaces)
+            blank = first >= len(text) or text[first] in "\r\n"
+            if collection and (blank or text[first] == "#"):
+                continue
             if spaces - line < indent:
-                problems.append((spaces, *_UNDER_INDENTED))
+                problems.append((spaces, *(_TAB_IN_BLANK_LINE if blank else _UNDER_INDENTED)))
                 break
     return problems

@@ -255,6 +255,29 @@ def test_issue_examples_give_the_yaml_12_problem(source: str, expected: tuple[st
     assert only_problem(source) == expected
 
 
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("notes: |\n  line1\n\t\n  line2\n", 3),
+        ('notes: "line1\n\t\n  line2"\n', 2),
+        ("notes: line1\n\t\n  line2\n", 2),
+        # Indented by one space, where the value's lines need three.
+        ("owner:\n  notes: 'line1\n \t\n   line2'\n", 3),
+    ],
+)
+def test_a_tab_on_a_blank_line_within_a_value_is_to_be_deleted(source: str, line: int) -> None:
+    (problem,) = parse_yaml(source).problems
+    assert (problem.code, problem.line, problem.column) == ("Y005", line, 1 + source.count(" \t"))
+    assert problem.hint == "delete the tab: a blank line within a value that spans lines holds only spaces"
+
+
+def test_a_tab_that_indents_is_to_be_replaced_by_spaces() -> None:
+    for source in ("owner:\n\tname: Ana\n", "notes: |\n\tcode()\n", "owner:\n  name: Ana\n\temail: a@b.c\n"):
+        (problem,) = parse_yaml(source).problems
+        assert problem.code == "Y005"
+        assert problem.hint == "indent with spaces, not tabs"
+
+
 def test_issue_examples_are_refused_in_yaml_12_words() -> None:
     assert parse_yaml(": a\n").problems[0].message == "a key is empty: nothing comes before ':'"
     assert parse_yaml("a: &a! 1\n").problems[0].message == "anchor '&a!' is not allowed"
