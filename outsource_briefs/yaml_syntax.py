@@ -14,8 +14,9 @@ YAML (a comment with no space before ``#``, continuation lines that are not inde
   checks below look at. Each step is a scan at the speed of the regular expression engine
   that runs only when the text holds what it looks for (a tab, a bracket, a `#`).
 - :func:`verify` reads the events of that text, compares every scalar with the source and
-  returns the values to correct: a scalar that changed in a way that is not a placeholder at
-  its start is given back its source text and read again (at most three readings in all).
+  returns the values to correct: a scalar that changed in another way than a placeholder is
+  given back its source text and read again (at most three readings; if the text has still
+  not settled, the source is read as written).
 - :func:`continuation_problems` checks that the lines of a quoted scalar or a flow collection
   that spans lines are indented as YAML 1.2 requires.
 
@@ -62,8 +63,9 @@ _FLOW_PLAIN = re.compile(
     r"(?:[\[{,]|[?:][ \t]|(?<=[\"'\]}]):|(?<![^ \t\r\n\[{,])[!&][^ \t\r\n]*+[ \t]|(?<![^\r\n]))"
     r"[ \t]*+([?:])(?=[^\s,\[\]{}])"
 )
-# Inside a plain scalar in a flow collection, `:?` is text (`[a:?b]`); libyaml refuses it.
-_COLON_QUESTION = re.compile(r"(?<=[^,\[\]{}\r\n]):(?=\?)")
+# Inside a plain scalar in a flow collection, `:?` is text (`[a:?b]`); libyaml refuses it. After
+# a quote or a bracket, the `:` follows a JSON-like key (`{"k":?v}`).
+_COLON_QUESTION = re.compile(r"(?<=[^,\[\]{}\r\n\"']):(?=\?)")
 _DASH_ALONE = re.compile(r"-(?=[,\[\]{}])")
 # Line breaks in YAML 1.1 that YAML 1.2 reads as ordinary characters (NEL, LS, PS).
 _NOT_BREAKS = re.compile("[\x85\u2028\u2029]")
@@ -78,6 +80,8 @@ _BLANKS = re.compile(r"[ \t]*")
 #: of a tab that starts the first line of a block scalar, and of NEL, LS and PS (line breaks
 #: for libyaml): any plain character.
 _PLACEHOLDER = "x"
+#: How many times :func:`verify` reads the text again with scalars put back as written.
+MOST_REREADINGS = 2
 
 _COMMENT_SPACE = (
     "a comment needs a space before '#'",
@@ -453,29 +457,35 @@ def verify(
     ``read`` gives the events of a text; the reading stops past ``limit`` values.
     """
     text = plan.text
-    fixes: dict[tuple[int, int], str] = {}
-    for _ in range(3):
-        survey = _survey(text, read, limit)
-        fixes, restore = _compare(plan, survey, text)
-        if survey.error < len(plan.source) and not restore:
-            # A placeholder may be what libyaml stopped at: read the nearest one as written.
-            nearest = bisect.bisect_right(plan.placeholders, survey.error) - 1
-            if nearest >= 0 and text[plan.placeholders[nearest]] != plan.source[plan.placeholders[nearest]]:
-                restore.append((plan.placeholders[nearest], plan.placeholders[nearest] + 1))
+    survey = _survey(text, read, limit)
+    fixes, restore = _compare(plan, survey, text)
+    for _ in range(MOST_REREADINGS):
         if not restore:
             break
-        parts, previous = [], 0
-        for low, end in sorted(restore):
-            start = max(low, previous)
-            parts += [text[previous:start], plan.source[start:end]]
-            previous = max(previous, end)
-        text = "".join(parts) + text[previous:]
+        text = _restored(plan, text, restore)
+        survey = _survey(text, read, limit)
+        fixes, restore = _compare(plan, survey, text)
+    if restore:
+        # Still not settled: read the source as written, as libyaml alone would.
+        text = plan.source
+        survey = _survey(text, read, limit)
+        fixes = {}
     problems = _indicator_tabs(plan, survey, text)
     if plan.hashes or plan.headers:
         problems += _comments(plan, survey)
     alone = {scalar[0] for scalar in survey.scalars if scalar[1] == scalar[0] + 1 and scalar[2] == ""}
     problems += [(index, *_DASH_IN_FLOW) for index in plan.dashes if index in alone]
     return text, fixes, problems
+
+
+def _restored(plan: Plan, text: str, ranges: list[tuple[int, int]]) -> str:
+    """``text`` with the source put back in ``ranges`` (which may overlap)."""
+    parts, previous = [], 0
+    for low, end in sorted(ranges):
+        start = max(low, previous)
+        parts += [text[previous:start], plan.source[start:end]]
+        previous = max(previous, end)
+    return "".join(parts) + text[previous:]
 
 
 def _compare(

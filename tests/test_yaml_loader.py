@@ -306,6 +306,7 @@ def test_issue_examples_are_refused_in_yaml_12_words() -> None:
         pytest.param('a: "x\ty"\n', {"a": "x\ty"}, id="tab-in-quoted-scalar"),
         pytest.param("a: [:x, a:?b]\n", {"a": [":x", "a:?b"]}, id="colon-in-flow-plain-scalars"),
         pytest.param('a: {"k":?v}\n', {"a": {"k": "?v"}}, id="json-like-key-then-question-mark"),
+        pytest.param("a: {it's:?b}\n", {"a": {"it's:?b": None}}, id="quote-inside-a-key-then-colon-question"),
         pytest.param('a: "[?x"\nb: [?y]\n', {"a": "[?x", "b": ["?y"]}, id="question-mark-in-quotes-kept"),
         pytest.param(
             "a: |\n  [?x]\nb: [?y]\n", {"a": "[?x]\n", "b": ["?y"]}, id="question-mark-in-block-kept"
@@ -362,6 +363,9 @@ def test_yaml_12_syntax_around_libyaml(source: str, expected: dict | None) -> No
         # The tab is indentation: a `|` in the comment above does not make the line a block's.
         pytest.param("top:\n# notes: |\n  \tcode: 1\n", ("Y005", 3, 3), id="header-in-a-comment-then-tab"),
         pytest.param("top:\n#: |\n  \t- x\n", ("Y005", 3, 3), id="header-in-a-comment-then-tab-and-dash"),
+        # The error is where it is, not at a `:?` read as text on an earlier line.
+        pytest.param("a: [:x, a:?b]\nb:\n\t- c\n", ("Y005", 3, 1), id="tab-after-flow-colons"),
+        pytest.param("a: [a:?b]\nb: c: d\n", ("Y005", 2, 5), id="colon-after-flow-colon-question"),
     ],
 )
 def test_yaml_12_syntax_errors_libyaml_misses_or_misnames(
