@@ -335,10 +335,12 @@ class _Builder:
         if translated is not None:
             position, code, message, hint = translated
             return Problem.at(self._here(position), code, message, hint=hint)
+        line = _line_at(text, where)
+        opened = line[where.column - 1 : where.column] in ("[", "{", '"', "'")
         hint = (
             "this quote or bracket is never closed"
-            if at_end and error.context_mark is not None
-            else _syntax_hint(message, _line_at(text, where), where.column)
+            if at_end and opened and error.context_mark is not None
+            else _syntax_hint(message, line, where.column)
         )
         return Problem.at(where, "Y005", f"YAML syntax error: {message}", hint=hint)
 

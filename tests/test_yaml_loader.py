@@ -278,6 +278,21 @@ def test_a_tab_that_indents_is_to_be_replaced_by_spaces() -> None:
         assert problem.hint == "indent with spaces, not tabs"
 
 
+@pytest.mark.parametrize(
+    ("source", "hint"),
+    [
+        ('a: "never closed\nb: 2\n', "this quote or bracket is never closed"),
+        ("a: [b, c\n", "this quote or bracket is never closed"),
+        ("a: b\nc\n", "check the indentation and that every key ends with ':'"),
+    ],
+)
+def test_the_hint_at_the_end_of_the_file_names_an_unclosed_quote_only_where_there_is_one(
+    source: str, hint: str
+) -> None:
+    (problem,) = parse_yaml(source).problems
+    assert problem.hint == hint
+
+
 def test_issue_examples_are_refused_in_yaml_12_words() -> None:
     assert parse_yaml(": a\n").problems[0].message == "a key is empty: nothing comes before ':'"
     assert parse_yaml("a: &a! 1\n").problems[0].message == "anchor '&a!' is not allowed"
