@@ -306,22 +306,10 @@ def _parent_indent(before: str) -> int | None:
 
 
 def _block_value(text: str, indent: int, literal: bool, chomp: str) -> str:
-    lines = _LINE_BREAK.split(text)
-    last_break = True
-    if lines and lines[-1] == "":
-        lines.pop()
-    elif lines:
-        last_break = not lines[-1].strip(" ")
-    return block_scalar_value(lines, last_break, indent, literal, chomp)
-
-
-def block_scalar_value(lines: list[str], last_break: bool, indent: int, literal: bool, chomp: str) -> str:
-    """The value of a block scalar with these content lines, as YAML 1.2 reads it.
-
-    ``lines`` are the scalar's lines after its header (without line breaks), ``indent`` its
-    content indentation, ``chomp`` one of ``""``, ``"-"`` and ``"+"``; ``last_break`` says
-    whether a line break ends the last line (a last line of spaces counts as ended).
-    """
+    """The value of a block scalar whose lines (each ended by a line break, as the text libyaml
+    reads always ends with one) are ``text``, as YAML 1.2 reads it; ``indent`` is its content
+    indentation, ``chomp`` one of ``""``, ``"-"`` and ``"+"``."""
+    lines = _LINE_BREAK.split(text)[:-1]
     last = len(lines) - 1
     while last >= 0 and len(lines[last]) <= indent and not lines[last].strip(" "):
         last -= 1
@@ -331,11 +319,10 @@ def block_scalar_value(lines: list[str], last_break: bool, indent: int, literal:
         body = _folded(lines[: last + 1], indent)
     if chomp == "-":
         return body
-    final = 1 if last >= 0 and (last < len(lines) - 1 or last_break) else 0
+    final = 1 if last >= 0 else 0
     if chomp == "":
         return body + "\n" * final
-    trailing = len(lines) - last - 1 - (0 if last_break else 1)
-    return body + "\n" * (final + max(trailing, 0))
+    return body + "\n" * (final + len(lines) - last - 1)
 
 
 def _folded(lines: list[str], indent: int) -> str:
