@@ -57,10 +57,10 @@ _BLANKS_BEFORE_END = re.compile(r"(?<![ \t])[ \t]++(?=#|[\r\n]|\Z)")
 _INDICATOR_TAB = re.compile(r"(?<![^\r\n]) *(?:[-?:] +)*[-?:] *\t[ \t]*(?:[-?:][ \t]+)*")
 # A `?` or `:` followed by a plain character where a flow node starts: after `[`, `{`, `,`,
 # an indicator, a property or at the start of a line; or after the `:` of a JSON-like key.
-# A property starts only after a blank, a line break or a flow indicator, so that a run of `!`
-# is read once.
+# A property starts only after a blank, a line break or a flow indicator, and holds no flow
+# indicator (as in YAML), so that each character is read by one property at most.
 _FLOW_PLAIN = re.compile(
-    r"(?:[\[{,]|[?:][ \t]|(?<=[\"'\]}]):|(?<![^ \t\r\n\[{,])[!&][^ \t\r\n]*+[ \t]|(?<![^\r\n]))"
+    r"(?:[\[{,]|[?:][ \t]|(?<=[\"'\]}]):|(?<![^ \t\r\n\[{,])[!&][^ \t\r\n,\[\]{}]*+[ \t]|(?<![^\r\n]))"
     r"[ \t]*+([?:])(?=[^\s,\[\]{}])"
 )
 # Inside a plain scalar in a flow collection, `:?` is text (`[a:?b]`); libyaml refuses it. After
