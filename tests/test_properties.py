@@ -93,6 +93,11 @@ def test_arbitrary_bytes_give_data_or_located_problems(source: bytes) -> None:
 def test_yaml_ish_text_gives_data_or_located_problems(source: str) -> None:
     assert_data_or_located_problems(source)
     assert_data_or_located_problems(source.encode("utf-8", "surrogatepass"))
+    # A problem points into the text, also where the last line has no line break.
+    lines = re.split(r"\r\n|\r|\n", source.removeprefix("\ufeff"))
+    for problem in parse_yaml(source).problems:
+        assert problem.line <= len(lines), problem
+        assert problem.column <= len(lines[problem.line - 1]) + 1, problem
 
 
 # --- (c): every spec the schemas allow validates, renders, and shows every value ---------
