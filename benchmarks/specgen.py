@@ -27,6 +27,7 @@ import yaml
 
 from outsource_briefs.repository import load_spec
 from outsource_briefs.resources import schemas_dir
+from outsource_briefs.schema_check import recommended_sections
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -34,15 +35,6 @@ BASE_NAMES = ("house-style.base.yaml", "agency-terms.base.yaml")
 #: Sections a base file supplies; a spec that extends it leaves them out.
 BASE_SECTIONS = frozenset({"standards", "communication", "escalation", "revisions"})
 TARGET_LINES = (74, 86)
-#: Sections and ``details`` entries the clarity lint recommends (rule L012), by kind.
-_LINT_SECTIONS = {
-    "*": {"scope", "escalation", "review"},
-    "article": {"revisions", "examples"},
-    "design": {"revisions", "examples"},
-    "support-sop": {"steps"},
-    "recurring-va": {"steps"},
-}
-_LINT_DETAILS = {"data-research": {"golden_rows"}, "bugfix": {"acceptance_tests"}}
 #: The earliest date in a generated spec lies this many days or more after today, so that the
 #: lint never finds a deadline already past (rule L010), whenever the benchmark runs.
 _LEAD_DAYS = 30
@@ -169,14 +161,19 @@ def kind_examples() -> dict[str, dict[str, Any]]:
 
 def _required(kind: str) -> tuple[set[str], set[str]]:
     """Top-level keys and ``details`` keys every generated spec of ``kind`` has: those the core
-    schema and the kind schema require, and those the clarity lint recommends (so that the
+    schema and the kind schema require, and the sections the kind recommends (so that the
     specs are clean briefs and ``validate`` prints nothing, like the peer)."""
     core = json.loads((schemas_dir() / "spec.schema.json").read_text(encoding="utf-8"))
     schema = json.loads((schemas_dir() / "kinds" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     details = schema.get("properties", {}).get("details", {})
-    top = set(core["required"]) | set(schema.get("required", [])) | _LINT_SECTIONS["*"]
-    top |= _LINT_SECTIONS.get(kind, set())
-    wanted_details = set(details.get("required", [])) | _LINT_DETAILS.get(kind, set())
+    top = set(core["required"]) | set(schema.get("required", []))
+    wanted_details = set(details.get("required", []))
+    for section in recommended_sections((), kind):
+        key, _, below = section.pointer.removeprefix("/").partition("/")
+        if key == "details":
+            wanted_details.add(below.partition("/")[0])
+        else:
+            top.add(key)
     return top, wanted_details
 
 

@@ -187,3 +187,12 @@ def test_each_flaw_is_a_problem_that_validate_reports(flaw: str, codes: set[str]
     path.write_text(spec.text, encoding="utf-8")
     assert {problem.code for problem in validate_file(path)} == codes
     assert f"Problem: {flaw}." in spec.text.splitlines()[0]
+
+
+def test_generated_specs_of_every_kind_are_clean_briefs(tmp_path: Path) -> None:
+    """Every generated spec has what the schemas require and what its kind recommends, so that
+    `validate` has nothing to say about it, lint included."""
+    generated = specgen.generate(tmp_path / "specs", 2 * len(specgen.kind_examples()))
+    assert generated.extending
+    for name in generated.files:
+        assert validate_file(generated.folder / name) == [], name
