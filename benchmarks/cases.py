@@ -8,7 +8,7 @@ import os
 import shutil
 import sys
 import sysconfig
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ OURS_RENDER = str(HERE / "ours_render.py")
 
 OURS, PEER, PEER_CLIB, FLOOR, FLOOR_RS = "ours", "peer", "peer+clib", "floor", "floor-rs"
 VIA_BASE, DIRECT = "via base", "direct"
+RUST_MODULE = "jsonschema_rs"
 TITLES = {
     OURS: "outsource-briefs",
     PEER: "check-jsonschema as pip installs it (ruamel.yaml in pure Python)",
@@ -112,9 +113,10 @@ def find_ours() -> str:
     return found
 
 
-def find_programs(*, smoke: bool) -> tuple[Programs, list[str]]:
+def find_programs(*, smoke: bool, hidden: Sequence[str] = ()) -> tuple[Programs, list[str]]:
     """Every contender's program, and what is left out. A full run needs them all; a smoke run
-    does without what it cannot set up offline, and says so.
+    does without what it cannot set up offline, and says so. The jsonschema-rs floor is left
+    out when jsonschema-rs is among the ``hidden`` modules.
 
     :raises BenchmarkError: when a full run lacks one.
     """
@@ -127,11 +129,11 @@ def find_programs(*, smoke: bool) -> tuple[Programs, list[str]]:
             if not smoke:
                 raise
             skipped.append(f"{setup.name} ({error})")
-    floor_rs = importlib.util.find_spec("jsonschema_rs") is not None
-    if not floor_rs:
-        if not smoke:
-            raise BenchmarkError("jsonschema-rs is not installed: python -m pip install -e '.[benchmark]'")
-        skipped.append(f"{FLOOR_RS} (jsonschema-rs is not installed: pip install -e '.[benchmark]')")
+    floor_rs = RUST_MODULE not in hidden and importlib.util.find_spec(RUST_MODULE) is not None
+    if RUST_MODULE in hidden:
+        skipped.append(f"{FLOOR_RS} (jsonschema-rs is hidden)")
+    elif not floor_rs:
+        raise BenchmarkError("jsonschema-rs is not installed: python -m pip install -e '.[test]'")
     return Programs(sys.executable, find_ours(), peers, floor_rs), skipped
 
 

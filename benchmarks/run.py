@@ -49,7 +49,7 @@ def benchmark(
     args: argparse.Namespace, root: Path, runner: Runner, package_path: str, snapshot_commit: str | None
 ) -> int:
     """Measure every case, print the report, and write the files asked for."""
-    programs, _ = find_programs(smoke=False)
+    programs, _ = find_programs(smoke=False, hidden=args.hide_module)
     sizes = full_sizes(tuple(sorted(set(args.sizes))))
     space = corpora.prepare(root, sizes, runner, programs.ours)
     policy = Policy(settle=args.settle, retries=args.retries, progress=not args.quiet)

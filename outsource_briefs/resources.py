@@ -29,6 +29,14 @@ def packaged_schema(name: str) -> dict[str, Any]:
     return document
 
 
+@functools.cache
+def packaged_schema_names() -> tuple[str, ...]:
+    """The name of every packaged schema, as :func:`packaged_schema` takes it
+    (``spec.schema.json``, ``kinds/article.schema.json``, ...)."""
+    folder = schemas_dir()
+    return tuple(sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.schema.json")))
+
+
 def _package_dir(package: str) -> Path:
     # Installed, wheel and editable layouts all give a real folder: the package ships as files.
     return Path(str(resources.files(package)))
