@@ -96,3 +96,24 @@ def test_a_base_reads_only_what_it_must_and_each_spec_once(write, tmp_path, monk
     # lead; the base and the settings once; the specs without `extends` not at all.
     once = [f"u{n}.brief.yaml" for n in range(3)] + ["house.base.yaml", "outsource-briefs.yaml"]
     assert sorted(parsed) == sorted([*once, "elsewhere.brief.yaml", "other.base.yaml"])
+
+
+def test_a_roster_entry_is_read_once_however_many_specs_name_it(write, tmp_path, monkeypatch) -> None:
+    for number in range(300):
+        write(f"team/c{number:03d}.contractor.yaml", f"id: c{number:03d}\nname: Contractor {number}\n")
+    # Each of 300 contractors named by two specs, one round after the other.
+    specs = [write(f"s{n}.brief.yaml", MINIMAL_SPEC + f"contractor: c{n % 300:03d}\n") for n in range(600)]
+    read: list[str] = []
+    original = yaml_loader.parse_yaml
+
+    def counting(source, file="<string>"):
+        read.append(Path(file).name)
+        return original(source, file)
+
+    monkeypatch.setattr(yaml_loader, "parse_yaml", counting)
+    files, problems = validate_paths(specs, lint=False)
+    assert (len(files), problems) == (600, [])
+    entries = [name for name in read if name.endswith(".contractor.yaml")]
+    assert sorted(entries) == [f"c{number:03d}.contractor.yaml" for number in range(300)]
+    write("team/c001.contractor.yaml", "id: c001\nname: Contractor One\nstatus: nope\n")
+    assert [p.code for p in validate_path(specs[1], lint=False)] == ["R006"]  # a changed file is read again
