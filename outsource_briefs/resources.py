@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -39,4 +39,9 @@ def packaged_schema_names() -> tuple[str, ...]:
 
 def _package_dir(package: str) -> Path:
     # Installed, wheel and editable layouts all give a real folder: the package ships as files.
-    return Path(str(resources.files(package)))
+    # Its import spec names that folder, without loading importlib.resources' readers (zipfile).
+    spec = importlib.util.find_spec(package)
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        raise ModuleNotFoundError(f"{package} is not installed as a folder: reinstall outsource-briefs")
+    return Path(folders[0])

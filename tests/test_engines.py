@@ -145,21 +145,23 @@ _IMPORTED = (
 
 
 @pytest.mark.parametrize(
-    ("engine", "paths", "imported"),
+    ("engine", "arguments", "imported"),
     [
-        ("jsonschema-rs", VALID_PACKAGED_KINDS, False),
-        ("jsonschema-rs", ["tests/data/five-mistakes.brief.yaml"], True),
-        ("jsonschema", VALID_PACKAGED_KINDS, True),
+        ("jsonschema-rs", ["validate", *VALID_PACKAGED_KINDS], False),
+        ("jsonschema-rs", ["validate", "tests/data/five-mistakes.brief.yaml"], True),
+        ("jsonschema", ["validate", *VALID_PACKAGED_KINDS], True),
         # A team's own kind schema is checked against the metaschema by jsonschema.
-        ("jsonschema-rs", ["examples/custom-kind"], True),
+        ("jsonschema-rs", ["validate", "examples/custom-kind"], True),
+        # Rendering checks the spec first, with the same engines.
+        ("jsonschema-rs", ["render", "examples/cold-brew-guide.brief.yaml"], False),
     ],
 )
 def test_jsonschema_is_imported_only_when_a_message_is_needed(
-    engine: str, paths: list[str], imported: bool
+    engine: str, arguments: list[str], imported: bool
 ) -> None:
     environment = {**os.environ, ENGINE_VARIABLE: engine}
     run = subprocess.run(
-        [sys.executable, "-c", _IMPORTED, "validate", *paths],
+        [sys.executable, "-c", _IMPORTED, *arguments],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -270,3 +272,28 @@ def test_both_engines_agree_on_arbitrary_changes_to_a_valid_spec(
     data, source_map = _spec_data(**{"kind": kind, key: value})
     fast, plain = _problems_by_engine(data, source_map, monkeypatch)
     assert fast == plain
+
+
+def test_validating_loads_only_what_it_uses() -> None:
+    """Start-up: no metaschema check, no listing of every time zone, no file-writing or
+    package-resource machinery for a run that only reads."""
+    watched = ["jsonschema", "tempfile", "zipfile", "importlib.resources"]
+    code = (
+        "import sys, zoneinfo\n"
+        "zoneinfo.available_timezones = None  # calling it would fail\n"
+        "from outsource_briefs.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        f"print(sorted(set({watched!r}) & set(sys.modules)), file=sys.stderr)\n"
+        "raise SystemExit(code)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, "validate", *VALID_PACKAGED_KINDS],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, ENGINE_VARIABLE: "jsonschema-rs"},
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1] == "[]"

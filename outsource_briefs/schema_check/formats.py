@@ -12,7 +12,6 @@ import re
 import zoneinfo
 from collections.abc import Callable
 from datetime import date
-from importlib import resources
 from typing import Any
 
 from ..errors import ConfigError
@@ -128,11 +127,10 @@ def _is_zone_name(name: str) -> bool:
     parts = name.split("/")
     if name == "posixrules" or "\0" in name or any(part in ("", ".", "..") for part in parts):
         return False
-    if name in _tzdata_zones():
-        return True
-    if len(parts) > 1 and parts[0] in _NOT_ZONE_FOLDERS:
-        return False
-    return any(_is_zone_file(root, parts) for root in zoneinfo.TZPATH)
+    on_disk = not (len(parts) > 1 and parts[0] in _NOT_ZONE_FOLDERS)
+    return (
+        on_disk and any(_is_zone_file(root, parts) for root in zoneinfo.TZPATH)
+    ) or name in _tzdata_zones()
 
 
 def _is_zone_file(root: str, parts: list[str]) -> bool:
@@ -168,6 +166,8 @@ def _entries(folder: str) -> frozenset[str]:
 @functools.cache
 def _tzdata_zones() -> frozenset[str]:
     """The zones the ``tzdata`` package lists, when it is installed."""
+    from importlib import resources  # noqa: PLC0415 - it imports tempfile; needed once, here
+
     try:
         with resources.files("tzdata").joinpath("zones").open("r", encoding="utf-8") as stream:
             return frozenset(line.strip() for line in stream if line.strip())
