@@ -125,11 +125,14 @@ class _FastCheck:
     """jsonschema-rs's validator for a schema, and the text it must leave to jsonschema."""
 
     validator: Any
-    #: Finds, in the JSON text of data, a character on which the engines may disagree.
+    #: Finds, in the JSON text of data, a character on which the engines may disagree...
     divergent: re.Pattern[str]
+    #: ... or the JSON escape of one (control characters are written as escapes).
+    escapes: tuple[str, ...]
 
     def is_valid(self, data: Any) -> bool:
-        if self.divergent.search(json.dumps(data, ensure_ascii=False)):
+        text = json.dumps(data, ensure_ascii=False)
+        if self.divergent.search(text) or any(escape in text for escape in self.escapes):
             return False
         return bool(self.validator.is_valid(data))
 
@@ -153,7 +156,7 @@ def _fast_check(schema: dict[str, Any]) -> _FastCheck | None:
     except (ValueError, rust.ReferencingError):
         return None  # a pattern jsonschema-rs cannot read: jsonschema checks this schema
     divergent = _ALWAYS_DIVERGENT + divergent_characters(facts.patterns)
-    return _FastCheck(validator, _characters_pattern(divergent))
+    return _FastCheck(validator, re.compile(f"[{divergent}]"), _escapes(divergent))
 
 
 def agreed(schema: Any) -> bool:
@@ -197,9 +200,8 @@ def _no_retrieval(uri: str) -> Any:
     raise ValueError(f"{uri} is outside the schema; nothing is retrieved")
 
 
-def _characters_pattern(characters: str) -> re.Pattern[str]:
-    """A search for ``characters`` (the inside of a regex class) in JSON text, where the
-    control characters among them appear as escapes."""
+def _escapes(characters: str) -> tuple[str, ...]:
+    """How JSON text writes the control characters among ``characters`` (the inside of a regex
+    class): ``\\n``, ``\\r``, or else the ``\\u00`` that starts every other such escape."""
     controls = [chr(code) for code in range(0x20) if re.fullmatch(f"[{characters}]", chr(code))]
-    escapes = [re.escape(json.dumps(char)[1:-1]) for char in controls]
-    return re.compile("|".join([f"[{characters}]", *escapes]))
+    return tuple(sorted({json.dumps(char)[1:-1][:4] for char in controls}))
