@@ -100,24 +100,43 @@ class SchemaCheck:
     def problems(self, data: Any, source_map: SourceMap) -> list[Problem]:
         """Every problem in ``data``, located by ``source_map``; empty when it is valid.
 
+        jsonschema-rs, where it may answer, says which top-level properties hold errors;
+        jsonschema then reads only those (and the keywords of the top level itself), since the
+        others hold no problem for it either.
+
         :raises ConfigError: when the engine setting is wrong, or a package that a format
             check needs is missing.
         """
-        if selected_engine() == JSONSCHEMA_RS and self._fast is not None and self._fast.is_valid(data):
+        fast = self._fast if selected_engine() == JSONSCHEMA_RS else None
+        flagged = fast.flagged_properties(data) if fast is not None else None
+        if flagged is not None and not flagged:
             return []
         from .messages import problems_of  # noqa: PLC0415 - jsonschema loads only when a message is needed
 
-        return problems_of(self._jsonschema, data, source_map)
+        validator = self._jsonschema
+        if flagged is not None and isinstance(data, dict):
+            pruned = _without_properties(self.schema, set(data) - flagged)
+            if pruned is not self.schema:
+                validator = _jsonschema_validator(pruned)
+        return problems_of(validator, data, source_map)
 
     @cached_property
     def _jsonschema(self) -> Any:
-        from .validator import validator_for  # noqa: PLC0415 - jsonschema loads only when needed
-
-        return validator_for(self.schema)
+        return _jsonschema_validator(self.schema)
 
     @cached_property
     def _fast(self) -> _FastCheck | None:
         return _fast_check(self.schema)
+
+
+def _jsonschema_validator(schema: dict[str, Any]) -> Any:
+    from .validator import validator_for  # noqa: PLC0415 - jsonschema loads only when needed
+
+    return validator_for(schema)
+
+
+#: Where jsonschema-rs reports an error at the top level itself (a missing or unknown key).
+_TOP_LEVEL = ""
 
 
 @dataclass(frozen=True)
@@ -130,11 +149,26 @@ class _FastCheck:
     #: ... or the JSON escape of one (control characters are written as escapes).
     escapes: tuple[str, ...]
 
-    def is_valid(self, data: Any) -> bool:
+    def flagged_properties(self, data: Any) -> set[str] | None:
+        """The top-level properties under which ``data`` has errors (``""`` for the top level
+        itself); empty when it is valid, ``None`` when jsonschema-rs may not answer for it."""
         text = json.dumps(data, ensure_ascii=False)
         if self.divergent.search(text) or any(escape in text for escape in self.escapes):
-            return False
-        return bool(self.validator.is_valid(data))
+            return None
+        return {
+            str(error.instance_path[0]) if error.instance_path else _TOP_LEVEL
+            for error in self.validator.iter_errors(data)
+        }
+
+
+def _without_properties(schema: dict[str, Any], valid: set[str]) -> dict[str, Any]:
+    """``schema`` with the schemas of the top-level properties in ``valid`` accepting anything:
+    their values are known to be valid, and their names stay known."""
+    properties = schema.get("properties")
+    if not isinstance(properties, dict) or not valid & set(properties):
+        return schema
+    kept = {name: ({} if name in valid else subschema) for name, subschema in properties.items()}
+    return {**schema, "properties": kept}
 
 
 def _fast_check(schema: dict[str, Any]) -> _FastCheck | None:
