@@ -14,9 +14,8 @@ import json
 import sys
 
 import jsonschema_rs
-import yaml
 from floor_formats import FORMATS
-from shared import spec_files
+from shared import count_errors
 
 
 def main(argv: list[str]) -> int:
@@ -24,14 +23,7 @@ def main(argv: list[str]) -> int:
     with open(schema_path, encoding="utf-8") as stream:
         schema = json.load(stream)
     validator = jsonschema_rs.Draft202012Validator(schema, formats=FORMATS, validate_formats=True)
-    files = spec_files(paths)
-    errors = 0
-    for path in files:
-        with open(path, "rb") as stream:
-            data = yaml.load(stream, Loader=yaml.CSafeLoader)
-        errors += sum(1 for _ in validator.iter_errors(data))
-    print(f"{len(files)} files, {errors} schema errors")
-    return 1 if errors else 0
+    return count_errors(validator.iter_errors, paths)
 
 
 if __name__ == "__main__":

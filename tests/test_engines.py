@@ -80,16 +80,20 @@ def test_both_engines_find_the_same_problems(
         assert sum(problem.code.startswith("L") for _, problems in fast for problem in problems) > 20
 
 
-def _run(*args: str | Path, engine: str | None = None, prelude: str = "", cwd: Path = REPO) -> Any:
+PROGRAM = "from outsource_briefs.cli import entry; entry()"
+
+
+def _run(*args: str | Path, engine: str | None = None, code: str = PROGRAM) -> Any:
+    """Python running ``code`` (by default the program) with ``args``, in a new process, with
+    the engine setting ``engine`` (unset: the default)."""
     environment = {key: value for key, value in os.environ.items() if key != ENGINE_VARIABLE}
     if engine is not None:
         environment[ENGINE_VARIABLE] = engine
-    code = prelude + "from outsource_briefs.cli import entry; entry()"
     return subprocess.run(
         [sys.executable, "-c", code, *map(str, args)],
         capture_output=True,
         text=True,
-        cwd=cwd,
+        cwd=REPO,
         env=environment,
         timeout=300,
         check=False,
@@ -110,10 +114,10 @@ def test_the_command_line_prints_the_same_bytes_with_either_engine(output: str) 
 def test_without_jsonschema_rs_jsonschema_alone_says_the_same() -> None:
     missing = "import sys; sys.modules['jsonschema_rs'] = None; "
     paths = ["examples", "tests/data/invalid"]
-    alone = _run("validate", *paths, prelude=missing)
+    alone = _run("validate", *paths, code=missing + PROGRAM)
     usual = _run("validate", *paths)
     assert (alone.returncode, alone.stdout, alone.stderr) == (usual.returncode, usual.stdout, usual.stderr)
-    required = _run("validate", *paths, engine="jsonschema-rs", prelude=missing)
+    required = _run("validate", *paths, engine="jsonschema-rs", code=missing + PROGRAM)
     assert required.returncode == 2
     assert "jsonschema-rs is not installed" in required.stderr
     assert "Traceback" not in required.stderr
@@ -159,16 +163,7 @@ _IMPORTED = (
 def test_jsonschema_is_imported_only_when_a_message_is_needed(
     engine: str, arguments: list[str], imported: bool
 ) -> None:
-    environment = {**os.environ, ENGINE_VARIABLE: engine}
-    run = subprocess.run(
-        [sys.executable, "-c", _IMPORTED, *arguments],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=environment,
-        timeout=120,
-        check=False,
-    )
+    run = _run(*arguments, engine=engine, code=_IMPORTED)
     assert run.stderr.splitlines()[-1] == str(imported), run.stderr
 
 
@@ -286,14 +281,6 @@ def test_validating_loads_only_what_it_uses() -> None:
         f"print(sorted(set({watched!r}) & set(sys.modules)), file=sys.stderr)\n"
         "raise SystemExit(code)\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", code, "validate", *VALID_PACKAGED_KINDS],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, ENGINE_VARIABLE: "jsonschema-rs"},
-        timeout=120,
-        check=False,
-    )
+    run = _run("validate", *VALID_PACKAGED_KINDS, engine="jsonschema-rs", code=code)
     assert run.returncode == 0, run.stderr
     assert run.stderr.splitlines()[-1] == "[]"

@@ -73,14 +73,8 @@ def test_dependents_are_found_through_any_chain_of_bases(write, tmp_path) -> Non
     }
 
 
-def test_a_base_reads_only_what_it_must_and_each_spec_once(write, tmp_path, monkeypatch) -> None:
-    write("outsource-briefs.yaml", "")
-    base = write("house.base.yaml", "revisions: {rounds: 2}\n")
-    users = [write(f"u{n}.brief.yaml", MINIMAL_SPEC + "extends: house.base.yaml\n") for n in range(3)]
-    write("other.base.yaml", "revisions: {rounds: 1}\n")
-    write("elsewhere.brief.yaml", MINIMAL_SPEC + "extends: other.base.yaml\n")
-    for n in range(3):
-        write(f"plain{n}.brief.yaml")
+def _parsed_files(monkeypatch) -> list[str]:
+    """The names of the files the YAML reader parses from now on, in order."""
     parsed: list[str] = []
     original = yaml_loader.parse_yaml
 
@@ -90,6 +84,18 @@ def test_a_base_reads_only_what_it_must_and_each_spec_once(write, tmp_path, monk
 
     monkeypatch.setattr(yaml_loader, "parse_yaml", counting)
     monkeypatch.setattr(checks, "parse_yaml", counting)
+    return parsed
+
+
+def test_a_base_reads_only_what_it_must_and_each_spec_once(write, tmp_path, monkeypatch) -> None:
+    write("outsource-briefs.yaml", "")
+    base = write("house.base.yaml", "revisions: {rounds: 2}\n")
+    users = [write(f"u{n}.brief.yaml", MINIMAL_SPEC + "extends: house.base.yaml\n") for n in range(3)]
+    write("other.base.yaml", "revisions: {rounds: 1}\n")
+    write("elsewhere.brief.yaml", MINIMAL_SPEC + "extends: other.base.yaml\n")
+    for n in range(3):
+        write(f"plain{n}.brief.yaml")
+    parsed = _parsed_files(monkeypatch)
     files, problems = validate_paths([base], lint=False)
     assert (files, problems) == (users, [])
     # Each user once; the other spec that names `extends`, and its base, to see where they
@@ -103,14 +109,7 @@ def test_a_roster_entry_is_read_once_however_many_specs_name_it(write, tmp_path,
         write(f"team/c{number:03d}.contractor.yaml", f"id: c{number:03d}\nname: Contractor {number}\n")
     # Each of 300 contractors named by two specs, one round after the other.
     specs = [write(f"s{n}.brief.yaml", MINIMAL_SPEC + f"contractor: c{n % 300:03d}\n") for n in range(600)]
-    read: list[str] = []
-    original = yaml_loader.parse_yaml
-
-    def counting(source, file="<string>"):
-        read.append(Path(file).name)
-        return original(source, file)
-
-    monkeypatch.setattr(yaml_loader, "parse_yaml", counting)
+    read = _parsed_files(monkeypatch)
     files, problems = validate_paths(specs, lint=False)
     assert (len(files), problems) == (600, [])
     entries = [name for name in read if name.endswith(".contractor.yaml")]
