@@ -84,9 +84,9 @@ def benchmark(
     return 1 if failures else 0
 
 
-def smoke(root: Path, runner: Runner) -> int:
+def smoke(root: Path, runner: Runner, hidden: Sequence[str] = ()) -> int:
     """Every command once on small corpora: they must all succeed. Nothing is timed or judged."""
-    programs, skipped = find_programs(smoke=True)
+    programs, skipped = find_programs(smoke=True, hidden=hidden)
     space = corpora.prepare(root, SMOKE_SIZES, runner, programs.ours)
     specs = space.clean[max(space.clean)]
     if set(specs.kinds) != set(specgen.kind_examples()) or not specs.extending:
@@ -176,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             runner = Runner(timed_environment(root, args.hide_module, package))
             package_path = under_test.imported_package(runner.environment, root, package)
             if args.smoke:
-                return smoke(root, runner)
+                return smoke(root, runner, args.hide_module)
             if args.profile:
                 profile(root, runner, find_ours(), PROFILED_FILES)
                 return 0

@@ -26,9 +26,12 @@ import targets
 from harness import Case, CaseResult, Contender, Measurement, Run
 
 
-def test_benchmark_smoke_run_succeeds() -> None:
+@pytest.mark.parametrize(
+    "options", [[], ["--hide-module", "jsonschema_rs"]], ids=["as-installed", "jsonschema-alone"]
+)
+def test_benchmark_smoke_run_succeeds(options: list[str]) -> None:
     done = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--smoke"],
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--smoke", *options],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -37,6 +40,7 @@ def test_benchmark_smoke_run_succeeds() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "commands succeeded" in done.stdout
+    assert ("left out floor-rs (jsonschema-rs is hidden)" in done.stdout) == bool(options)
 
 
 def _measurement(*seconds: float, rss_kib: int = 30_000) -> Measurement:
