@@ -113,8 +113,8 @@ def resolve_spec(
 def spec_root(path: Path, config: Config) -> Path:
     """The folder that the ``extends`` paths of the spec ``path`` may not leave: the
     repository root, or the spec's own folder when it lies outside the repository."""
-    spec_folder = path.absolute().parent.resolve()
-    root = config.root.resolve()
+    spec_folder = _real_folder(path.absolute().parent)
+    root = _real_folder(config.root)
     return root if spec_folder.is_relative_to(root) else spec_folder
 
 
@@ -137,6 +137,13 @@ def base_document(path: Path) -> YamlDocument:
     """A base file as read once for every spec that extends it; the caller must not change it."""
     status = path.stat()
     return _cached_base(path, str(path), status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _real_folder(folder: Path) -> Path:
+    # The specs of a folder share it. A folder that moves while the tool runs can only make
+    # the check stricter: every target is resolved afresh, and must lie inside the old place.
+    return folder.resolve()
 
 
 def _is_relative(entry: str) -> bool:

@@ -9,13 +9,18 @@ from typing import Any
 from ..errors import join_pointer, split_pointer
 
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment"})
-# Where Draft 2020-12 keywords hold subschemas: a mapping of them, a list, or one.
-_SCHEMA_MAPPINGS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
-_SCHEMA_VALUES = (
-    *("items", "contains", "additionalProperties", "propertyNames", "if", "then", "else", "not"),
-    *("unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema"),
+# Where Draft 2020-12 keywords hold subschemas: a mapping of them, a list, or one ("items"
+# holds a list in earlier drafts).
+_SCHEMA_MAPPINGS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems", "items"})
+_SCHEMA_VALUES = frozenset(
+    {
+        *("items", "contains", "additionalProperties", "propertyNames", "if", "then", "else", "not"),
+        *("unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema"),
+    }
 )
+
+_SCHEMA_KEYWORDS = _SCHEMA_MAPPINGS | _SCHEMA_LISTS | _SCHEMA_VALUES
 
 
 def subschemas(schema: Any) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -27,17 +32,16 @@ def subschemas(schema: Any) -> Iterator[tuple[str, dict[str, Any]]]:
         if not isinstance(node, dict):
             continue
         yield pointer, node
-        for keyword in _SCHEMA_MAPPINGS:
-            named = node.get(keyword)
-            if isinstance(named, dict):
-                base = join_pointer(pointer, keyword)
-                stack += [(join_pointer(base, name), value) for name, value in named.items()]
-        for keyword in _SCHEMA_LISTS:
-            listed = node.get(keyword)
-            if isinstance(listed, list):
-                base = join_pointer(pointer, keyword)
-                stack += [(f"{base}/{index}", value) for index, value in enumerate(listed)]
-        stack += [(join_pointer(pointer, keyword), node.get(keyword)) for keyword in _SCHEMA_VALUES]
+        for keyword, value in node.items():
+            if keyword not in _SCHEMA_KEYWORDS:
+                continue
+            base = join_pointer(pointer, keyword)
+            if keyword in _SCHEMA_VALUES:
+                stack.append((base, value))
+            if keyword in _SCHEMA_MAPPINGS and isinstance(value, dict):
+                stack += [(join_pointer(base, name), item) for name, item in value.items()]
+            elif keyword in _SCHEMA_LISTS and isinstance(value, list):
+                stack += [(f"{base}/{index}", item) for index, item in enumerate(value)]
 
 
 def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
