@@ -20,6 +20,7 @@ from .roster import roster_ids
 from .spec import Spec, resolve_spec
 from .validate import check_config, find_contractor
 from .values import is_slug
+from .yaml_loader import YamlDocument
 
 
 def config_for(path: str | Path) -> Config:
@@ -72,14 +73,19 @@ def load_spec(path: str | Path, *, config: Config | None = None) -> Spec:
     return spec
 
 
-def read_spec(path: str | Path, *, config: Config | None = None) -> tuple[Spec | None, list[Problem]]:
+def read_spec(
+    path: str | Path, *, config: Config | None = None, document: YamlDocument | None = None
+) -> tuple[Spec | None, list[Problem]]:
     """Like :func:`load_spec`, but return the problems instead of raising.
 
     A contractor id that is not on the roster leaves the spec usable: it is one of the spec's
     own ``problems``, which :func:`validate_spec` reports.
+
+    :param document: the file as already read, with its path as the display name (it is
+        consumed); by default the file is read.
     """
     config = config if config is not None else config_for(path)
-    spec, problems = resolve_spec(path, config)
+    spec, problems = resolve_spec(path, config, document=document)
     if spec is None:
         return None, problems
     named = spec.data.get("contractor")

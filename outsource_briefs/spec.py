@@ -87,17 +87,22 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def resolve_spec(path: str | Path, config: Config) -> tuple[Spec | None, list[Problem]]:
+def resolve_spec(
+    path: str | Path, config: Config, *, document: YamlDocument | None = None
+) -> tuple[Spec | None, list[Problem]]:
     """Read a spec file and merge its ``extends``; the problems when that cannot be done.
 
     A contractor written inline is taken as it is; a roster id is left for the caller to look
     up (``Spec.contractor`` is then ``None``).
+
+    :param document: the file as already read (with its path as the display name), which
+        resolving then consumes; by default the file is read.
     """
     path = Path(path)
     name = str(path)
-    root = _root_for(path, config)
+    root = spec_root(path, config)
     resolver = _Resolver(root, has_config=config.path is not None and root == config.root.resolve())
-    data, source_map = resolver.resolve(path, name, ())
+    data, source_map = resolver.resolve(path, name, (), document)
     if data is None or resolver.problems:
         return None, resolver.problems
     contractor = data.get("contractor")
@@ -105,10 +110,48 @@ def resolve_spec(path: str | Path, config: Config) -> tuple[Spec | None, list[Pr
     return Spec(path, name, data, source_map, config, tuple(resolver.bases), inline), []
 
 
-def _root_for(path: Path, config: Config) -> Path:
-    spec_folder = path.absolute().parent.resolve()
-    root = config.root.resolve()
+def spec_root(path: Path, config: Config) -> Path:
+    """The folder that the ``extends`` paths of the spec ``path`` may not leave: the
+    repository root, or the spec's own folder when it lies outside the repository."""
+    spec_folder = _real_folder(path.absolute().parent)
+    root = _real_folder(config.root)
     return root if spec_folder.is_relative_to(root) else spec_folder
+
+
+def extends_targets(data: dict[str, Any], path: Path, root: Path) -> list[Path]:
+    """The files that ``data``, read from ``path``, names in ``extends`` and resolving would
+    read: relative paths that stay inside ``root``, resolved. Entries that are not such
+    paths are left out (resolving reports them)."""
+    value = data.get("extends")
+    entries = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    targets = []
+    for entry in entries:
+        if isinstance(entry, str) and entry.strip() and _is_relative(entry):
+            target = _target_path(path, entry)
+            if target.is_relative_to(root):
+                targets.append(target)
+    return targets
+
+
+def base_document(path: Path) -> YamlDocument:
+    """A base file as read once for every spec that extends it; the caller must not change it."""
+    status = path.stat()
+    return _cached_base(path, str(path), status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _real_folder(folder: Path) -> Path:
+    # The specs of a folder share it. A folder that moves while the tool runs can only make
+    # the check stricter: every target is resolved afresh, and must lie inside the old place.
+    return folder.resolve()
+
+
+def _is_relative(entry: str) -> bool:
+    return "\0" not in entry and not os.path.isabs(entry) and not entry.startswith("~")
+
+
+def _target_path(path: Path, entry: str) -> Path:
+    return (path.absolute().parent / entry).resolve()
 
 
 class _Resolver:
@@ -121,9 +164,10 @@ class _Resolver:
         self.bases: list[Path] = []
 
     def resolve(
-        self, path: Path, name: str, chain: tuple[Path, ...]
+        self, path: Path, name: str, chain: tuple[Path, ...], document: YamlDocument | None = None
     ) -> tuple[dict[str, Any] | None, SourceMap]:
-        document = load_yaml(path, display_name=name) if not chain else _load_base(path, name)
+        if document is None:
+            document = load_yaml(path, display_name=name) if not chain else _load_base(path, name)
         if document.data is None:
             self.problems.extend(document.problems)
             return None, document.source_map
@@ -171,7 +215,7 @@ class _Resolver:
         if not isinstance(item, str) or not item.strip():
             self._report(location, "R005", "each `extends` entry must be a path", "")
             return None
-        if "\0" in item or os.path.isabs(item) or item.startswith("~"):
+        if not _is_relative(item):
             self._report(
                 location,
                 "R002",
@@ -179,7 +223,7 @@ class _Resolver:
                 "write a path such as ../house-style.base.yaml",
             )
             return None
-        target = (path.absolute().parent / item).resolve()
+        target = _target_path(path, item)
         if not target.is_relative_to(self.root):
             if self.has_config:
                 hint = f"base files must lie inside {self.root.name}/, which holds outsource-briefs.yaml"

@@ -4,6 +4,7 @@ and the checks of the files around specs (the configuration, roster entries)."""
 from __future__ import annotations
 
 import difflib
+import functools
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -125,13 +126,35 @@ def find_contractor(
     team: Path, contractor_id: str, where: Location
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The checked roster entry of ``contractor_id`` in the folder ``team``; an id with no
-    file, or whose file has problems, is an R006 problem at ``where``."""
+    file, or whose file has problems, is an R006 problem at ``where``.
+
+    Only that id's file is read, and while it stays unchanged it is read and checked once,
+    however many specs and reviews name it.
+    """
     path = contractor_file(team, contractor_id)
     if path is not None:
-        document = read_contractor(path)
-        if document.data is not None and not check_contractor(document, path):
-            return document.data, []
+        entry = _usable_entry(path)
+        if entry is not None:
+            return entry, []
     return None, [unknown_contractor(contractor_id, where, team, known=path is not None)]
+
+
+def _usable_entry(path: Path) -> dict[str, Any] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return _checked_entry(path, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _checked_entry(path: Path, mtime: int, size: int) -> dict[str, Any] | None:
+    """A roster file's data when it has no problems (the data alone is kept, not its source
+    map: a large roster stays small in memory)."""
+    document = read_contractor(path)
+    if document.data is None or check_contractor(document, path):
+        return None
+    return document.data
 
 
 def unknown_contractor(value: str, where: Location, team: Path, *, known: bool = False) -> Problem:

@@ -340,3 +340,41 @@ def test_problems_come_in_a_stable_order(write) -> None:
     first = validate_file(path, lint=False)
     assert [p.message for p in first] == sorted(p.message for p in first)
     assert validate_file(path, lint=False) == first
+
+
+def test_every_packaged_schema_is_a_valid_schema() -> None:
+    """The packaged schemas are checked here, not at run time."""
+    for path in sorted((REPO / "schemas").rglob("*.schema.json")):
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    ("details", "pointer", "fragment"),
+    [
+        (
+            {"properties": {"code": {"pattern": "(?=x)y"}}},
+            "/properties/details/properties/code/pattern",
+            "lookahead",
+        ),
+        ({"propertyNames": {"pattern": "(?i)x"}}, "/properties/details/propertyNames/pattern", "flags"),
+        ({"patternProperties": {"^x": {}}}, "/properties/details/patternProperties", "patternProperties"),
+    ],
+)
+def test_kind_schema_patterns_must_be_matchable_in_linear_time(write, details, pointer, fragment) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write("schemas/kinds/flyer.schema.json", json.dumps({"properties": {"details": details}}))
+    with pytest.raises(ConfigError) as raised:
+        validate_file(write("a.brief.yaml"), lint=False)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.pointer) == ("S012", pointer)
+    assert fragment in problem.message
+
+
+def test_kind_schema_with_a_catastrophic_pattern_is_used(write) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    details = {"properties": {"code": {"type": "string", "pattern": "^(a|a)+$"}}}
+    write("schemas/kinds/flyer.schema.json", json.dumps({"properties": {"details": details}}))
+    spec = MINIMAL_SPEC.replace("kind: generic", "kind: flyer")
+    assert validate_file(write("a.brief.yaml", spec + "details:\n  code: aaaa\n"), lint=False) == []
+    problems = validate_file(write("b.brief.yaml", spec + f"details:\n  code: {'a' * 50_000}!\n"), lint=False)
+    assert [(p.code, p.pointer) for p in problems] == [("S007", "/details/code")]

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-from jsonschema import Draft202012Validator
-
 from .. import resources
 from ..errors import ConfigError, Location, Problem, split_pointer
 from ..values import is_slug
-from .validator import inline_refs, validator_for, walk
+from .engines import SchemaCheck
+from .patterns import PatternError, check_pattern, schema_patterns
+from .schema_paths import inline_refs, subschemas, walk
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SPEC_SCHEMA = "spec.schema.json"
@@ -89,12 +88,12 @@ def schema_hash(folders: SchemaFolders, kind: str | None) -> str:
     return _schema_hash(_kind_files(folders), kind)
 
 
-def spec_validator(folders: SchemaFolders, kind: object) -> Any:
-    """The validator for specs of ``kind``; for an unknown kind, the one for every kind (which
+def spec_check(folders: SchemaFolders, kind: object) -> SchemaCheck:
+    """The check of specs of ``kind``; for an unknown kind, the one for every kind (which
     reports the kind as unknown)."""
     files = _kind_files(folders)
     chosen = kind if isinstance(kind, str) and kind in dict(_kinds(files)) else None
-    return _validator(files, chosen)
+    return _check(files, chosen)
 
 
 # A kind's schema file as (name, path, packaged, modification time): caches below are keyed on
@@ -137,7 +136,7 @@ def _schema_files(folder: Path) -> list[tuple[str, Path]]:
 def _kinds(files: tuple[_KindFile, ...]) -> tuple[tuple[str, KindSchema], ...]:
     kinds = []
     for name, path, packaged, mtime in files:
-        document = _read_schema(path, mtime)
+        document = _read_schema(path, mtime, packaged)
         title = str(document.get("title", name))
         description = str(document.get("description", ""))
         recommended = _recommended(document, path)
@@ -146,7 +145,7 @@ def _kinds(files: tuple[_KindFile, ...]) -> tuple[tuple[str, KindSchema], ...]:
 
 
 @functools.cache
-def _read_schema(path: str, mtime: int) -> dict[str, Any]:
+def _read_schema(path: str, mtime: int, packaged: bool) -> dict[str, Any]:
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
@@ -157,12 +156,32 @@ def _read_schema(path: str, mtime: int) -> dict[str, Any]:
         raise _schema_error(path, f"cannot read schema: {error}") from None
     if not isinstance(document, dict):
         raise _schema_error(path, "a schema must be a JSON object")
-    try:
-        Draft202012Validator.check_schema(document)
-    except jsonschema.SchemaError as error:
-        pointer = "".join(f"/{part}" for part in error.absolute_path)
-        raise _schema_error(path, f"not a valid schema: {error.message}", pointer=pointer) from None
+    if not packaged:  # the tests check the packaged ones
+        _check_user_schema(document, path)
     return document
+
+
+def _check_user_schema(document: dict[str, Any], path: str) -> None:
+    """A team's schema must be a valid schema whose patterns can be matched in linear time."""
+    for pointer, subschema in subschemas(document):
+        if "patternProperties" in subschema:
+            raise _schema_error(
+                path,
+                "patternProperties is not supported in a kind schema",
+                hint="list the keys under properties, or check key names with propertyNames: {pattern: ...}",
+                pointer=f"{pointer}/patternProperties",
+            )
+    for pattern, pointer in schema_patterns(document):
+        try:
+            check_pattern(pattern)
+        except PatternError as error:
+            raise _schema_error(path, f"unusable pattern: {error}", pointer=pointer) from None
+    from .validator import schema_error  # noqa: PLC0415 - jsonschema loads only for a team's schemas
+
+    found = schema_error(document)
+    if found is not None:
+        message, pointer = found
+        raise _schema_error(path, f"not a valid schema: {message}", pointer=pointer)
 
 
 def _recommended(document: dict[str, Any], path: str) -> tuple[RecommendedSection, ...]:
@@ -201,11 +220,8 @@ def _bundle(files: tuple[_KindFile, ...], kind: str | None) -> dict[str, Any]:
     bundle.update({key: value for key, value in core.items() if key != "$schema"})
     bundle["properties"]["kind"]["enum"] = sorted(kinds)
     for name, kind_schema in kinds.items():
-        body = {
-            key: value
-            for key, value in _read_schema(str(kind_schema.path), modified[name]).items()
-            if key not in ("$schema", "$id")
-        }
+        document = _read_schema(str(kind_schema.path), modified[name], kind_schema.packaged)
+        body = {key: value for key, value in document.items() if key not in ("$schema", "$id")}
         bundle["$defs"][f"kind.{name}"] = _rewrite_refs(body, f"#/$defs/kind.{name}")
         _check_refs(bundle, bundle["$defs"][f"kind.{name}"], kind_schema.path)
     if kind is None:
@@ -262,5 +278,5 @@ def _schema_hash(files: tuple[_KindFile, ...], kind: str | None) -> str:
 
 
 @functools.cache
-def _validator(files: tuple[_KindFile, ...], kind: str | None) -> Any:
-    return validator_for(inline_refs(_bundle(files, kind)))
+def _check(files: tuple[_KindFile, ...], kind: str | None) -> SchemaCheck:
+    return SchemaCheck(inline_refs(_bundle(files, kind)))
