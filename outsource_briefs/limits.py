@@ -22,3 +22,6 @@ MAX_PROBLEMS_PER_FILE = 20
 
 #: Largest integer magnitude: the range every JSON reader agrees on (2**53 - 1).
 MAX_SAFE_INTEGER = 2**53 - 1
+
+#: Most findings of one lint rule looked at in one spec; a last warning says the rest are not shown.
+MAX_FINDINGS_PER_RULE = 100
