@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "R012": "The review is dated before the submission",
     "R013": "A configured folder lies outside the repository",
     "R014": "A configured folder does not exist",
+    "R015": "`extends` merges too much",
     "S001": "Unknown key",
     "S002": "A required key is missing",
     "S003": "A value has the wrong type",

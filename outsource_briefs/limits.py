@@ -17,6 +17,9 @@ MAX_STRING_CHARS = 100_000
 #: Longest chain of ``extends`` from a spec to its furthest base.
 MAX_EXTENDS_DEPTH = 8
 
+#: Most times base files are merged into one spec (a base reached twice counts twice).
+MAX_BASE_MERGES = 32
+
 #: Most problems reported for one file while reading it (an alias bomb has thousands).
 MAX_PROBLEMS_PER_FILE = 20
 
