@@ -77,6 +77,7 @@ CODES: dict[str, str] = {
     "T002": "A template has a syntax error",
     "T003": "A template failed while rendering",
     "T004": "A template file lies outside its template folder",
+    "T005": "The brief would hold too large a table",
 }
 
 

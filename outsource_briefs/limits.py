@@ -28,3 +28,6 @@ MAX_SAFE_INTEGER = 2**53 - 1
 
 #: Most findings of one lint rule looked at in one spec; a last warning says the rest are not shown.
 MAX_FINDINGS_PER_RULE = 100
+
+#: Most cells in a table of free-form rows (rows times the different keys they use).
+MAX_TABLE_CELLS = 1_000
