@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -20,7 +19,7 @@ from .config import Config
 from .delegation import delegation_report
 from .errors import BriefError, ConfigError, Problem, sorted_problems
 from .fileio import write_atomic, write_new
-from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
+from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, json_text, printable, summary
 from .repository import config_for, load_spec, read_reviews
 from .reviews import read_review
 from .schema_check import bundle_schema, known_kinds
@@ -65,17 +64,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_error(error)
         return EXIT_PROBLEMS
     except OSError as error:
-        print(f"outsource-briefs: error: {error}", file=sys.stderr)
+        print(f"outsource-briefs: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except UsageError as error:
-        print(f"outsource-briefs: error: {error}", file=sys.stderr)
+        print(f"outsource-briefs: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
 
 
 def _print_error(error: BriefError) -> None:
     sys.stderr.write(format_text(sorted_problems(error.problems)))
     if not any(problem.message in error.message for problem in error.problems):
-        print(f"outsource-briefs: {error.message}", file=sys.stderr)
+        print(f"outsource-briefs: {printable(error.message)}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -223,7 +222,7 @@ def _publish(args: argparse.Namespace) -> int:
         brief = render_brief(spec)
         result = _archive_for(spec, args.archive).publish(spec, brief.markdown)
         state = "published" if result.created else "already published, unchanged:"
-        print(f"{state} {spec.id} {spec.version} -> {os.path.relpath(result.brief_path)}")
+        print(printable(f"{state} {spec.id} {spec.version} -> {os.path.relpath(result.brief_path)}"))
     return EXIT_OK
 
 
@@ -294,7 +293,7 @@ def _report_command(args: argparse.Namespace) -> int:
     config = config_for(reviews[0].path) if reviews else config_for(args.paths[0])
     report = delegation_report(reviews, since=args.since, settings=config.verdict)
     if args.format == "json":
-        _emit(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", args.output)
+        _emit(json_text(report.to_json()), args.output)
         return EXIT_OK
     from .report_markdown import render_report  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
@@ -362,14 +361,14 @@ def _kinds(args: argparse.Namespace) -> int:
     width = max(len(name) for name in kinds)
     for name, kind in kinds.items():
         origin = "" if kind.packaged else f"  [{os.path.relpath(kind.path)}]"
-        print(f"{name:<{width}}  {kind.title}: {kind.description}{origin}")
+        print(printable(f"{name:<{width}}  {kind.title}: {kind.description}{origin}"))
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
     config = _cwd_config()
     kind = _known_kind(args.kind, config) if args.kind else None
-    text = json.dumps(bundle_schema(config.schemas, kind), indent=2, ensure_ascii=False) + "\n"
+    text = json_text(bundle_schema(config.schemas, kind))
     _emit(text, args.output)
     return EXIT_OK
 

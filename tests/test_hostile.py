@@ -49,6 +49,9 @@ PROBLEM_LINE = re.compile(
     r"^(?P<file>.*?):(?P<line>\d+):(?P<column>\d+): (?P<code>[A-Z]\d{3})(?P<warning> warning)?:? ",
     re.MULTILINE,
 )
+# What changes a terminal or a CI log: C0 and C1 controls but the line break, DEL, line and
+# paragraph separators, bidirectional controls.
+TERMINAL_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 # The child imports what any command may need, then starts the clock and runs the CLI.
 BOOTSTRAP = f"""
 import resource, signal, sys
@@ -267,6 +270,7 @@ def test_case(case: Case, tmp_path: Path) -> None:
         outcome = run_cli(case.run, folder / case.cwd, case.env)
         outcomes = [outcome]
         check_outcome(case, outcome)
+        check_report_lines(case, outcome)
         if case.safe_html:
             assert_safe_html(outcome.stdout, ALLOWED_TAGS | PAGE_TAGS)
         if outcome.returncode != 0:
@@ -276,6 +280,23 @@ def test_case(case: Case, tmp_path: Path) -> None:
     assert leftovers == [], "temporary files were left behind"
     for secret in case.must_not_output:
         assert all(secret not in outcome.output for outcome in outcomes), f"{secret!r} was disclosed"
+
+
+def check_report_lines(case: Case, outcome: Outcome) -> None:
+    """What is printed about files reaches a terminal or a CI log: no control character but the
+    line breaks, and in a problem report every line is a problem, a hint or the summary."""
+    reports = {"validate", "check", "diff", "kinds", "publish"}
+    printed = outcome.stderr + (outcome.stdout if case.run[0] in reports else "")
+    assert TERMINAL_CONTROL.search(printed) is None, f"a control character reached the terminal: {printed!r}"
+    assert "##[" not in printed, "a line holds a workflow command in the runner's older form"
+    if case.run[0] not in ("validate", "check"):
+        return
+    github = "github" in case.run
+    for line in outcome.stdout.splitlines():
+        if github:
+            assert re.match(r"::(?:error|warning) file=[^:]*,line=\d+,col=\d+,title=[A-Z]\d{3}::", line), line
+        elif "json" not in case.run:
+            assert PROBLEM_LINE.match(line) or line.startswith("    hint: "), f"not a problem line: {line!r}"
 
 
 def check_outcome(case: Case, outcome: Outcome) -> None:
