@@ -9,8 +9,8 @@ from pathlib import Path
 
 from .archive import Archive
 from .config import Config
-from .errors import Problem, sorted_problems
-from .files import CHECKED_KINDS, FileKind, find_files
+from .errors import Location, Problem, sorted_problems
+from .files import CHECKED_KINDS, FileKind, find_files, shown_path
 from .repository import config_for, read_spec
 from .reviews import check_review_file
 from .schema_check import check_spec_data
@@ -108,8 +108,9 @@ def checked_files(
     """
     kinds = (FileKind.SPEC,) if specs_only else CHECKED_KINDS
     targets: dict[Path, None] = {}
+    refused: list[Path] = []
     problems: list[Problem] = []
-    for path in find_files(paths, kinds):
+    for path in find_files(paths, kinds, refused=refused):
         if not FileKind.BASE.matches(path):
             targets[path] = None
             continue
@@ -117,7 +118,17 @@ def checked_files(
         targets.update(dict.fromkeys(users))
         if not users:
             problems.extend(load_yaml(path).problems)
+    problems.extend(map(_link_out_of_the_folder, refused))
     return list(targets), problems
+
+
+def _link_out_of_the_folder(path: Path) -> Problem:
+    return Problem.at(
+        Location(shown_path(path), 1, 1),
+        "Y001",
+        "not read: the file is a link to a file outside the folder searched",
+        hint="copy the file into the folder, or name it on the command line to check it",
+    )
 
 
 def dependents(base: str | Path) -> list[Path]:

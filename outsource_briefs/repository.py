@@ -13,7 +13,7 @@ from .errors import ConfigError, Location, Problem, SpecError
 from .files import FileKind, find_files, shown_path
 from .reviews import Review, read_review
 from .spec import Spec, resolve_spec
-from .validate import check_config, find_contractor
+from .validate import check_config, check_default_folders, find_contractor
 from .values import is_slug
 
 
@@ -24,7 +24,11 @@ def config_for(path: str | Path) -> Config:
     :raises ConfigError: when the configuration file is invalid.
     """
     found = find_config(path)
-    return default_config(path) if found is None else load_config(found)
+    config = default_config(path) if found is None else load_config(found)
+    problems = check_default_folders(config)
+    if problems:
+        raise ConfigError(f"{problems[0].file}: the repository's folders lead outside it", problems)
+    return config
 
 
 def load_config(path: Path) -> Config:
