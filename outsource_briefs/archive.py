@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from . import limits
 from .errors import (
     ArchiveError,
     Location,
@@ -26,11 +29,18 @@ from .errors import (
 )
 from .fileio import write_new
 from .files import shown_path
+from .schema_check import check_document
 from .spec import UNFINGERPRINTED, Spec, canonical_json, fingerprint
 from .values import format_version, is_slug, parse_version
+from .yaml_loader import SourceMap
 
 #: Changes under these pointers change what the contractor delivers, when, or for what money.
 MAJOR_FIELDS = ("/deliverables", "/timeline/due", "/budget")
+#: What reviews, review skeletons and version checks read from a record, as a schema.
+PUBLISHED_SCHEMA = "published.schema.json"
+# The characters the YAML reader refuses in a spec (a record is a spec as JSON).
+_NOT_IN_A_SPEC = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_RESTORE = "restore the file from version control: published files are never edited"
 
 
 @dataclass(frozen=True)
@@ -110,10 +120,28 @@ class Archive:
         """The resolved spec published as ``spec_id`` ``version``.
 
         :raises VersionNotFoundError: when it is not published.
-        :raises ArchiveError: when it is a symlink or not readable JSON.
+        :raises ArchiveError: when it is a symlink, not readable JSON, or not a published brief
+            (``published.schema.json``: what reviews and version checks read from it) (V005).
         """
         path = self.spec_path(spec_id, version)
-        return _parse_record(path, self._read(path, spec_id, version))
+        data = _parse_record(path, self._read(path, spec_id, version))
+        problems = check_document(data, PUBLISHED_SCHEMA, SourceMap())
+        if problems:
+            shown = shown_path(path)
+            raise ArchiveError(
+                f"{shown}: not a published brief",
+                [
+                    Problem.at(
+                        Location(shown, 1, 1),
+                        "V005",
+                        f"the archived spec is not a published brief: {problem.message}",
+                        pointer=problem.pointer,
+                        hint=_RESTORE,
+                    )
+                    for problem in problems
+                ],
+            )
+        return data
 
     def read_brief(self, spec_id: str, version: str) -> str:
         """The brief published as ``spec_id`` ``version``."""
@@ -302,13 +330,57 @@ def read_record(path: Path) -> dict[str, Any]:
 
 
 def _parse_record(path: Path, text: str) -> dict[str, Any]:
+    """A record as JSON data that a spec could have held: an object, finite numbers, no
+    nesting deeper than a spec's, no character the YAML reader refuses in a spec."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
     except json.JSONDecodeError as error:
         raise _archive_error(path, "V005", f"the archived spec is not valid JSON: {error.msg}") from None
+    except (ValueError, RecursionError) as error:
+        raise _archive_error(
+            path, "V005", f"the archived spec cannot be a spec: {error}", hint=_RESTORE
+        ) from None
     if not isinstance(data, dict):
         raise _archive_error(path, "V005", "the archived spec is not a JSON object")
+    where = _not_like_a_spec(data)
+    if where is not None:
+        raise _archive_error(
+            path,
+            "V005",
+            f"the archived spec cannot be a spec: {where[1]} at {where[0] or '/'}",
+            hint=_RESTORE,
+        )
     return data
+
+
+def _not_a_number(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a number JSON can hold")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is too large a number")
+    return number
+
+
+def _not_like_a_spec(data: dict[str, Any]) -> tuple[str, str] | None:
+    """Where ``data`` holds what no spec can (a pointer and what it is), or ``None``."""
+    pending: list[tuple[str, Any, int]] = [("", data, 0)]
+    while pending:
+        pointer, value, depth = pending.pop()
+        if depth > limits.MAX_DEPTH:
+            return pointer, f"nesting deeper than {limits.MAX_DEPTH} levels"
+        texts = [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
+        if any(_NOT_IN_A_SPEC.search(text) for text in texts):
+            return pointer, "a control character"
+        if isinstance(value, dict):
+            pending.extend((join_pointer(pointer, key), item, depth + 1) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend(
+                (join_pointer(pointer, index), item, depth + 1) for index, item in enumerate(value)
+            )
+    return None
 
 
 def diff_published(old_brief: Path, new_brief: Path) -> VersionDiff:
