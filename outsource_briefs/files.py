@@ -84,6 +84,19 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+def as_path(value: object, what: str = "a path") -> Path:
+    """``value``, a ``str`` or an ``os.PathLike`` of ``str``, as a ``Path``.
+
+    :raises TypeError: for anything else; bytes are refused rather than guessed at.
+    """
+    if isinstance(value, Path):
+        return value
+    if isinstance(value, str) or (isinstance(value, os.PathLike) and isinstance(os.fspath(value), str)):
+        return Path(value)
+    fix = ", decoded with os.fsdecode()" if isinstance(value, (bytes, os.PathLike)) else ""
+    raise TypeError(f"{what} must be a str or a pathlib.Path{fix}, not {type(value).__name__}")
+
+
 def shown_path(path: str | Path) -> str:
     """``path`` relative to the current folder when it lies below it, as written otherwise."""
     absolute = Path(path).absolute()

@@ -21,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from . import __version__, limits, markup, resources
 from .errors import Location, Problem, SpecError, TemplateError, split_pointer
+from .files import as_path
 from .schema_check import known_kinds, schema_hash
 from .spec import Spec
 from .validate import validate_spec
@@ -83,6 +84,7 @@ def render_brief(
     :raises TemplateError: when the kind has no template, or a template is broken or fails
         (a template that tries to change the data it is given fails: it sees the spec read-only).
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
+    :raises TypeError: when ``templates`` is one path rather than a list, or holds bytes.
 
     >>> brief = render_brief(load_spec("examples/cold-brew-guide.brief.yaml"))
     >>> brief.markdown.startswith("---\\nid: ")
@@ -93,7 +95,7 @@ def render_brief(
         if errors:
             raise SpecError(f"{spec.name}: the spec has errors; fix them before rendering", errors)
     _check_tables(spec)
-    environment = _environment(_template_folders((*map(Path, templates), *spec.config.templates)))
+    environment = _environment(_template_folders((*_folders(templates), *spec.config.templates)))
     kind = spec.kind or "generic"
     name = f"kinds/{kind}{TEMPLATE_SUFFIX}"
     template_digest = _kind_template_hash(environment, name, spec)
@@ -140,8 +142,17 @@ def render_document(
     :raises TemplateError: when the template is missing, broken or fails.
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
     """
-    environment = _environment(_template_folders(map(Path, templates)))
+    environment = _environment(_template_folders(_folders(templates)))
     return _render(environment, name, context, subject)
+
+
+def _folders(templates: Sequence[str | Path]) -> list[Path]:
+    """Template folders given by the caller: a list, never one path (whose characters a loop
+    would take for folders)."""
+    if isinstance(templates, (str, bytes, os.PathLike)):
+        kind = type(templates).__name__
+        raise TypeError(f"templates must be a list of folders, such as ['templates'], not one {kind}")
+    return [as_path(folder, "a template folder") for folder in templates]
 
 
 def _render(environment: SandboxedEnvironment, name: str, context: dict[str, Any], subject: str) -> str:

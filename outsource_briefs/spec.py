@@ -17,6 +17,7 @@ from typing import Any
 from . import limits
 from .config import Config
 from .errors import Location, Problem, join_pointer
+from .files import as_path
 from .yaml_loader import SourceMap, YamlDocument, load_yaml
 
 #: Keys left out of the fingerprint: changing them alone does not change the brief's content.
@@ -93,7 +94,7 @@ def resolve_spec(path: str | Path, config: Config) -> tuple[Spec | None, list[Pr
     A contractor written inline is taken as it is; a roster id is left for the caller to look
     up (``Spec.contractor`` is then ``None``).
     """
-    path = Path(path)
+    path = as_path(path, "a spec's path")
     name = str(path)
     root = _root_for(path, config)
     resolver = _Resolver(root, has_config=config.path is not None and root == config.root.resolve())

@@ -345,3 +345,23 @@ def test_a_table_of_golden_rows_is_bounded(write) -> None:
         f"{side} rows with {side} different keys make a table of {side * side:,} cells, "
         f"more than {limits.MAX_TABLE_CELLS:,}"
     )
+
+
+@pytest.mark.parametrize(
+    ("templates", "message"),
+    [
+        ("templates", "templates must be a list of folders, such as ['templates'], not one str"),
+        (Path("templates"), "templates must be a list of folders, such as ['templates'], not one PosixPath"),
+        (b"templates", "templates must be a list of folders, such as ['templates'], not one bytes"),
+        (
+            [b"templates"],
+            "a template folder must be a str or a pathlib.Path, decoded with os.fsdecode(), not bytes",
+        ),
+    ],
+)
+def test_template_folders_are_a_list_of_paths(write, templates, message: str) -> None:
+    write("templates/kinds/generic.md.j2", "unused")
+    spec = load_spec(write("a.brief.yaml"))
+    with pytest.raises(TypeError) as raised:
+        render_brief(spec, templates=templates)
+    assert str(raised.value) == message

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import MINIMAL_SPEC
 
-from outsource_briefs import SpecError, limits, load_spec, validate_spec
+from outsource_briefs import SpecError, limits, load_spec, validate_file, validate_spec
 from outsource_briefs.repository import read_spec
 from outsource_briefs.spec import fingerprint
 
@@ -271,3 +271,12 @@ def test_leaving_hint_names_the_real_limit(write) -> None:
     write("repo/outsource-briefs.yaml", "")
     _, problems = read_spec(write("repo/a.brief.yaml", MINIMAL_SPEC + "extends: ../house.base.yaml\n"))
     assert "which holds outsource-briefs.yaml" in problems[0].hint
+
+
+@pytest.mark.parametrize("path", [b"a.brief.yaml", 42, None])
+def test_a_path_that_is_not_text_is_the_callers_mistake(write, path) -> None:
+    write("a.brief.yaml")
+    with pytest.raises(TypeError, match=r"must be a str or a pathlib.Path"):
+        load_spec(path)
+    with pytest.raises(TypeError, match=r"must be a str or a pathlib.Path"):
+        validate_file(path)
