@@ -28,6 +28,8 @@ from .spec import Spec
 from .values import is_slug
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+#: Stopped with Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
 _UNUSED_FORMAT_CHECKERS = ("rfc3987_syntax", "rfc3987", "isoduration", "webcolors", "uri_template", "fqdn")
 DEFAULT_SCHEMA_FILE = "outsource-briefs.schema.json"
 
@@ -69,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"outsource-briefs: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Every write is all or nothing (a version is published whole or not at all).
+        print("outsource-briefs: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _print_error(error: BriefError) -> None:

@@ -11,6 +11,7 @@ import pytest
 from helpers import MINIMAL_SPEC
 
 from outsource_briefs import SpecError, load_spec, render_brief
+from outsource_briefs import archive as archive_module
 from outsource_briefs.archive import (
     Archive,
     diff_published,
@@ -368,3 +369,79 @@ def test_check_and_publish_agree_on_number_types(spec_file, tmp_path) -> None:
     assert "budget.amount" in problem.message
     with pytest.raises(ArchiveError):
         publish(spec_file, archive)
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+@pytest.mark.parametrize("failing", [".md", ".json"])
+def test_a_failure_while_publishing_leaves_no_version_and_publishing_again_finishes(
+    spec_file, tmp_path, monkeypatch, failure: BaseException, failing: str
+) -> None:
+    """The brief is written first and the record last: a failure writing either leaves
+    nothing that check, diff or a review could take for a published version."""
+    archive = tmp_path / "archive"
+    written = archive_module.write_new
+
+    def record_fails(path: Path, text: str) -> bool:
+        if Path(path).suffix == failing:
+            raise failure
+        return written(path, text)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(archive_module, "write_new", record_fails)
+        with pytest.raises(type(failure)):
+            publish(spec_file, archive)
+    assert [p for p in archive.rglob("*") if p.is_file()] == []
+    assert check_versions(spec_file, archive=archive) == []
+    assert publish(spec_file, archive)
+    assert sorted(p.name for p in (archive / "logo-refresh").iterdir()) == ["1.0.0.json", "1.0.0.md"]
+
+
+def test_a_brief_left_without_its_record_is_reported_and_finished(spec_file, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    publish(spec_file, archive)
+    folder = archive / "logo-refresh"
+    (folder / "1.0.0.json").unlink()
+    problems = check_versions(spec_file, archive=archive)
+    assert [(p.code, Path(p.file).name) for p in problems] == [("V007", "1.0.0.md")]
+    assert problems[0].message == (
+        "version 1.0.0 of 'logo-refresh' is there only in part: its record is missing "
+        "(a publish was interrupted)"
+    )
+    assert publish(spec_file, archive)
+    assert check_versions(spec_file, archive=archive) == []
+
+
+def test_a_record_left_without_its_brief_is_reported_and_finished(spec_file, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    publish(spec_file, archive)
+    folder = archive / "logo-refresh"
+    brief = (folder / "1.0.0.md").read_text()
+    (folder / "1.0.0.md").unlink()
+    problems = check_versions(spec_file, archive=archive)
+    assert [(p.code, Path(p.file).name) for p in problems] == [("V007", "1.0.0.json")]
+    assert "its brief is missing" in problems[0].message
+    assert not publish(spec_file, archive)
+    assert (folder / "1.0.0.md").read_text() == brief
+    assert check_versions(spec_file, archive=archive) == []
+
+
+def test_a_leftover_brief_of_other_content_is_never_taken_for_the_new_one(spec_file, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    folder = archive / "logo-refresh"
+    folder.mkdir(parents=True)
+    (folder / "1.0.0.md").write_text("# An interrupted brief\n")
+    with pytest.raises(ArchiveError) as raised:
+        publish(spec_file, archive)
+    assert [(p.code, Path(p.file).name) for p in raised.value.problems] == [("V007", "1.0.0.md")]
+    assert sorted(p.name for p in folder.iterdir()) == ["1.0.0.md"]
+    assert (folder / "1.0.0.md").read_text() == "# An interrupted brief\n"
+
+
+def test_other_unfinished_versions_stop_a_publish(spec_file, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    folder = archive / "logo-refresh"
+    folder.mkdir(parents=True)
+    (folder / "0.9.0.md").write_text("# Half of an older version\n")
+    with pytest.raises(ArchiveError) as raised:
+        publish(spec_file, archive)
+    assert [(p.code, Path(p.file).name) for p in raised.value.problems] == [("V007", "0.9.0.md")]
