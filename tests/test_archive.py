@@ -425,23 +425,19 @@ def test_a_record_left_without_its_brief_is_reported_and_finished(spec_file, tmp
     assert check_versions(spec_file, archive=archive) == []
 
 
-def test_a_leftover_brief_of_other_content_is_never_taken_for_the_new_one(spec_file, tmp_path) -> None:
-    archive = tmp_path / "archive"
-    folder = archive / "logo-refresh"
+@pytest.mark.parametrize(
+    "leftover",
+    ["1.0.0.md", "0.9.0.md"],
+    ids=["this-version-with-other-content", "another-version"],
+)
+def test_a_leftover_brief_stops_a_publish_and_is_left_as_it_is(spec_file, tmp_path, leftover: str) -> None:
+    """A brief of other content is never taken for the new one, and another version there only
+    in part is reported before anything is written."""
+    folder = tmp_path / "archive" / "logo-refresh"
     folder.mkdir(parents=True)
-    (folder / "1.0.0.md").write_text("# An interrupted brief\n")
+    (folder / leftover).write_text("# An interrupted brief\n")
     with pytest.raises(ArchiveError) as raised:
-        publish(spec_file, archive)
-    assert [(p.code, Path(p.file).name) for p in raised.value.problems] == [("V007", "1.0.0.md")]
-    assert sorted(p.name for p in folder.iterdir()) == ["1.0.0.md"]
-    assert (folder / "1.0.0.md").read_text() == "# An interrupted brief\n"
-
-
-def test_other_unfinished_versions_stop_a_publish(spec_file, tmp_path) -> None:
-    archive = tmp_path / "archive"
-    folder = archive / "logo-refresh"
-    folder.mkdir(parents=True)
-    (folder / "0.9.0.md").write_text("# Half of an older version\n")
-    with pytest.raises(ArchiveError) as raised:
-        publish(spec_file, archive)
-    assert [(p.code, Path(p.file).name) for p in raised.value.problems] == [("V007", "0.9.0.md")]
+        publish(spec_file, tmp_path / "archive")
+    assert [(p.code, Path(p.file).name) for p in raised.value.problems] == [("V007", leftover)]
+    assert sorted(p.name for p in folder.iterdir()) == [leftover]
+    assert (folder / leftover).read_text() == "# An interrupted brief\n"
