@@ -12,8 +12,8 @@ from pathlib import Path
 from . import limits
 from .archive import Archive
 from .config import Config
-from .errors import Problem, sorted_problems
-from .files import CHECKED_KINDS, FileKind, find_files
+from .errors import Location, Problem, sorted_problems
+from .files import CHECKED_KINDS, FileKind, find_files, shown_path
 from .money import ExchangeRates
 from .repository import config_for, read_spec
 from .results import check_results_file
@@ -140,6 +140,15 @@ def checked_files(
     return [named.path for named in _named_files(paths, kinds, problems)], problems
 
 
+def _link_out_of_the_folder(path: Path) -> Problem:
+    return Problem.at(
+        Location(shown_path(path), 1, 1),
+        "Y001",
+        "not read: the file is a link to a file outside the folder searched",
+        hint="copy the file into the folder, or name it on the command line to check it",
+    )
+
+
 def dependents(base: str | Path) -> list[Path]:
     """Spec files below the base's repository root that extend ``base``, directly or through
     other bases. Only specs whose bytes could name ``extends`` are parsed, and their bases
@@ -202,7 +211,8 @@ def _named_files(
     base files go to ``problems``. Files come one at a time, so that a spec read while
     finding it is checked before the next is read."""
     seen: set[Path] = set()
-    for path in find_files(paths, kinds):
+    refused: list[Path] = []
+    for path in find_files(paths, kinds, refused=refused):
         found = [_Named(path)] if not FileKind.BASE.matches(path) else _Dependents(path).found()
         used = False
         for named in found:
@@ -212,6 +222,7 @@ def _named_files(
                 yield named
         if not used:
             problems.extend(load_yaml(path).problems)
+    problems.extend(map(_link_out_of_the_folder, refused))
 
 
 class _Dependents:

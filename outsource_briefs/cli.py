@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -21,7 +20,7 @@ from .delegation import delegation_report
 from .derive import Shift, next_brief
 from .errors import BriefError, ConfigError, Problem, sorted_problems
 from .fileio import write_atomic, write_new
-from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
+from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, json_text, printable, summary
 from .repository import (
     config_for,
     load_spec,
@@ -46,6 +45,8 @@ FILE_SCHEMAS = {
     "contractor": "contractor.schema.json",
     "config": "config.schema.json",
 }
+#: Stopped with Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
 _UNUSED_FORMAT_CHECKERS = ("rfc3987_syntax", "rfc3987", "isoduration", "webcolors", "uri_template", "fqdn")
 DEFAULT_SCHEMA_FILE = "outsource-briefs.schema.json"
 
@@ -82,17 +83,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_error(error)
         return EXIT_PROBLEMS
     except OSError as error:
-        print(f"outsource-briefs: error: {error}", file=sys.stderr)
+        print(f"outsource-briefs: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except UsageError as error:
-        print(f"outsource-briefs: error: {error}", file=sys.stderr)
+        print(f"outsource-briefs: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Every write is all or nothing (a version is published whole or not at all).
+        print("outsource-briefs: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _print_error(error: BriefError) -> None:
     sys.stderr.write(format_text(sorted_problems(error.problems)))
     if not any(problem.message in error.message for problem in error.problems):
-        print(f"outsource-briefs: {error.message}", file=sys.stderr)
+        print(f"outsource-briefs: {printable(error.message)}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -292,7 +297,7 @@ def _publish(args: argparse.Namespace) -> int:
         brief = render_brief(spec)
         result = _archive_for(spec, args.archive).publish(spec, brief.markdown)
         state = "published" if result.created else "already published, unchanged:"
-        print(f"{state} {spec.id} {spec.version} -> {os.path.relpath(result.brief_path)}")
+        print(printable(f"{state} {spec.id} {spec.version} -> {os.path.relpath(result.brief_path)}"))
     return EXIT_OK
 
 
@@ -350,14 +355,18 @@ def _warn_if_changed(spec_path: str, brief: dict[str, Any], version: str) -> Non
     working = _load_spec(spec_path)
     if working.version != version:
         print(
-            f"outsource-briefs: warning: {spec_path} is version {working.version}; "
-            f"this review is of version {version}, as published",
+            printable(
+                f"outsource-briefs: warning: {spec_path} is version {working.version}; "
+                f"this review is of version {version}, as published"
+            ),
             file=sys.stderr,
         )
     elif canonical_json(working.data) != canonical_json(brief):
         print(
-            f"outsource-briefs: warning: {spec_path} has changed since {version} was published; this review "
-            f"is of the published version (publish the changes as a new version for the next round)",
+            printable(
+                f"outsource-briefs: warning: {spec_path} has changed since {version} was published; this "
+                "review is of the published version (publish the changes as a new version for the next round)"
+            ),
             file=sys.stderr,
         )
 
@@ -373,7 +382,7 @@ def _next(args: argparse.Namespace) -> int:
     output = args.output or str(Path(args.spec).with_name(f"{made.spec_id}.brief.yaml"))
     _write_new(made.text, output)
     if output != "-":
-        print(f"wrote {output}: {made.spec_id}, derived from {made.derived_from}", file=sys.stderr)
+        print(printable(f"wrote {output}: {made.spec_id}, derived from {made.derived_from}"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -444,7 +453,7 @@ def _report_command(args: argparse.Namespace) -> int:
         briefs=newest_published(reviews, results),
     )
     if args.format == "json":
-        _emit(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", args.output)
+        _emit(json_text(report.to_json()), args.output)
         return EXIT_OK
     from .report_markdown import render_report  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
@@ -470,7 +479,7 @@ def _team_command(args: argparse.Namespace) -> int:
         kind=_known_kind(args.kind, config) if args.kind else None,
     )
     if args.format == "json":
-        _emit(json.dumps(board.to_json(), indent=2, ensure_ascii=False) + "\n", args.output)
+        _emit(json_text(board.to_json()), args.output)
         return EXIT_OK
     from .report_markdown import render_team_board  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
@@ -566,18 +575,18 @@ def _kinds(args: argparse.Namespace) -> int:
     width = max(len(name) for name in kinds)
     for name, kind in kinds.items():
         origin = "" if kind.packaged else f"  [{os.path.relpath(kind.path)}]"
-        print(f"{name:<{width}}  {kind.title}: {kind.description}{origin}")
+        print(printable(f"{name:<{width}}  {kind.title}: {kind.description}{origin}"))
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
     if args.kind in FILE_SCHEMAS:
         schema = resources.packaged_schema(FILE_SCHEMAS[args.kind])
-        _emit(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", args.output)
+        _emit(json_text(schema), args.output)
         return EXIT_OK
     config = _cwd_config()
     kind = _known_kind(args.kind, config) if args.kind else None
-    text = json.dumps(bundle_schema(config.schemas, kind), indent=2, ensure_ascii=False) + "\n"
+    text = json_text(bundle_schema(config.schemas, kind))
     _emit(text, args.output)
     return EXIT_OK
 

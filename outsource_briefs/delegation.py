@@ -292,15 +292,17 @@ def _accepted_round(rounds: Sequence[Review]) -> int | None:
 
 def _score(review: Review) -> float | None:
     """Weighted mean rubric score of one review, as 0 (all 1s) to 100 (all 4s)."""
-    scores = review.scores
     weights = {
         str(row["criterion"]): float(row.get("weight", 1))
         for row in (review.brief.get("review") or {}).get("rubric", [])
     }
-    total = sum(weights.get(name, 1.0) for name in scores)
-    if not total:
+    scored = [(weights.get(name, 1.0), float(value)) for name, value in review.scores.items()]
+    if not scored:
         return None
-    mean = sum(weights.get(name, 1.0) * float(value) for name, value in scores.items()) / total
+    # Weights are relative: divided by the largest, no sum of them can overflow (1e308 is one).
+    largest = max(weight for weight, _ in scored)
+    total = sum(weight / largest for weight, _ in scored)
+    mean = sum(weight / largest * value for weight, value in scored) / total
     return (mean - 1) / 3 * 100
 
 

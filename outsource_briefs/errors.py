@@ -51,6 +51,7 @@ CODES: dict[str, str] = {
     "R022": "A round is missing before this one",
     "R023": "The review's period does not fit",
     "R024": "The brief names its contractor inline, not by roster id",
+    "R025": "`extends` merges too much",
     "S001": "Unknown key",
     "S002": "A required key is missing",
     "S003": "A value has the wrong type",
@@ -70,6 +71,7 @@ CODES: dict[str, str] = {
     "V004": "An archive path is a symlink or not a regular file",
     "V005": "An archived spec is unreadable",
     "V006": "The version is not in the archive",
+    "V007": "A version is in the archive only in part",
     "L001": "Subjective quality words with nothing measurable",
     "L002": "Open lists and deferrals",
     "L003": "Vague quantities with no number",
@@ -89,6 +91,7 @@ CODES: dict[str, str] = {
     "T002": "A template has a syntax error",
     "T003": "A template failed while rendering",
     "T004": "A template file lies outside its template folder",
+    "T005": "The brief would hold too large a table",
 }
 
 

@@ -17,10 +17,11 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from . import __version__, limits, markup, resources
-from .errors import Location, Problem, SpecError, TemplateError
+from .errors import Location, Problem, SpecError, TemplateError, split_pointer
+from .files import as_path
 from .kpis import describe_target
 from .schema_check import known_kinds, schema_hash
 from .spec import Spec
@@ -30,6 +31,8 @@ from .values import parse_version
 GENERATOR = f"outsource_briefs {__version__}"
 TEMPLATE_SUFFIX = ".md.j2"
 PACKAGED_PREFIX = "packaged"
+#: Lists of free-form rows that templates show as a table, with a column for every key used.
+TABLES = ("/details/golden_rows",)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _EMPTY_CELL = re.compile(r"(?<!\\)\|\s{2,}(?=\|)")
 
@@ -77,9 +80,12 @@ def render_brief(
     :param templates: extra template folders, searched before the configuration's and the
         packaged ones.
     :param check: validate the spec first (without lint) and refuse an invalid one.
-    :raises SpecError: when ``check`` is true and the spec has errors.
-    :raises TemplateError: when the kind has no template, or a template is broken or fails.
+    :raises SpecError: when ``check`` is true and the spec has errors, or when the brief would
+        hold a table of more than ``limits.MAX_TABLE_CELLS`` cells (T005).
+    :raises TemplateError: when the kind has no template, or a template is broken or fails
+        (a template that tries to change the data it is given fails: it sees the spec read-only).
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
+    :raises TypeError: when ``templates`` is one path rather than a list, or holds bytes.
 
     >>> brief = render_brief(load_spec("examples/cold-brew-guide.brief.yaml"))
     >>> brief.markdown.startswith("---\\nid: ")
@@ -89,7 +95,8 @@ def render_brief(
         errors = [problem for problem in validate_spec(spec, lint=False) if problem.is_error]
         if errors:
             raise SpecError(f"{spec.name}: the spec has errors; fix them before rendering", errors)
-    environment = _environment(_template_folders((*map(Path, templates), *spec.config.templates)))
+    _check_tables(spec)
+    environment = _environment(_template_folders((*_folders(templates), *spec.config.templates)))
     kind = spec.kind or "generic"
     name = f"kinds/{kind}{TEMPLATE_SUFFIX}"
     template_digest = _kind_template_hash(environment, name, spec)
@@ -97,6 +104,33 @@ def render_brief(
     context = _context(spec, digest, name, template_digest)
     markdown = _render(environment, name, context, spec.name)
     return Brief(spec, markdown, name, template_digest, digest)
+
+
+def _check_tables(spec: Spec) -> None:
+    """A table of rows with different keys has a cell for every row and every key: refuse one
+    of more than ``limits.MAX_TABLE_CELLS`` cells before any of it is made (T005)."""
+    for pointer in TABLES:
+        rows = _value_at(spec.data, pointer)
+        if not isinstance(rows, list):
+            continue
+        columns = {key for row in rows if isinstance(row, dict) for key in row}
+        cells = len(rows) * len(columns)
+        if cells > limits.MAX_TABLE_CELLS:
+            problem = Problem.at(
+                spec.locate(pointer, key=True),
+                "T005",
+                f"{len(rows):,} rows with {len(columns):,} different keys make a table of {cells:,} cells, "
+                f"more than {limits.MAX_TABLE_CELLS:,}",
+                pointer=pointer,
+                hint="give the rows the same keys (the declared fields), and keep a few typical rows",
+            )
+            raise SpecError(f"{spec.name}: the brief would be too large", [problem])
+
+
+def _value_at(data: Any, pointer: str) -> Any:
+    for token in split_pointer(pointer):
+        data = data.get(token) if isinstance(data, dict) else None
+    return data
 
 
 def render_document(
@@ -109,8 +143,17 @@ def render_document(
     :raises TemplateError: when the template is missing, broken or fails.
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
     """
-    environment = _environment(_template_folders(map(Path, templates)))
+    environment = _environment(_template_folders(_folders(templates)))
     return _render(environment, name, context, subject)
+
+
+def _folders(templates: Sequence[str | Path]) -> list[Path]:
+    """Template folders given by the caller: a list, never one path (whose characters a loop
+    would take for folders)."""
+    if isinstance(templates, (str, bytes, os.PathLike)):
+        kind = type(templates).__name__
+        raise TypeError(f"templates must be a list of folders, such as ['templates'], not one {kind}")
+    return [as_path(folder, "a template folder") for folder in templates]
 
 
 def _render(environment: SandboxedEnvironment, name: str, context: dict[str, Any], subject: str) -> str:
@@ -265,7 +308,9 @@ def _environment(user_folders: tuple[Path, ...]) -> SandboxedEnvironment:
     # "packaged/…" always names the shipped template, so a user template may extend the very
     # template it replaces and override a single block.
     loaders.extend([packaged, jinja2.PrefixLoader({PACKAGED_PREFIX: packaged})])
-    environment = SandboxedEnvironment(
+    # Immutable: a template that calls `spec.update(...)` or `list.append` fails, so what is
+    # published is the spec as read, whatever the template does.
+    environment = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,

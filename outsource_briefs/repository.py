@@ -18,7 +18,7 @@ from .results import Results, read_results
 from .reviews import Review, history_problems, read_review
 from .roster import roster_ids
 from .spec import Spec, resolve_spec
-from .validate import check_config, find_contractor
+from .validate import check_config, check_default_folders, find_contractor
 from .values import is_slug
 from .yaml_loader import YamlDocument
 
@@ -30,7 +30,11 @@ def config_for(path: str | Path) -> Config:
     :raises ConfigError: when the configuration file is invalid.
     """
     found = find_config(path)
-    return default_config(path) if found is None else load_config(found)
+    config = default_config(path) if found is None else load_config(found)
+    problems = check_default_folders(config)
+    if problems:
+        raise ConfigError(f"{problems[0].file}: the repository's folders lead outside it", problems)
+    return config
 
 
 def load_config(path: Path) -> Config:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .config import Config
 from .errors import CODES, Location, Problem, sorted_problems
+from .files import shown_path
 from .lint import lint_spec
 from .roster import contractor_file, read_contractor, roster_id, roster_ids
 from .schema_check import check_document, check_spec_data
@@ -167,6 +170,30 @@ def unknown_contractor(value: str, where: Location, team: Path, *, known: bool =
     else:
         hint = f"add {team.name}/{value}.contractor.yaml to the roster"
     return Problem.at(where, "R006", f"'{value}' is not on the team roster", pointer="/contractor", hint=hint)
+
+
+def check_default_folders(config: Config) -> list[Problem]:
+    """The archive and roster folders that the configuration leaves at their defaults
+    (``briefs-archive/`` and ``team/`` in the repository) must not lead out of it through a
+    link (R013), or publishing would write, and roster lookups read, elsewhere."""
+    root = config.root.resolve()
+    problems = []
+    for key, configured, folder in (
+        ("archive", config.archive, config.archive_dir),
+        ("team", config.team, config.team_dir),
+    ):
+        real = Path(os.path.realpath(folder))
+        if configured is None and os.path.lexists(folder) and not real.is_relative_to(root):
+            problems.append(
+                Problem.at(
+                    Location(shown_path(folder), 1, 1),
+                    "R013",
+                    f"the {key} folder '{folder.name}' leads outside the repository (to {real})",
+                    hint="replace the link with a folder, or name a folder inside the repository "
+                    f"under `{key}:` in outsource-briefs.yaml",
+                )
+            )
+    return problems
 
 
 def _unknown_codes(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:

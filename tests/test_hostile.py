@@ -32,10 +32,12 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from helpers import leaves, shown_forms
+from helpers import EXAMPLES, leaves, shown_forms
 from packaging.version import Version
 
 from outsource_briefs import limits, load_spec, render_brief
+from outsource_briefs.errors import split_pointer
+from outsource_briefs.schema_check import bundle_schema
 from outsource_briefs.yaml_loader import parse_yaml
 
 CASES = Path(__file__).parent / "data" / "hostile"
@@ -49,6 +51,9 @@ PROBLEM_LINE = re.compile(
     r"^(?P<file>.*?):(?P<line>\d+):(?P<column>\d+): (?P<code>[A-Z]\d{3})(?P<warning> warning)?:? ",
     re.MULTILINE,
 )
+# What changes a terminal or a CI log: C0 and C1 controls but the line break, DEL, line and
+# paragraph separators, bidirectional controls.
+TERMINAL_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 # The child imports what any command may need, then starts the clock and runs the CLI.
 BOOTSTRAP = f"""
 import resource, signal, sys
@@ -267,6 +272,7 @@ def test_case(case: Case, tmp_path: Path) -> None:
         outcome = run_cli(case.run, folder / case.cwd, case.env)
         outcomes = [outcome]
         check_outcome(case, outcome)
+        check_report_lines(case, outcome)
         if case.safe_html:
             assert_safe_html(outcome.stdout, ALLOWED_TAGS | PAGE_TAGS)
         if outcome.returncode != 0:
@@ -276,6 +282,23 @@ def test_case(case: Case, tmp_path: Path) -> None:
     assert leftovers == [], "temporary files were left behind"
     for secret in case.must_not_output:
         assert all(secret not in outcome.output for outcome in outcomes), f"{secret!r} was disclosed"
+
+
+def check_report_lines(case: Case, outcome: Outcome) -> None:
+    """What is printed about files reaches a terminal or a CI log: no control character but the
+    line breaks, and in a problem report every line is a problem, a hint or the summary."""
+    reports = {"validate", "check", "diff", "kinds", "publish"}
+    printed = outcome.stderr + (outcome.stdout if case.run[0] in reports else "")
+    assert TERMINAL_CONTROL.search(printed) is None, f"a control character reached the terminal: {printed!r}"
+    assert "##[" not in printed, "a line holds a workflow command in the runner's older form"
+    if case.run[0] not in ("validate", "check"):
+        return
+    github = "github" in case.run
+    for line in outcome.stdout.splitlines():
+        if github:
+            assert re.match(r"::(?:error|warning) file=[^:]*,line=\d+,col=\d+,title=[A-Z]\d{3}::", line), line
+        elif "json" not in case.run:
+            assert PROBLEM_LINE.match(line) or line.startswith("    hint: "), f"not a problem line: {line!r}"
 
 
 def check_outcome(case: Case, outcome: Outcome) -> None:
@@ -447,3 +470,111 @@ def test_problems_while_reading_are_capped() -> None:
     document = parse_yaml((CASES / "alias-bomb.brief.yaml").read_bytes(), "alias-bomb.brief.yaml")
     assert len(document.problems) == limits.MAX_PROBLEMS_PER_FILE
     assert {problem.code for problem in document.problems} == {"Y011"}
+
+
+# --- limit-sized text in every field --------------------------------------------------------
+
+#: Spec files hold at most 1 MiB: this many values of the longest length fit in one, beside the
+#: rest of a shipped example.
+FIELDS_PER_FILE = 9
+# Text that exercises escaping and the clarity lint at every step.
+BUSY_TEXT = "Make it pop *now* _x_ [a](b) <b onclick=x> &amp; `c` ~~s~~ | etc. ASAP TBD modern 1) -- "
+
+
+def limit_sized(what: str) -> str:
+    """A value of exactly ``limits.MAX_STRING_CHARS`` characters for a field of this sort."""
+    size = limits.MAX_STRING_CHARS
+    if what == "url":
+        return ("https://example.com/" + "a_b-c/" * size)[:size]
+    if what == "email":
+        return "ana@" + "b." * ((size - 7) // 2) + "com"
+    return (BUSY_TEXT * (size // len(BUSY_TEXT) + 1))[:size]
+
+
+def _schema_at(bundle: dict[str, Any], root: dict[str, Any], pointer: str) -> dict[str, Any]:
+    """The schema of the value at ``pointer`` (references followed, the object or array
+    branch of an ``anyOf`` taken on the way)."""
+    node = _followed(bundle, root)
+    for token in split_pointer(pointer):
+        if "anyOf" in node:
+            branches = [_followed(bundle, branch) for branch in node["anyOf"]]
+            node = next((b for b in branches if b.get("type") in ("object", "array")), node)
+        if token.isdigit():
+            node = node.get("items", {})
+        else:
+            extra = node.get("additionalProperties")
+            node = node.get("properties", {}).get(token, extra if isinstance(extra, dict) else {})
+        node = _followed(bundle, node)
+    return node
+
+
+def _followed(bundle: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target = bundle
+        for token in split_pointer(node["$ref"][1:]):
+            target = target[token]
+        node = {**target, **{key: value for key, value in node.items() if key != "$ref"}}
+    return node
+
+
+def _sort_of_field(schema: dict[str, Any]) -> str | None:
+    """``text``, ``url`` or ``email`` for a field that takes free text of any length, else None
+    (identifiers, dates, codes and choices have a shape of their own)."""
+    strings = [branch for branch in schema.get("anyOf", [schema]) if branch.get("type") == "string"]
+    if not strings or "enum" in strings[0] or "const" in strings[0]:
+        return None
+    field_format = strings[0].get("format")
+    if field_format in ("uri", "email"):
+        return "url" if field_format == "uri" else "email"
+    return "text" if field_format is None and strings[0].get("pattern") in (None, "\\S") else None
+
+
+def limit_sized_specs() -> list[tuple[str, dict[str, Any]]]:
+    """Every text field of the shipped example of every packaged kind (the core ones once), each
+    set to the longest text allowed, in as few spec files as the size limit allows."""
+    seen: set[str] = set()
+    specs = []
+    for example in sorted(EXAMPLES.glob("*.brief.yaml")):
+        spec = load_spec(example)
+        bundle = bundle_schema((), spec.kind)
+        fields = []
+        for pointer, value in leaves(spec.data):
+            shape = re.sub(r"/[0-9]+", "/*", pointer)
+            root = bundle["$defs"][f"kind.{spec.kind}"] if pointer.startswith("/details") else bundle
+            sort = _sort_of_field(_schema_at(bundle, root, pointer)) if isinstance(value, str) else None
+            if sort is not None and shape not in seen:
+                seen.add(shape)
+                fields.append((pointer, sort))
+        for start in range(0, len(fields), FIELDS_PER_FILE):
+            data = json.loads(json.dumps(spec.data))
+            if isinstance(data.get("contractor"), str):  # a roster id: inline, so its fields count
+                data["contractor"] = {
+                    "name": "Mei Tanaka",
+                    "email": "mei@example.com",
+                    "timezone": "Asia/Tokyo",
+                }
+            for pointer, sort in fields[start : start + FIELDS_PER_FILE]:
+                *parents, last = split_pointer(pointer)
+                node = data
+                for token in parents:
+                    node = node[int(token)] if isinstance(node, list) else node[token]
+                node[int(last) if isinstance(node, list) else last] = limit_sized(sort)
+            specs.append((f"{example.stem.removesuffix('.brief')}-{start // FIELDS_PER_FILE}", data))
+    return specs
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only: resource limits")
+@pytest.mark.parametrize(
+    ("name", "data"), limit_sized_specs(), ids=lambda value: value if isinstance(value, str) else ""
+)
+def test_limit_sized_text_in_every_field(name: str, data: dict[str, Any], tmp_path: Path) -> None:
+    """Every text field at the longest length allowed, through validate and render, within the
+    same 2 seconds and 256 MB as every hostile case."""
+    path = tmp_path / f"{name}.brief.yaml"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert path.stat().st_size <= limits.MAX_FILE_BYTES
+    validated = run_cli(["validate", path.name], tmp_path)
+    assert validated.returncode == 0, validated.output[-3000:]
+    rendered = run_cli(["render", path.name], tmp_path)
+    assert rendered.returncode == 0, rendered.output[-3000:]
+    assert limit_sized("text")[:1000] not in rendered.stdout  # shown escaped, not as written

@@ -22,7 +22,7 @@ from helpers import (
     shown_forms,
 )
 
-from outsource_briefs import SpecError, TemplateError, load_spec, render_brief, validate_spec
+from outsource_briefs import SpecError, TemplateError, limits, load_spec, render_brief, validate_spec
 from outsource_briefs.render import GENERATOR
 
 
@@ -298,3 +298,70 @@ def test_a_missing_template_folder_is_the_callers_mistake(tmp_path) -> None:
     spec = load_spec(EXAMPLES / "cold-brew-guide.brief.yaml")
     with pytest.raises(FileNotFoundError, match=r"template folder .* does not exist"):
         render_brief(spec, templates=[tmp_path / "missing"])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        'spec.update({"id": "other-brief", "version": "99.0.0"})',
+        'spec.setdefault("kpis", [])',
+        'spec.pop("id")',
+        'spec["acceptance_criteria"].append("Anything goes")',
+        'spec["owner"].clear()',
+        'spec["deliverables"][0].__setitem__("name", "Other")',
+        'spec["acceptance_criteria"].sort()',
+        'spec["acceptance_criteria"] | attr("reverse")',
+    ],
+)
+def test_templates_see_the_spec_read_only(write, change: str) -> None:
+    path = _team(write, '{% extends "base.md.j2" %}{% block details %}{{ ' + change + " }}{% endblock %}")
+    spec = load_spec(path)
+    before = json.dumps(spec.data, sort_keys=True)
+    with pytest.raises(TemplateError) as raised:
+        render_brief(spec)
+    assert [problem.code for problem in raised.value.problems] == ["T003"]
+    assert json.dumps(spec.data, sort_keys=True) == before
+
+
+def _golden_rows(rows: list[dict[str, str]]) -> str:
+    return MINIMAL_SPEC.replace("kind: generic", "kind: data-research") + (
+        "details:\n  sources: [Google Maps]\n  fields:\n    - {name: cafe, type: text}\n"
+        f"  golden_rows: {json.dumps(rows)}\n"
+    )
+
+
+def test_a_table_of_golden_rows_is_bounded(write) -> None:
+    rows = [{"cafe": f"Café {index}"} for index in range(limits.MAX_TABLE_CELLS)]
+    markdown = render_brief(load_spec(write("a.brief.yaml", _golden_rows(rows)))).markdown
+    assert sum(line.startswith("| Café ") for line in markdown.splitlines()) == limits.MAX_TABLE_CELLS
+    side = int(limits.MAX_TABLE_CELLS**0.5) + 1
+    diagonal = [{f"k{row}": "v"} for row in range(side)]
+    with pytest.raises(SpecError) as raised:
+        render_brief(load_spec(write("b.brief.yaml", _golden_rows(diagonal))))
+    assert [(p.code, p.line, p.pointer) for p in raised.value.problems] == [
+        ("T005", 25, "/details/golden_rows")
+    ]
+    assert raised.value.problems[0].message == (
+        f"{side} rows with {side} different keys make a table of {side * side:,} cells, "
+        f"more than {limits.MAX_TABLE_CELLS:,}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("templates", "message"),
+    [
+        ("templates", "templates must be a list of folders, such as ['templates'], not one str"),
+        (Path("templates"), "templates must be a list of folders, such as ['templates'], not one PosixPath"),
+        (b"templates", "templates must be a list of folders, such as ['templates'], not one bytes"),
+        (
+            [b"templates"],
+            "a template folder must be a str or a pathlib.Path, decoded with os.fsdecode(), not bytes",
+        ),
+    ],
+)
+def test_template_folders_are_a_list_of_paths(write, templates, message: str) -> None:
+    write("templates/kinds/generic.md.j2", "unused")
+    spec = load_spec(write("a.brief.yaml"))
+    with pytest.raises(TypeError) as raised:
+        render_brief(spec, templates=templates)
+    assert str(raised.value) == message

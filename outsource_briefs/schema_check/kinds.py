@@ -105,6 +105,7 @@ def _kind_files(user_folders: SchemaFolders) -> tuple[_KindFile, ...]:
     found: dict[str, _KindFile] = {}
     for folder in user_folders:
         for name, path in _schema_files(folder / _KINDS_FOLDER):
+            _confine(path, folder)
             found.setdefault(name, (name, str(path), False, path.stat().st_mtime_ns))
     for name, packaged_path, mtime in _packaged_kind_files():
         found.setdefault(name, (name, packaged_path, True, mtime))
@@ -117,6 +118,18 @@ def _packaged_kind_files() -> tuple[tuple[str, str, int], ...]:
         (name, str(path), path.stat().st_mtime_ns)
         for name, path in _schema_files(resources.schemas_dir() / _KINDS_FOLDER)
     )
+
+
+def _confine(path: Path, folder: Path) -> None:
+    """A user kind schema must lie in its schema folder, links followed (as templates must):
+    a link to a file elsewhere would have it read and printed by ``schema``."""
+    real = path.resolve()
+    if not real.is_relative_to(folder.resolve()):
+        raise _schema_error(
+            path,
+            f"the kind schema leads outside its folder (to {real})",
+            hint="copy the schema into the folder instead of linking to it",
+        )
 
 
 def _schema_files(folder: Path) -> list[tuple[str, Path]]:
@@ -239,21 +252,54 @@ def _bundle(files: tuple[_KindFile, ...], kind: str | None) -> dict[str, Any]:
     return bundle
 
 
+#: Keywords whose value maps names (not keywords) to subschemas.
+_NAMED_SUBSCHEMAS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+#: Keywords whose value is data, not a schema.
+_DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default", RECOMMENDED_KEYWORD})
+_REFERENCES = ("$ref", "$dynamicRef", "$recursiveRef")
+# Below the top of a kind schema these change where its references lead, and so what a
+# validator would fetch.
+_BASE_KEYWORDS = ("$id", "$schema")
+_REF_HINT = "refer to spec.schema.json#/$defs/NAME or to this file's own #/$defs/NAME"
+
+
 def _check_refs(bundle: dict[str, Any], node: Any, path: Path) -> None:
-    """Every ``$ref`` of a kind schema must lead somewhere inside the bundle."""
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and walk(bundle, split_pointer(ref.removeprefix("#"))) is None:
-            raise _schema_error(
-                path,
-                f"reference {ref!r} leads nowhere",
-                hint="refer to spec.schema.json#/$defs/NAME or to this file's own #/$defs/NAME",
-            )
-        for value in node.values():
-            _check_refs(bundle, value, path)
-    elif isinstance(node, list):
-        for item in node:
-            _check_refs(bundle, item, path)
+    """Every reference of a kind schema leads inside the bundle, by a ``#`` pointer that leads
+    somewhere, and nothing below its top sets another base: no schema is ever fetched from
+    the network or read from a file."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, list):
+            pending.extend(current)
+            continue
+        if not isinstance(current, dict):
+            continue
+        for keyword in _BASE_KEYWORDS:
+            if keyword in current:
+                raise _schema_error(
+                    path,
+                    f"{keyword!r} is allowed only at the top of a kind schema",
+                    hint=f"remove it; {_REF_HINT}",
+                )
+        for keyword in _REFERENCES:
+            if keyword in current:
+                _check_ref(bundle, current[keyword], path)
+        for key, value in current.items():
+            if key in _NAMED_SUBSCHEMAS and isinstance(value, dict):
+                pending.extend(value.values())
+            elif key not in _DATA_KEYWORDS:
+                pending.append(value)
+
+
+def _check_ref(bundle: dict[str, Any], ref: Any, path: Path) -> None:
+    if not isinstance(ref, str) or not ref.startswith("#"):
+        message = f"reference {ref!r} leads outside the schema; nothing is fetched or read"
+    elif walk(bundle, split_pointer(ref[1:])) is None:
+        message = f"reference {ref!r} leads nowhere"
+    else:
+        return
+    raise _schema_error(path, message, hint=_REF_HINT)
 
 
 def _rewrite_refs(node: Any, local_base: str) -> Any:
