@@ -29,6 +29,8 @@ from .values import parse_version
 GENERATOR = f"outsource_briefs {__version__}"
 TEMPLATE_SUFFIX = ".md.j2"
 PACKAGED_PREFIX = "packaged"
+PROVENANCE_START = "<!-- outsource-briefs provenance"
+PROVENANCE_END = "-->"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _EMPTY_CELL = re.compile(r"(?<!\\)\|\s{2,}(?=\|)")
 
@@ -81,7 +83,7 @@ def render_brief(
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
 
     >>> brief = render_brief(load_spec("examples/cold-brew-guide.brief.yaml"))
-    >>> brief.markdown.startswith("---\\nid: ")
+    >>> brief.markdown.startswith("# Write a cold brew guide")
     True
     """
     if check:
@@ -205,22 +207,30 @@ def _what_changed(data: dict[str, Any]) -> list[str] | None:
 
 
 def _front_matter(provenance: dict[str, Any]) -> str:
-    lines = ["---"]
+    """The provenance as YAML inside an HTML comment, for the end of the brief: every reader
+    hides it (YAML front matter would show first, as a table on GitHub), and scripts read
+    it as YAML. Values are JSON strings with ``>`` escaped, so none can close the comment."""
+    lines = [PROVENANCE_START]
     for key, value in provenance.items():
         if isinstance(value, dict):
             lines.append(f"{key}:")
-            lines.extend(f"  {sub}: {json.dumps(item)}" for sub, item in value.items())
+            lines.extend(f"  {sub}: {_yaml_string(item)}" for sub, item in value.items())
         else:
-            lines.append(f"{key}: {json.dumps(value)}")
-    lines.append("---")
+            lines.append(f"{key}: {_yaml_string(value)}")
+    lines.append(PROVENANCE_END)
     return "\n".join(lines)
 
 
+def _yaml_string(value: Any) -> str:
+    return json.dumps(value).replace(">", "\\u003e")
+
+
 def _strip_front_matter(markdown: str) -> str:
-    if not markdown.startswith("---\n"):
+    """The brief without its provenance comment."""
+    start = markdown.rfind(f"\n{PROVENANCE_START}\n")
+    if start < 0 or not markdown.endswith(f"\n{PROVENANCE_END}\n"):
         return markdown
-    end = markdown.find("\n---\n", 4)
-    return markdown[end + 5 :].lstrip("\n") if end >= 0 else markdown
+    return markdown[:start].rstrip("\n") + "\n"
 
 
 class _ConfinedLoader(jinja2.FileSystemLoader):
