@@ -65,7 +65,7 @@ class DevTools:
                 stdout=log_file,
                 stderr=log_file,
                 pass_fds=(COMMANDS_FD, REPLIES_FD),
-                preexec_fn=connect_pipe,
+                preexec_fn=connect_pipe,  # noqa: PLW1509 - the tests start no threads
             )
         os.close(commands_read)
         os.close(replies_write)
@@ -179,7 +179,9 @@ class Visit:
     def markers(self, list_node: Node) -> list[str]:
         """The numbers or bullets the browser shows for a list's own items."""
         by_id = {node["nodeId"]: node for node in self.accessibility}
-        [ax_list] = [node for node in self.accessibility if node.get("backendDOMNodeId") == list_node.backend_id]
+        [ax_list] = [
+            node for node in self.accessibility if node.get("backendDOMNodeId") == list_node.backend_id
+        ]
         shown = []
         for item_id in ax_list.get("childIds", []):
             for child_id in by_id[item_id].get("childIds", []):
@@ -220,7 +222,9 @@ def visit(browser: DevTools, page: Path) -> Visit:
         document=_node(document),
         scripts=[event["params"] for event in events if event["method"] == "Debugger.scriptParsed"],
         requests=[
-            event["params"]["request"]["url"] for event in events if event["method"] == "Network.requestWillBeSent"
+            event["params"]["request"]["url"]
+            for event in events
+            if event["method"] == "Network.requestWillBeSent"
         ],
         accessibility=accessibility,
         session=session,
@@ -245,7 +249,9 @@ def test_the_brief_has_checkboxes_and_numbered_steps(browser: DevTools, tmp_path
     data.pop("extends", None)
     data.pop("contractor", None)
     # Twelve steps, each with details, so that the numbers pass 9 and every item is loose.
-    data["steps"] = [{"title": f"Step {n}", "detail": f"What to do in step {n}.\nAnd then."} for n in range(1, 13)]
+    data["steps"] = [
+        {"title": f"Step {n}", "detail": f"What to do in step {n}.\nAnd then."} for n in range(1, 13)
+    ]
     data["definition_of_done"] = ["Spelling is checked", "Every link opens"]
     page, spec = write_page(tmp_path, data, "brief")
     seen = visit(browser, page)
@@ -256,8 +262,10 @@ def test_the_brief_has_checkboxes_and_numbered_steps(browser: DevTools, tmp_path
     assert seen.markers(steps) == [f"{n}. " for n in range(1, 13)]
 
     boxes = seen.document.all("input")
-    checklist_items = len(spec["acceptance_criteria"]) + len(spec["definition_of_done"]) + sum(
-        len(deliverable.get("acceptance_criteria", [])) for deliverable in spec["deliverables"]
+    checklist_items = (
+        len(spec["acceptance_criteria"])
+        + len(spec["definition_of_done"])
+        + sum(len(deliverable.get("acceptance_criteria", [])) for deliverable in spec["deliverables"])
     )
     assert len(boxes) == checklist_items
     assert all(box.attributes.get("type") == "checkbox" and "disabled" in box.attributes for box in boxes)
@@ -270,7 +278,9 @@ def test_the_brief_has_checkboxes_and_numbered_steps(browser: DevTools, tmp_path
 
 def test_the_printed_brief_keeps_headings_with_what_follows(browser: DevTools, tmp_path: Path) -> None:
     page = tmp_path / "cold-brew-guide.html"
-    page.write_text(render_brief(load_spec(EXAMPLES / "cold-brew-guide.brief.yaml")).to_html(), encoding="utf-8")
+    page.write_text(
+        render_brief(load_spec(EXAMPLES / "cold-brew-guide.brief.yaml")).to_html(), encoding="utf-8"
+    )
     seen = visit(browser, page)
     browser.send("Emulation.setEmulatedMedia", seen.session, media="print")
     browser.send("CSS.enable", seen.session)

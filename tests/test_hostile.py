@@ -63,8 +63,8 @@ raise SystemExit(outsource_briefs.cli.main(sys.argv[1:]))
 """
 # What Python-Markdown makes of a brief, and what the sanitizer lets through.
 ALLOWED_TAGS = frozenset(
-    {"a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "input", "li", "ol", "p"}
-    | {"pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul"}
+    {"a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p"}
+    | {"input", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul"}
 )
 PAGE_TAGS = frozenset({"html", "head", "meta", "title", "style", "body", "main", "footer"})
 PAGE_ATTRIBUTES = frozenset({"charset", "name", "content", "lang", "http-equiv"})

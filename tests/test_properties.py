@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from helpers import PACKAGED_KINDS, leaves, plain_text, read_provenance, shown_forms
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
