@@ -9,7 +9,6 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.util import ETX, STX
 
 _TAGS = {
     "a",
@@ -107,9 +106,10 @@ class _EscapedTextRun(InlineProcessor):
     the square of its length. A run ends only at a character that may begin other inline
     syntax (a backtick, ``*``, ``_`` at a word's edge, a bracket, ``![``, ``<``, a line break
     after two spaces), so a paragraph holds about as many runs as its template markup and
-    links. Escapes become the very placeholders Python-Markdown's own escape pattern makes,
-    so the output is the same; the one difference is for a backslash escape inside a link
-    target or a raw HTML tag, which the packaged escaping never writes there.
+    links. The run is stashed as finished text, its escapes resolved, as Python-Markdown does
+    with each escape on its own, so no other pattern reads it; the one difference is for a
+    backslash escape inside a link target or a raw HTML tag, which the packaged escaping
+    never writes there.
     """
 
     def __init__(self, escapable: str, md: markdown.Markdown) -> None:
@@ -117,19 +117,23 @@ class _EscapedTextRun(InlineProcessor):
         plain = r"[^\\`*_\[\]!<\n\x02\x03]|!(?!\[)|(?<=[^\W_])_(?=[^\W_])|(?<!  )\n"
         start = rf"\\{escaped}|{_REFERENCE}"
         super().__init__(rf"(?:{start})(?:\\{escaped}|\\(?!{escaped})|{plain})*", md)
-        self._escape = re.compile(rf"\\({escaped})")
+        # A backslash before an escapable character; escaped backslashes are split off first.
+        self._escape = re.compile(rf"\\(?={escaped})")
 
-    def handleMatch(  # type: ignore[override]  # a text result is allowed, as for escapes
+    # Python-Markdown's method names; a text result is allowed, as for its own escapes.
+    def handleMatch(  # type: ignore[override]  # noqa: N802
         self, m: re.Match[str], data: str
     ) -> tuple[str, int, int]:
-        text = self._escape.sub(lambda found: f"{STX}{ord(found.group(1))}{ETX}", m.group(0))
-        return text, m.start(0), m.end(0)
+        # Fixed-text replacements and a split, rather than a substitution per escape, which
+        # Python runs one call at a time.
+        pieces = m.group(0).split("\\\\")
+        return "\\".join(self._escape.sub("", piece) for piece in pieces), m.start(0), m.end(0)
 
 
 class _EscapedTextRuns(Extension):
     """Linear time for the brief's escaped text (see :class:`_EscapedTextRun`)."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         escapable = "".join(md.ESCAPED_CHARS)
         # Just before Python-Markdown's escape pattern (180), after code spans (190).
         md.inlinePatterns.register(_EscapedTextRun(escapable, md), "escaped_text_runs", 185)
@@ -137,4 +141,3 @@ class _EscapedTextRuns(Extension):
         # tens of microseconds for every character reference the escaping writes. A brief's
         # values never hold raw HTML, and the sanitizer removes what a template writes.
         md.preprocessors.deregister("html_block")
-

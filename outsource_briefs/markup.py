@@ -29,20 +29,25 @@ _WEB_URL = re.compile(r"(?i:https?)://(?:[^\s\x00-\x1f\x7f<>\"\\`\[\]|{}&]|&(?!#
 # Punctuation that ends a sentence rather than an address, as GFM's autolinks decide.
 _URL_TRAILING = ".,;:!?'*_~"
 _EMAIL_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
-# Domain labels as CommonMark's email autolinks take them: no "-" at either end.
-_EMAIL_DOMAIN = re.compile(
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+# An "@" followed by a domain as CommonMark's email autolinks take it (no "-" at either end of
+# a label), captured. An address is found from its "@" outwards: a pattern that scanned every
+# word for a local part would take quadratic time on long text without an address.
+_EMAIL_AT = re.compile(
+    r"@(?=((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24})(?![A-Za-z0-9-]))"
 )
-# Characters and sequences inside text that some reader would act on, each escaped below.
-_WORD_SPECIAL = re.compile(
-    r"[\\`*\[\]|{<~]"
-    r"|&(?=#|[A-Za-z][A-Za-z0-9]*;)"  # "&amp;" or "&#60" would be read as a reference
-    r"|(?<![^\W_])_|_(?![^\W_])"  # "_" that is not between two letters or digits
-    r"|(?<![A-Za-z0-9])(?i:www)\."  # GFM links "www." on its own
-    r"|:(?=//)"  # "ftp://" and other schemes become links in GFM and markdown-it
-    r"|(?<=\]):"  # "[label]:" at a line's start is a link definition to Python-Markdown
-)
-_ENTITIES = {"<": "&lt;", "~": "&#126;", "&": "&amp;", ":": "&#58;"}
+# What some reader would act on inside text, escaped by :func:`_escape_words` in this order:
+# "&amp;" or "&#60" would be read as a character reference (first, so that the references
+# the later steps write stay as they are);
+_REFERENCE_LIKE = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")
+# inline syntax, and pandoc's attributes ("{");
+_BACKSLASHED = str.maketrans({char: "\\" + char for char in "\\`*[]|{"})
+# "_" that is not between two letters or digits;
+_EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# "ftp://" and other schemes become links in GFM and markdown-it, and "[label]:" at a line's
+# start is a link definition to Python-Markdown;
+_COLON = re.compile(r":(?=//)|(?<=\]):")
+# GFM links "www." on its own.
+_WWW_DOT = re.compile(r"(?<=(?<![A-Za-z0-9])(?i:www))\.")
 # "&amp;" or "&#60;" in a link's target is read as a character reference by some readers and
 # not by others; with the letter or digit after "&" (or "&#") percent-encoded, which names the
 # same address, it is read as written everywhere.
@@ -260,16 +265,13 @@ def _escape_line(text: str, links: _LinkBudget) -> str:
 
 
 def _escape_words(text: str) -> str:
-    return _WORD_SPECIAL.sub(_escape_match, text)
-
-
-def _escape_match(match: re.Match[str]) -> str:
-    found = match.group()
-    if found in _ENTITIES:
-        return _ENTITIES[found]
-    if found.endswith("."):  # "www."
-        return found[:-1] + "\\."
-    return "\\" + found
+    # Each step keeps the characters next to what it changes of the same kind (letter or
+    # digit, or not), so the lookarounds of the later steps see what they would have seen
+    # first. Every replacement is fixed text: the steps run at the regular expression
+    # engine's speed, whatever the number of characters to escape.
+    text = _REFERENCE_LIKE.sub("&amp;", text).translate(_BACKSLASHED)
+    text = _EDGE_UNDERSCORE.sub(r"\\_", text).replace("<", "&lt;").replace("~", "&#126;")
+    return _WWW_DOT.sub(r"\\.", _COLON.sub("&#58;", text))
 
 
 def _encode_reference(match: re.Match[str]) -> str:
@@ -298,22 +300,18 @@ def _address_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     next_url = 0
     floor = 0  # where the last address ended: a new one starts at or after it
-    at = text.find("@")
-    while at >= 0:
+    for domain in _EMAIL_AT.finditer(text) if "@" in text else ():
+        at = domain.start()
         while next_url < len(urls) and urls[next_url][1] <= at:
             spans.append(urls[next_url])
             floor = urls[next_url][1]
             next_url += 1
         if next_url < len(urls) and urls[next_url][0] <= at:  # the "@" is inside a web address
-            at = text.find("@", urls[next_url][1])
             continue
-        email = _email_at(text, at, floor)
-        if email is not None and (next_url == len(urls) or email[1] <= urls[next_url][0]):
-            spans.append(email)
-            floor = email[1]
-            at = text.find("@", floor)
-        else:
-            at = text.find("@", at + 1)
+        start = _local_part_start(text, at, floor)
+        if start < at and (next_url == len(urls) or domain.end(1) <= urls[next_url][0]):
+            spans.append((start, domain.end(1)))
+            floor = domain.end(1)
     spans.extend(urls[next_url:])
     return spans
 
@@ -337,14 +335,12 @@ def _trimmed_url(match: re.Match[str]) -> tuple[int, int] | None:
     return match.start(), match.start() + end
 
 
-def _email_at(text: str, at: int, floor: int) -> tuple[int, int] | None:
+def _local_part_start(text: str, at: int, floor: int) -> int:
+    """Where the local part of an address ending at ``at`` starts (``at`` when it has none)."""
     start = at
     while start > floor and at - start < 64 and text[start - 1] in _EMAIL_LOCAL_CHARS:
         start -= 1
-    if start == at:
-        return None
-    domain = _EMAIL_DOMAIN.match(text, at + 1)
-    return (start, domain.end()) if domain is not None else None
+    return start
 
 
 def columns(rows: list[dict[str, Any]], preferred: list[str]) -> list[str]:
