@@ -2,17 +2,20 @@
 
 Each reader turns Markdown into HTML; :func:`stream` turns that HTML into a flat list of tags
 and single characters, so two documents can be compared element by element and a value can be
-found by where a placeholder stood.
+found by where a placeholder stood. :func:`injections` lists what in a reader's HTML no value
+may cause: raw HTML, event handlers, images, and links that no value wrote out.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import cmarkgfm
@@ -24,6 +27,7 @@ from markdown_it.common.normalize_url import normalizeLink, normalizeLinkText
 
 from outsource_briefs.html_page import markdown_to_html
 
+REPO = Path(__file__).resolve().parent.parent
 # GitHub and GitLab: cmark-gfm with its extensions (tables, autolinks, strikethrough, task
 # lists, tag filter). Raw HTML is let through so that a value turned into HTML is seen.
 CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE
@@ -31,6 +35,23 @@ CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE
 MARKDOWN_IT = MarkdownIt("gfm-like")
 # MkDocs, Pelican and the like: Python-Markdown as most sites configure it.
 PYTHON_MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "pymdownx.tasklist"]
+# MkDocs Material's recommended set adds attributes in braces ({: onclick=...}) and heading ids.
+MKDOCS_EXTENSIONS = [*PYTHON_MARKDOWN_EXTENSIONS, "attr_list", "toc", "md_in_html"]
+# showdown (JavaScript, in many web apps and chat tools), with its plain and GitHub settings.
+SHOWDOWN_FLAVORS = ("vanilla", "github")
+_SHOWDOWN_SCRIPT = """
+const showdown = require("showdown");
+let input = "";
+process.stdin.on("data", (chunk) => (input += chunk)).on("end", () => {
+  const out = {};
+  for (const flavor of JSON.parse(process.argv[1])) {
+    const converter = new showdown.Converter();
+    converter.setFlavor(flavor);
+    out[flavor] = converter.makeHtml(input);
+  }
+  process.stdout.write(JSON.stringify(out));
+});
+"""
 
 
 def cmark_gfm(text: str) -> str:
@@ -43,6 +64,10 @@ def markdown_it(text: str) -> str:
 
 def python_markdown(text: str) -> str:
     return markdown.markdown(text, extensions=PYTHON_MARKDOWN_EXTENSIONS)
+
+
+def mkdocs(text: str) -> str:
+    return markdown.markdown(text, extensions=MKDOCS_EXTENSIONS)
 
 
 def html_brief(text: str) -> str:
@@ -64,6 +89,37 @@ def pandoc(text: str) -> str:
         timeout=60,
     )
     return result.stdout
+
+
+def showdown(text: str) -> dict[str, str]:
+    """showdown's HTML for each of :data:`SHOWDOWN_FLAVORS`, run by Node.js from the
+    repository's ``node_modules`` (``npm ci``)."""
+    executable = shutil.which("node")
+    if executable is None or not (REPO / "node_modules" / "showdown").is_dir():
+        pytest.fail("showdown is not installed: run `npm ci` in the repository first (see README)")
+    result = subprocess.run(
+        [executable, "-e", _SHOWDOWN_SCRIPT, json.dumps(SHOWDOWN_FLAVORS)],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    converted: dict[str, str] = json.loads(result.stdout)
+    return converted
+
+
+def every_reader(text: str) -> dict[str, str]:
+    """The HTML of every reader the safety promises cover, by reader."""
+    converted = {
+        "cmark-gfm": cmark_gfm(text),
+        "markdown-it": markdown_it(text),
+        "python-markdown": mkdocs(text),
+        "pandoc": pandoc(text),
+    }
+    converted.update((f"showdown-{flavor}", html) for flavor, html in showdown(text).items())
+    return converted
 
 
 READERS: dict[str, Callable[[str], str]] = {
@@ -151,7 +207,10 @@ def same_target(href: str, address: str) -> bool:
 
 
 def _target(url: str) -> tuple[str, ...]:
-    parts = urlsplit(unquote(url))
+    try:
+        parts = urlsplit(unquote(url))
+    except ValueError:  # such as "[" in a host: an address no reader normalizes
+        return (url,)
     path = parts.path
     if parts.scheme.lower() == "mailto" and "@" in path:
         mailbox, domain = path.rsplit("@", 1)
@@ -173,3 +232,101 @@ def shown_as_link_text(raw: str, shown: str) -> bool:
     """Whether a link's text (whitespace folded, as in a :func:`stream`) shows the address
     ``raw``: as written, or with its percent escapes decoded, as markdown-it shows it."""
     return shown in (raw, WHITESPACE.sub(" ", normalizeLinkText(raw)))
+
+
+# What Markdown itself makes, in any of the readers; any other element is raw HTML.
+MARKDOWN_ELEMENTS = frozenset(
+    {"a", "blockquote", "br", "code", "em", "strong", "del", "hr", "p", "pre", "li", "ol", "ul"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td"}
+    | {"input", "label"}
+)
+# Attributes the readers write themselves (heading ids, table alignment, task-list boxes), with
+# the values they give them; ``None`` allows any value.
+READER_ATTRIBUTES: dict[str, re.Pattern[str] | None] = {
+    "href": None,
+    "title": None,
+    "id": None,
+    "rel": re.compile(r"(?:noopener|noreferrer| )+"),
+    "align": re.compile(r"left|right|center"),
+    "style": re.compile(
+        r"(?:text-align: (?:left|right|center)|width: [0-9.]+%|list-style-type: none"
+        r"|margin: 0px 0\.35em 0\.25em -1\.6em; vertical-align: middle);?"
+    ),
+    "class": re.compile(
+        r"(?:task-list(?:-item|-control|-indicator)?|contains-task-list|uri|email|header|odd|even| )+"
+    ),
+    "type": re.compile(r"checkbox|1"),
+    "disabled": re.compile(r"|disabled"),
+    "checked": re.compile(r"|checked"),
+}
+ADDRESS = re.compile(
+    r"(?i:https?://|mailto:)\S+|[^\s@]+@[^\s@]+\.[^\s@]+|(?i:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?"
+)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.links: list[tuple[str | None, str]] = []
+        self._open_link: tuple[str | None, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+        if tag == "a":
+            self._open_link = (dict(attrs).get("href"), [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open_link is not None:
+            href, text = self._open_link
+            self.links.append((href, WHITESPACE.sub(" ", "".join(text)).strip()))
+            self._open_link = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open_link is not None:
+            self._open_link[1].append(data)
+
+
+def injections(html: str, values: Iterable[str], link_fields: Iterable[tuple[str, str | None]]) -> list[str]:
+    """What in ``html`` no value may cause: an element or attribute Markdown does not make
+    (raw HTML, an event handler, an image), and a link that is neither one of ``link_fields``
+    (a link field's address and label) nor an address that one of ``values`` wrote out, shown
+    as written and going where it says."""
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    found = []
+    for tag, attributes in parser.elements:
+        if tag not in MARKDOWN_ELEMENTS:
+            found.append(f"raw HTML: <{tag}>")
+        for name, value in attributes:
+            allowed = READER_ATTRIBUTES.get(name, re.compile(""))
+            if name not in READER_ATTRIBUTES or (allowed is not None and not allowed.fullmatch(value or "")):
+                found.append(f"attribute {name}={value!r} on <{tag}>")
+    written = "\n".join(WHITESPACE.sub(" ", value) for value in values)
+    fields = list(link_fields)
+    for href, text in parser.links:
+        if not _from_a_link_field(href, text, fields) and not _written_out(href, text, written):
+            found.append(f"link {text!r} to {href!r}")
+    return found
+
+
+def _from_a_link_field(href: str | None, text: str, fields: list[tuple[str, str | None]]) -> bool:
+    return href is not None and any(
+        same_target(href, url)
+        and (shown_as_link_text(url, text) or text == WHITESPACE.sub(" ", label or "").strip())
+        for url, label in fields
+    )
+
+
+def _written_out(href: str | None, text: str, written: str) -> bool:
+    """Whether a link shows an address as a value wrote it, and goes there (``href`` is none
+    when a sanitizer dropped a target it could not parse)."""
+    if not ADDRESS.fullmatch(text) or text not in written:
+        return False
+    if href is None:
+        return True
+    targets = (text, f"mailto:{text}", f"http://{text}")
+    return href.lower().startswith(("http://", "https://", "mailto:")) and any(
+        same_target(href, target) for target in targets
+    )

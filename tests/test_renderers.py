@@ -1,4 +1,4 @@
-"""What the contractor sees: every value literal in every Markdown reader.
+"""What the contractor sees: every value literal in every Markdown reader, and nothing injected.
 
 A differential test. Adversarial text (Markdown and pandoc syntax, addresses, character
 references, pipes, tildes, line breaks) goes into one field of a brief at a time; the brief is
@@ -9,7 +9,13 @@ must hold exactly the value's text: no element of the value's own, only links wh
 an address the value wrote out, going to that address.
 
 Hypothesis runs with a fixed seed (``derandomize=True``, no example database), so CI sees the
-same examples on every run.
+same examples on every run. The strings the issues "What the contractor sees" and "Hostile
+input, round two" quote are checked the same way, one by one.
+
+Then every brief of the hostile corpus (tests/data/hostile) is read by cmark-gfm, markdown-it
+with raw HTML and linkify on, Python-Markdown with MkDocs' attribute lists, pandoc and
+showdown: none may hold raw HTML, an event handler, an image or a link that no value wrote out
+as a plain web or mail address.
 """
 
 from __future__ import annotations
@@ -23,11 +29,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import leaves
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from renderers import READERS, Tag, same_target, shown_as_link_text, stream
+from renderers import READERS, Tag, every_reader, injections, same_target, shown_as_link_text, stream
+from test_hostile import all_cases, prepare
 
-from outsource_briefs import load_spec, render_brief
+from outsource_briefs import load_spec, markup, render_brief
 
 pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
 
@@ -35,6 +43,8 @@ EXAMPLES = 3000
 PLACEHOLDER = "Placeholdertext"
 PLACEHOLDER_URL = "https://placeholder.example/"
 HEADING_END = ".,;:!。，；：！ "
+# The only links a value may make: a web or mail address it writes out.
+WEB_AND_MAIL = ("http://", "https://", "mailto:")
 
 BASE_SPEC: dict[str, Any] = {
     "id": "differential",
@@ -100,8 +110,17 @@ URL_VALUE = st.builds(
     "{}{}.example/{}".format,
     st.sampled_from(["http://", "https://", "HTTPS://", "Http://"]),
     st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?", fullmatch=True),
-    st.lists(st.one_of(st.sampled_from(["%41", "%20", "&amp;", "a_b", "(x)", "~", "*"]), st.text(URL_CHARS, max_size=3)), max_size=6).map("".join),
-) | st.builds("mailto:{}@{}.example".format, st.from_regex(r"[a-z0-9.+_-]{1,8}", fullmatch=True), st.from_regex(r"[a-z0-9]{1,8}", fullmatch=True))
+    st.lists(
+        st.one_of(
+            st.sampled_from(["%41", "%20", "&amp;", "a_b", "(x)", "~", "*"]), st.text(URL_CHARS, max_size=3)
+        ),
+        max_size=6,
+    ).map("".join),
+) | st.builds(
+    "mailto:{}@{}.example".format,
+    st.from_regex(r"[a-z0-9.+_-]{1,8}", fullmatch=True),
+    st.from_regex(r"[a-z0-9]{1,8}", fullmatch=True),
+)
 SETTINGS = settings(
     max_examples=EXAMPLES,
     derandomize=True,
@@ -166,7 +185,8 @@ def _assert_literal(before: tuple[Tag | str, ...], after: list[Tag | str], field
     marker = PLACEHOLDER_URL if kind == "bare-url" else PLACEHOLDER
     flat = "".join(token if isinstance(token, str) else "\x00" for token in before)
     start = flat.find(marker)
-    assert start >= 0 and flat.find(marker, start + 1) < 0, "the placeholder is not in the document once"
+    assert start >= 0, "the placeholder is not in the document"
+    assert flat.find(marker, start + 1) < 0, "the placeholder is in the document twice"
     prefix, suffix = list(before[:start]), list(before[start + len(marker) :])
     # A bare link's opening tag holds the address: it is checked on its own below.
     compared = len(prefix) - 1 if kind == "bare-url" else len(prefix)
@@ -176,8 +196,11 @@ def _assert_literal(before: tuple[Tag | str, ...], after: list[Tag | str], field
     middle = after[len(prefix) : len(after) - len(suffix)]
     if kind == "bare-url":
         link = after[compared]
-        assert isinstance(link, Tag) and link.name == "a", "the address is not a link"
-        assert link.get("href") is None or same_target(link.get("href") or "", value), "the link goes elsewhere"
+        assert isinstance(link, Tag), "the address is not a link"
+        assert link.name == "a", "the address is not a link"
+        assert link.get("href") is None or same_target(link.get("href") or "", value), (
+            "the link goes elsewhere"
+        )
         assert all(isinstance(token, str) for token in middle), "the link's text holds markup"
         assert shown_as_link_text(value, "".join(map(str, middle))), "the link does not show its address"
         return
@@ -189,7 +212,9 @@ def _assert_only_target_changed(before: tuple[Tag | str, ...], after: list[Tag |
     changed = [index for index, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
     assert len(changed) == 1, "more than the link's target changed"
     old, new = before[changed[0]], after[changed[0]]
-    assert isinstance(old, Tag) and isinstance(new, Tag) and old.name == new.name == "a"
+    assert isinstance(old, Tag)
+    assert isinstance(new, Tag)
+    assert old.name == new.name == "a"
     assert same_target(old.get("href") or "", PLACEHOLDER_URL)
     assert same_target(new.get("href") or "", value), "the link goes elsewhere"
 
@@ -224,6 +249,7 @@ def _consume_link(middle: list[Tag | str], index: int, expected: str, position: 
     assert all(isinstance(token, str) for token in inside), "a link holds markup"
     shown = "".join(map(str, inside))
     href = opening.get("href")
+    assert href is None or href.lower().startswith(WEB_AND_MAIL), f"{shown!r} links to {href!r}"
     for length in range(1, min(len(expected) - position, 3 * len(shown) + 3) + 1):
         written = expected[position : position + length]
         if shown_as_link_text(written, shown):
@@ -241,6 +267,41 @@ def _mismatch(expected: str, position: int, middle: list[Tag | str], index: int)
     return f"expected {expected[position:]!r}, shown {shown!r}"
 
 
+# The strings the issues quote, each where the issue found it (or, when it names no field, in
+# the kind of field it names).
+QUOTED = {
+    "link injection in the HTML brief": ("heading", "http://x.example/[Download](https://evil.example/file)"),
+    "a pipe in a URL splits table cells": (
+        "table cell",
+        "http://a.example|[Pay here](https://evil.example/pay)",
+    ),
+    "a pipe in a URL and an image": ("table cell", "http://a.example|![i](https://evil.example/i.png)"),
+    "a table from multi-line text": ("multi-line text", "Totals\n--:\n12"),
+    "links nested in a link label": ("link label", "see http://x.example or a@b.example"),
+    "a link label that is a URL": ("link label", "https://label.example/"),
+    "a backslash and a backtick in a URL": ("list item", "http://x.example/a\\b`c`"),
+    "strikethrough across a URL": ("list item", "~a http://x.example b~"),
+    "an e-mail domain label starting with -": ("list item", "a@-b.example.com"),
+    "an e-mail domain label ending with -": ("list item", "a@b-.example.com"),
+    "a heading ending in an escaped #": ("heading", "x \\#"),
+    "a pandoc div": ("multi-line text", "::: {autofocus onfocus=alert(1)}"),
+    "a pandoc div between paragraphs": (
+        "multi-line text",
+        "a\n\n::: {autofocus=1 onfocus=alert(1)}\n\nb\n\n:::",
+    ),
+    "pandoc attributes after an e-mail address": ("list item", "ana@example.com{onmouseover=alert(1)}"),
+    "an autolink's insides": ("heading", "http://x/contenteditable/autofocus/onfocus=JS//\\<http://z>"),
+    "a label-less mailto URL": ("bare link", "mailto:x/contenteditable/autofocus/onfocus=alert(1)//"),
+    "an ftp URL": ("list item", "ftp://files.example/x"),
+    "an upper-case HTTPS URL": ("checklist", "HTTPS://EXAMPLE.COM/A"),
+}
+
+
+@pytest.mark.parametrize(("field", "value"), QUOTED.values(), ids=QUOTED)
+def test_the_quoted_strings_are_literal_in_every_reader(field: str, value: str) -> None:
+    assert_literal_everywhere(field, value)
+
+
 @SETTINGS
 @given(field=st.sampled_from(TEXT_FIELDS), value=VALUE_TEXT)
 def test_text_is_literal_in_every_reader(field: str, value: str) -> None:
@@ -255,8 +316,6 @@ def test_link_targets_are_kept_in_every_reader(field: str, value: str) -> None:
 
 def test_the_check_catches_a_value_that_is_not_literal(monkeypatch: pytest.MonkeyPatch) -> None:
     """The comparison itself: without escaping, the same values change the document."""
-    from outsource_briefs import markup
-
     monkeypatch.setattr(markup, "_escape_words", lambda text: text)
     monkeypatch.setattr(markup, "_escape_line_start", lambda text: text)
     for field, value in [("heading", "*bold*"), ("list item", "[x](https://evil.example)"),
@@ -264,3 +323,34 @@ def test_the_check_catches_a_value_that_is_not_literal(monkeypatch: pytest.Monke
         with pytest.raises(AssertionError):
             assert_literal_everywhere(field, value)
 
+
+# --- hostile briefs: nothing injected in any reader ----------------------------------------
+
+HOSTILE = [case for case in all_cases() if case.renders_safely is not None]
+
+
+def link_fields(data: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The fields the templates write as links: each address with its label."""
+    fields = [
+        (resource["url"], resource["name"]) for resource in data.get("resources", []) if "url" in resource
+    ]
+    examples = data.get("examples", {})
+    fields.extend(
+        (reference["url"], reference.get("title"))
+        for reference in examples.get("good", []) + examples.get("bad", [])
+        if "url" in reference
+    )
+    style_guide = data.get("standards", {}).get("style_guide")
+    return [*fields, (style_guide, None)] if style_guide else fields
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=lambda case: case.id)
+def test_hostile_briefs_inject_nothing_in_any_reader(case: Any, tmp_path: Path) -> None:
+    """Each hostile brief's Markdown, read by cmark-gfm, markdown-it (raw HTML and linkify
+    on), Python-Markdown (with attribute lists), pandoc and showdown: no raw HTML, no event
+    handler, no image, and no link other than an address a value wrote out."""
+    spec = load_spec(prepare(case, tmp_path) / case.cwd / case.renders_safely)
+    text = render_brief(spec).markdown
+    values = [value for _, value in leaves([spec.data, spec.contractor]) if isinstance(value, str)]
+    for reader, html in every_reader(text).items():
+        assert injections(html, values, link_fields(spec.data)) == [], f"{reader}:\n{html}"
