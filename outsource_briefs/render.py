@@ -37,10 +37,11 @@ _EMPTY_CELL = re.compile(r"(?<!\\)\|\s{2,}(?=\|)")
 
 @dataclass(frozen=True)
 class Brief:
-    """A rendered brief: Markdown with YAML front matter, and where it came from.
+    """A rendered brief: Markdown that opens with the title and ends with its provenance (where it
+    came from, as YAML inside an HTML comment), and where it came from.
 
     :ivar spec: the spec it was rendered from.
-    :ivar markdown: the whole Markdown document, front matter included.
+    :ivar markdown: the whole Markdown document, provenance included.
     :ivar template: name of the kind template used, such as ``kinds/article.md.j2``.
     :ivar template_hash: SHA-256 over every template source the kind template uses.
     :ivar schema_hash: SHA-256 of the bundled schema the spec was checked against.
@@ -54,8 +55,8 @@ class Brief:
 
     @property
     def body(self) -> str:
-        """The Markdown without its front matter."""
-        return _strip_front_matter(self.markdown)
+        """The Markdown without its provenance."""
+        return _strip_provenance(self.markdown)
 
     def to_html(self) -> str:
         """A standalone, printable, sanitized HTML page of the brief."""
@@ -188,7 +189,7 @@ def _context(spec: Spec, digest: str, name: str, template_digest: str) -> dict[s
         "contractor": contractor,
         "what_changed": _what_changed(data),
         "default_definition_of_done": None,
-        "front_matter": _front_matter(provenance),
+        "provenance": _provenance_comment(provenance),
     }
 
 
@@ -206,10 +207,10 @@ def _what_changed(data: dict[str, Any]) -> list[str] | None:
     return None
 
 
-def _front_matter(provenance: dict[str, Any]) -> str:
-    """The provenance as YAML inside an HTML comment, for the end of the brief: every reader
-    hides it (YAML front matter would show first, as a table on GitHub), and scripts read
-    it as YAML. Values are JSON strings with ``>`` escaped, so none can close the comment."""
+def _provenance_comment(provenance: dict[str, Any]) -> str:
+    """The provenance as YAML inside an HTML comment, for the end of the brief: readers hide
+    it (YAML front matter would show first, as a table on GitHub), and scripts read it as
+    YAML. Values are JSON strings with ``>`` escaped, so none can close the comment."""
     lines = [PROVENANCE_START]
     for key, value in provenance.items():
         if isinstance(value, dict):
@@ -225,7 +226,7 @@ def _yaml_string(value: Any) -> str:
     return json.dumps(value).replace(">", "\\u003e")
 
 
-def _strip_front_matter(markdown: str) -> str:
+def _strip_provenance(markdown: str) -> str:
     """The brief without its provenance comment."""
     start = markdown.rfind(f"\n{PROVENANCE_START}\n")
     if start < 0 or not markdown.endswith(f"\n{PROVENANCE_END}\n"):

@@ -303,7 +303,7 @@ def test_what_changed_section_for_later_versions(spec_file) -> None:
     edit(spec_file, "version: 1.0.0", "version: 1.1.0")
     spec_file.write_text(spec_file.read_text() + CHANGELOG_110)
     text = render_brief(load_spec(spec_file)).markdown
-    assert "## What changed in version 1.1.0\n\n- Added a favicon\n" in text
+    assert "## What changed in version 1.1.0 (Wednesday 2 December 2026)\n\n- Added a favicon\n" in text
     assert text.index("What changed") < text.index("## Deliverables")
 
 

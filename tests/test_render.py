@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from helpers import (
     EXAMPLES,
     MINIMAL_SPEC,
@@ -194,6 +193,44 @@ def test_html_page_is_standalone_and_printable() -> None:
     assert "@media print" in page
     assert "<table>" in page
     assert "provenance" not in page
+
+
+def test_html_checklists_are_checkboxes_and_steps_count_on(write) -> None:
+    steps = "".join(f"  - title: Step {n}\n    detail: What to do.\n" for n in range(1, 12))
+    spec_text = MINIMAL_SPEC + "steps:\n" + steps + "definition_of_done: [Spelling is checked, Links open]\n"
+    main = render_brief(load_spec(write("a.brief.yaml", spec_text))).to_html().split("<main>")[1]
+    boxes = re.findall(r"<input[^>]*>", main)
+    assert boxes == ['<input type="checkbox" disabled="disabled">'] * 3
+    assert "[ ]" not in main
+    steps_list = main.split("<h2>Steps</h2>")[1].split("</ol>")[0]
+    assert steps_list.count("<ol") == 1
+    assert steps_list.count("<li>") == 11
+
+
+def test_what_changed_is_shown_once() -> None:
+    text = render(EXAMPLES / "cold-brew-guide.brief.yaml")
+    assert "\n## What changed in version 1.1.0 (Friday 20 November 2026)\n" in text
+    history = text.split("\n## Version history\n")[1]
+    assert "### Version 1.1.0" not in history
+    assert "### Version 1.0.0 (Thursday 12 November 2026)" in history
+
+
+def test_quantities_are_grouped_and_free_form_numbers_stay_as_written(write) -> None:
+    spec_text = MINIMAL_SPEC + (
+        "kpis:\n  - {name: Visits, target: 1500}\n  - {name: Orders, target: '1,300 a month'}\n"
+        "  - {name: Rate, target: 2.5}\n"
+        "details: {founded: 2009, share: 12.5}\n"
+    )
+    text = render(write("a.brief.yaml", spec_text))
+    assert "| Visits | 1,500 |\n| Orders | 1,300 a month |\n| Rate | 2.5 |\n" in text
+    assert "- **Founded:** 2009\n- **Share:** 12.5\n" in text
+
+
+def test_the_contractor_reads_their_own_preferences_addressed_to_them() -> None:
+    text = render(EXAMPLES / "history" / "autumn-newsletter.brief.yaml")
+    assert "\n### How you like to receive work\n\nFrom your profile; if something has changed, tell " in text
+    assert "Mei Tanaka likes" not in text
+    assert "\n- One consolidated list of comments per round" in text
 
 
 def test_render_refuses_an_invalid_spec(write) -> None:
