@@ -77,37 +77,30 @@ def html_brief(text: str) -> str:
 
 def pandoc(text: str) -> str:
     """pandoc's own Markdown (attributes, divs, spans and raw HTML on) to HTML."""
-    executable = shutil.which("pandoc")
-    if executable is None:
-        pytest.fail("pandoc is not installed: apt-get install -y pandoc (see .ci/run)")
-    result = subprocess.run(
-        [executable, "--from", "markdown", "--to", "html"],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
+    return _run(
+        "pandoc", "apt-get install -y pandoc (see .ci/run)", ["--from", "markdown", "--to", "html"], text
     )
-    return result.stdout
 
 
 def showdown(text: str) -> dict[str, str]:
     """showdown's HTML for each of :data:`SHOWDOWN_FLAVORS`, run by Node.js from the
-    repository's ``node_modules`` (``npm ci``)."""
-    executable = shutil.which("node")
-    if executable is None or not (REPO / "node_modules" / "showdown").is_dir():
+    repository's ``node_modules``."""
+    if not (REPO / "node_modules" / "showdown").is_dir():
         pytest.fail("showdown is not installed: run `npm ci` in the repository first (see README)")
-    result = subprocess.run(
-        [executable, "-e", _SHOWDOWN_SCRIPT, json.dumps(SHOWDOWN_FLAVORS)],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-        cwd=REPO,
-    )
-    converted: dict[str, str] = json.loads(result.stdout)
+    arguments = ["-e", _SHOWDOWN_SCRIPT, json.dumps(SHOWDOWN_FLAVORS)]
+    converted: dict[str, str] = json.loads(_run("node", "install Node.js (see README)", arguments, text))
     return converted
+
+
+def _run(tool: str, how_to_install: str, arguments: list[str], text: str) -> str:
+    """What ``tool`` prints for ``text`` on its input; a missing tool fails the test."""
+    executable = shutil.which(tool)
+    if executable is None:
+        pytest.fail(f"{tool} is not installed: {how_to_install}")
+    result = subprocess.run(
+        [executable, *arguments], input=text, capture_output=True, text=True, check=True, timeout=60, cwd=REPO
+    )
+    return result.stdout
 
 
 def every_reader(text: str) -> dict[str, str]:
@@ -327,6 +320,6 @@ def _written_out(href: str | None, text: str, written: str) -> bool:
     if href is None:
         return True
     targets = (text, f"mailto:{text}", f"http://{text}")
-    return href.lower().startswith(("http://", "https://", "mailto:")) and any(
+    return href.lower().startswith(("http://", "https://", "mailto:", "//")) and any(
         same_target(href, target) for target in targets
     )

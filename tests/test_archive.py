@@ -236,6 +236,7 @@ def test_diff_between_published_versions(spec_file, tmp_path, cli) -> None:
     assert "  changed  budget.amount: 300 -> 320" in out
     assert "-- **Budget:** 300 EUR, fixed price\n+- **Budget:** 320 EUR, fixed price" in out
     assert "+## What changed in version 1.1.0" in out
+    assert '-version: "1.0.0"\n+version: "1.1.0"\n' in out  # the provenance, at the end
     code, out, _ = cli("diff", spec_file, "--from", "1.0.0", "--format", "json", "--archive", archive)
     document = json.loads(out)
     assert [c["pointer"] for c in document["changes"]] == ["/budget/amount"]

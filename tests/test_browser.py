@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 from helpers import EXAMPLES
-from test_hostile import all_cases
+from test_hostile import all_cases, prepare
 
 from outsource_briefs import load_spec, render_brief
 
@@ -304,7 +304,7 @@ HOSTILE = [case for case in all_cases() if case.renders_safely is not None]
 
 @pytest.mark.parametrize("case", HOSTILE, ids=lambda case: case.id)
 def test_hostile_briefs_run_nothing_and_load_nothing(browser: DevTools, tmp_path: Path, case: Any) -> None:
-    spec_path = case.path if case.path.is_file() else case.path / case.renders_safely
+    spec_path = prepare(case, tmp_path) / case.cwd / case.renders_safely
     page = tmp_path / "hostile.html"
     page.write_text(render_brief(load_spec(spec_path)).to_html(), encoding="utf-8")
     assert_inert(page, visit(browser, page))

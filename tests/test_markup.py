@@ -78,8 +78,9 @@ def test_heading_drops_closing_punctuation_only() -> None:
     assert markup.heading("...") == "..."
 
 
-# Issue "What the contractor sees", each escaping failure with the exact string it quotes.
-ISSUE_16_FAILURES = {
+# The escaping failures a differential check against three Markdown readers found, each with
+# the exact string reported (tests/test_renderers.py reads the same strings in every reader).
+REPORTED_FAILURES = {
     "1 link injection in the HTML brief": (
         markup.inline,
         "http://x.example/[Download](https://evil.example/file)",
@@ -115,8 +116,8 @@ ISSUE_16_FAILURES = {
 }
 
 
-@pytest.mark.parametrize(("escape", "value", "expected"), ISSUE_16_FAILURES.values(), ids=ISSUE_16_FAILURES)
-def test_issue_16_failures_are_escaped(escape, value: str, expected: str) -> None:
+@pytest.mark.parametrize(("escape", "value", "expected"), REPORTED_FAILURES.values(), ids=REPORTED_FAILURES)
+def test_reported_escaping_failures_are_escaped(escape, value: str, expected: str) -> None:
     assert escape(value) == expected
 
 

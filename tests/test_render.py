@@ -23,7 +23,7 @@ from helpers import (
 )
 
 from outsource_briefs import SpecError, TemplateError, load_spec, render_brief, validate_spec
-from outsource_briefs.render import GENERATOR
+from outsource_briefs.render import GENERATOR, _provenance_comment
 
 
 def render(path: Path) -> str:
@@ -93,6 +93,14 @@ def test_provenance_is_complete_and_comes_after_the_brief() -> None:
     assert front["generator"] == GENERATOR
     assert brief.markdown.startswith("# Write a cold brew guide for home baristas\n")
     assert brief.body == brief.markdown.split("\n\n<!-- outsource-briefs provenance\n")[0] + "\n"
+
+
+def test_no_value_can_end_the_provenance_comment_early() -> None:
+    provenance = {"id": "a-->b", "template": {"name": "x --!> y", "hash": "0"}}
+    comment = _provenance_comment(provenance)
+    assert comment.count("-->") == 1
+    assert comment.endswith("\n-->")
+    assert read_provenance(f"# Title\n\n{comment}\n") == provenance
 
 
 def test_deadline_shows_offset_and_contractor_time() -> None:

@@ -9,8 +9,8 @@ must hold exactly the value's text: no element of the value's own, only links wh
 an address the value wrote out, going to that address.
 
 Hypothesis runs with a fixed seed (``derandomize=True``, no example database), so CI sees the
-same examples on every run. The strings the issues "What the contractor sees" and "Hostile
-input, round two" quote are checked the same way, one by one.
+same examples on every run. The strings reported with the escaping failures found earlier are
+checked the same way, one by one.
 
 Then every brief of the hostile corpus (tests/data/hostile) is read by cmark-gfm, markdown-it
 with raw HTML and linkify on, Python-Markdown with MkDocs' attribute lists, pandoc and
@@ -43,8 +43,9 @@ EXAMPLES = 3000
 PLACEHOLDER = "Placeholdertext"
 PLACEHOLDER_URL = "https://placeholder.example/"
 HEADING_END = ".,;:!。，；：！ "
-# The only links a value may make: a web or mail address it writes out.
-WEB_AND_MAIL = ("http://", "https://", "mailto:")
+# The only links a value may make: a web or mail address it writes out (markdown-it's linkify
+# also links a scheme-relative "//host/path" to itself).
+WEB_AND_MAIL = ("http://", "https://", "mailto:", "//")
 
 BASE_SPEC: dict[str, Any] = {
     "id": "differential",
@@ -98,6 +99,8 @@ PIECES = [
     "javascript:alert(1)", "%41", "%20", "é", "日本", "\u00a0", "\u2028", "\u200b", "a", "b c",
     "word", "1,500", "]:", "[a]: http://x.example", "\n[a]: ", "[^1]", "<!--", "-->", "<b>",
     "| - |", ":--|", "\\|", "&#124;", "==", "'", '"', "@@", "a_b_c", "_a_", "*a*",
+    "FTP://f.example/x", "file:///etc/x", "sftp://s.example", "{=html}", "{onclick=x}", "]{.c}",
+    "::: {.c onclick=x}", "\n::: ", "\\<http://z>", "mailto:x/a=b//", "x@-", "-.example", "&#58;",
 ]  # fmt: skip
 ALPHABET = "".join(chr(code) for code in range(32, 127)) + " \n\téß日😀"
 VALUE_TEXT = (
@@ -267,8 +270,8 @@ def _mismatch(expected: str, position: int, middle: list[Tag | str], index: int)
     return f"expected {expected[position:]!r}, shown {shown!r}"
 
 
-# The strings the issues quote, each where the issue found it (or, when it names no field, in
-# the kind of field it names).
+# The strings reported with escaping failures, each in the field where it was found (or, when
+# the report names none, in the kind of field it names).
 QUOTED = {
     "link injection in the HTML brief": ("heading", "http://x.example/[Download](https://evil.example/file)"),
     "a pipe in a URL splits table cells": (
@@ -354,3 +357,34 @@ def test_hostile_briefs_inject_nothing_in_any_reader(case: Any, tmp_path: Path) 
     values = [value for _, value in leaves([spec.data, spec.contractor]) if isinstance(value, str)]
     for reader, html in every_reader(text).items():
         assert injections(html, values, link_fields(spec.data)) == [], f"{reader}:\n{html}"
+
+
+WRITTEN = ["Get it at https://x.example/file or ana@example.com", "Download", "ftp://f.example/x"]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p><img src="https://evil.example/i.png" alt="i"></p>',
+        '<div onfocus="alert(1)"><p>x</p></div>',
+        '<h1 onclick="alert(1)">Title</h1>',
+        '<p><mailto:x onmouseover="alert(1)"></p>',
+        '<p><a href="https://evil.example/file">Download</a></p>',
+        '<p><a href="https://evil.example/file">https://x.example/file</a></p>',
+        '<p><a href="ftp://f.example/x">ftp://f.example/x</a></p>',
+        '<p><a href="javascript:alert(1)">https://x.example/file</a></p>',
+        '<p><span class="x">a</span></p>',
+    ],
+)
+def test_the_injection_check_sees_what_no_value_may_cause(html: str) -> None:
+    assert injections(html, WRITTEN, [("https://r.example/", "Brand book")]) != []
+
+
+def test_the_injection_check_lets_markdown_and_written_addresses_through() -> None:
+    html = (
+        '<h2 id="resources">Resources</h2><ul class="task-list"><li><input type="checkbox" disabled="">'
+        ' Get it at <a href="https://x.example/file">https://x.example/file</a> or'
+        ' <a href="mailto:ana@example.com" class="email">ana@example.com</a></li>'
+        '<li><a href="https://r.example/">Brand book</a></li></ul>'
+    )
+    assert injections(html, WRITTEN, [("https://r.example/", "Brand book")]) == []
