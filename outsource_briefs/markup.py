@@ -46,6 +46,10 @@ _EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # "ftp://" and other schemes become links in GFM and markdown-it, and "[label]:" at a line's
 # start is a link definition to Python-Markdown;
 _COLON = re.compile(r":(?=//)|(?<=\]):")
+# pandoc's citations ("@doe", "[@doe]", "-@doe"; an "@" after a letter or digit is not one) and
+# the opening "$" of its inline math ("$x$");
+_PANDOC_AT = re.compile(r"(?<![^\W_])@")
+_PANDOC_DOLLAR = re.compile(r"\$(?!\s)")
 # GFM links "www." on its own.
 _WWW_DOT = re.compile(r"(?<=(?<![A-Za-z0-9])(?i:www))\.")
 # "&amp;" or "&#60;" in a link's target is read as a character reference by some readers and
@@ -271,6 +275,8 @@ def _escape_words(text: str) -> str:
     # engine's speed, whatever the number of characters to escape.
     text = _REFERENCE_LIKE.sub("&amp;", text).translate(_BACKSLASHED)
     text = _EDGE_UNDERSCORE.sub(r"\\_", text).replace("<", "&lt;").replace("~", "&#126;")
+    # "^" would make a superscript in pandoc ("2^10^"), as "~" a subscript.
+    text = _PANDOC_AT.sub("&#64;", _PANDOC_DOLLAR.sub("&#36;", text.replace("^", "&#94;")))
     return _WWW_DOT.sub(r"\\.", _COLON.sub("&#58;", text))
 
 

@@ -101,6 +101,7 @@ PIECES = [
     "| - |", ":--|", "\\|", "&#124;", "==", "'", '"', "@@", "a_b_c", "_a_", "*a*",
     "FTP://f.example/x", "file:///etc/x", "sftp://s.example", "{=html}", "{onclick=x}", "]{.c}",
     "::: {.c onclick=x}", "\n::: ", "\\<http://z>", "mailto:x/a=b//", "x@-", "-.example", "&#58;",
+    "@doe", "[@doe]", "-@doe", "(@)", "^", "2^10^", "$", "$x$", "$5", "&#94;",
 ]  # fmt: skip
 ALPHABET = "".join(chr(code) for code in range(32, 127)) + " \n\téß日😀"
 VALUE_TEXT = (
