@@ -87,6 +87,9 @@ STRUCTURE_TAGS = frozenset(
 BLOCK_TAGS = STRUCTURE_TAGS | {"p", "br", "main", "footer", "title", "style", "head", "body"}
 # A string made only of these characters is plain words, not hostile text.
 PLAIN = re.compile(r"[A-Za-z0-9 .,@:/+_-]*")
+# Hostile text in a field that holds a web or mail address, or an e-mail address.
+ADDRESS_LIKE = re.compile(r"(?i:https?|mailto):")
+EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+")
 
 
 @dataclass
@@ -367,7 +370,8 @@ def visible_text(document: str) -> str:
 
 
 def neutral(value: Any, counter: list[int]) -> Any:
-    """``value`` with every hostile string (and mapping key) replaced by plain words."""
+    """``value`` with every hostile string (and mapping key) replaced by plain words, or by a
+    plain address where it is written as one, so that fields holding addresses stay valid."""
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
@@ -377,7 +381,9 @@ def neutral(value: Any, counter: list[int]) -> Any:
     if isinstance(value, list):
         return [neutral(item, counter) for item in value]
     if isinstance(value, str) and not PLAIN.fullmatch(value):
-        return "Neutral words"
+        if ADDRESS_LIKE.match(value):
+            return "https://example.com/neutral"
+        return "neutral@example.com" if EMAIL_LIKE.fullmatch(value) else "Neutral words"
     return value
 
 
