@@ -33,16 +33,20 @@ TEMPLATE_SUFFIX = ".md.j2"
 PACKAGED_PREFIX = "packaged"
 #: Lists of free-form rows that templates show as a table, with a column for every key used.
 TABLES = ("/details/golden_rows",)
+
+PROVENANCE_START = "<!-- outsource-briefs provenance"
+PROVENANCE_END = "-->"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _EMPTY_CELL = re.compile(r"(?<!\\)\|\s{2,}(?=\|)")
 
 
 @dataclass(frozen=True)
 class Brief:
-    """A rendered brief: Markdown with YAML front matter, and where it came from.
+    """A rendered brief: Markdown that opens with the title and ends with its provenance (where it
+    came from, as YAML inside an HTML comment), and where it came from.
 
     :ivar spec: the spec it was rendered from.
-    :ivar markdown: the whole Markdown document, front matter included.
+    :ivar markdown: the whole Markdown document, provenance included.
     :ivar template: name of the kind template used, such as ``kinds/article.md.j2``.
     :ivar template_hash: SHA-256 over every template source the kind template uses.
     :ivar schema_hash: SHA-256 of the bundled schema the spec was checked against.
@@ -56,8 +60,8 @@ class Brief:
 
     @property
     def body(self) -> str:
-        """The Markdown without its front matter."""
-        return _strip_front_matter(self.markdown)
+        """The Markdown without its provenance."""
+        return _strip_provenance(self.markdown)
 
     def to_html(self) -> str:
         """A standalone, printable, sanitized HTML page of the brief."""
@@ -88,7 +92,7 @@ def render_brief(
     :raises TypeError: when ``templates`` is one path rather than a list, or holds bytes.
 
     >>> brief = render_brief(load_spec("examples/cold-brew-guide.brief.yaml"))
-    >>> brief.markdown.startswith("---\\nid: ")
+    >>> brief.markdown.startswith("# Write a cold brew guide")
     True
     """
     if check:
@@ -232,7 +236,7 @@ def _context(spec: Spec, digest: str, name: str, template_digest: str) -> dict[s
         "contractor": contractor,
         "what_changed": _what_changed(data),
         "default_definition_of_done": None,
-        "front_matter": _front_matter(provenance),
+        "provenance": _provenance_comment(provenance),
     }
 
 
@@ -250,23 +254,31 @@ def _what_changed(data: dict[str, Any]) -> list[str] | None:
     return None
 
 
-def _front_matter(provenance: dict[str, Any]) -> str:
-    lines = ["---"]
+def _provenance_comment(provenance: dict[str, Any]) -> str:
+    """The provenance as YAML inside an HTML comment, for the end of the brief: readers hide
+    it (YAML front matter would show first, as a table on GitHub), and scripts read it as
+    YAML. Values are JSON strings with ``>`` escaped, so none can close the comment."""
+    lines = [PROVENANCE_START]
     for key, value in provenance.items():
         if isinstance(value, dict):
             lines.append(f"{key}:")
-            lines.extend(f"  {sub}: {json.dumps(item)}" for sub, item in value.items())
+            lines.extend(f"  {sub}: {_yaml_string(item)}" for sub, item in value.items())
         else:
-            lines.append(f"{key}: {json.dumps(value)}")
-    lines.append("---")
+            lines.append(f"{key}: {_yaml_string(value)}")
+    lines.append(PROVENANCE_END)
     return "\n".join(lines)
 
 
-def _strip_front_matter(markdown: str) -> str:
-    if not markdown.startswith("---\n"):
+def _yaml_string(value: Any) -> str:
+    return json.dumps(value).replace(">", "\\u003e")
+
+
+def _strip_provenance(markdown: str) -> str:
+    """The brief without its provenance comment."""
+    start = markdown.rfind(f"\n{PROVENANCE_START}\n")
+    if start < 0 or not markdown.endswith(f"\n{PROVENANCE_END}\n"):
         return markdown
-    end = markdown.find("\n---\n", 4)
-    return markdown[end + 5 :].lstrip("\n") if end >= 0 else markdown
+    return markdown[:start].rstrip("\n") + "\n"
 
 
 class _ConfinedLoader(jinja2.FileSystemLoader):

@@ -237,6 +237,7 @@ def test_diff_between_published_versions(spec_file, tmp_path, cli) -> None:
     assert "  changed  budget.amount: 300 -> 320" in out
     assert "-- **Budget:** 300 EUR, fixed price\n+- **Budget:** 320 EUR, fixed price" in out
     assert "+## What changed in version 1.1.0" in out
+    assert '-version: "1.0.0"\n+version: "1.1.0"\n' in out  # the provenance, at the end
     code, out, _ = cli("diff", spec_file, "--from", "1.0.0", "--format", "json", "--archive", archive)
     document = json.loads(out)
     assert [c["pointer"] for c in document["changes"]] == ["/budget/amount"]
@@ -304,7 +305,7 @@ def test_what_changed_section_for_later_versions(spec_file) -> None:
     edit(spec_file, "version: 1.0.0", "version: 1.1.0")
     spec_file.write_text(spec_file.read_text() + CHANGELOG_110)
     text = render_brief(load_spec(spec_file)).markdown
-    assert "## What changed in version 1.1.0\n\n- Added a favicon\n" in text
+    assert "## What changed in version 1.1.0 (Wednesday 2 December 2026)\n\n- Added a favicon\n" in text
     assert text.index("What changed") < text.index("## Deliverables")
 
 

@@ -98,7 +98,7 @@ def test_usage_errors_exit_2(capsys) -> None:
 def test_render_writes_markdown_and_html(cli, tmp_path) -> None:
     spec = EXAMPLES / "cold-brew-guide.brief.yaml"
     assert cli("render", spec, "-o", tmp_path / "brief.md")[0] == 0
-    assert (tmp_path / "brief.md").read_text().startswith("---\nid: ")
+    assert (tmp_path / "brief.md").read_text().startswith("# Write a cold brew guide")
     assert cli("render", spec, "--to", "html", "-o", tmp_path / "brief.html")[0] == 0
     assert (tmp_path / "brief.html").read_text().startswith("<!DOCTYPE html>")
 

@@ -172,7 +172,7 @@ def test_readme_python_example_runs(
     monkeypatch.chdir(REPO)
     namespace: dict[str, object] = {}
     exec(compile(example, "README.md", "exec"), namespace)
-    assert capsys.readouterr().out.startswith('---\nid: "cold-brew-guide"\n')
+    assert capsys.readouterr().out.startswith("# Write a cold brew guide for home baristas\n")
     assert "<h1" in str(namespace["html"])
 
 

@@ -32,7 +32,7 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from helpers import EXAMPLES, leaves, shown_forms
+from helpers import EXAMPLES, leaves, read_provenance, shown_forms
 from packaging.version import Version
 
 from outsource_briefs import limits, load_spec, render_brief
@@ -69,10 +69,16 @@ raise SystemExit(outsource_briefs.cli.main(sys.argv[1:]))
 # What Python-Markdown makes of a brief, and what the sanitizer lets through.
 ALLOWED_TAGS = frozenset(
     {"a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p"}
-    | {"pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul"}
+    | {"input", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul"}
 )
 PAGE_TAGS = frozenset({"html", "head", "meta", "title", "style", "body", "main", "footer"})
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "rel"}, "td": {"align", "style"}, "th": {"align", "style"}}
+PAGE_ATTRIBUTES = frozenset({"charset", "name", "content", "lang", "http-equiv"})
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "rel"},
+    "td": {"align", "style"},
+    "th": {"align", "style"},
+    "input": {"type", "disabled", "checked"},
+}
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 # An inline link or autolink whose target is a script or data (brackets not escaped).
 UNSAFE_MARKDOWN_LINK = re.compile(
@@ -86,6 +92,9 @@ STRUCTURE_TAGS = frozenset(
 BLOCK_TAGS = STRUCTURE_TAGS | {"p", "br", "main", "footer", "title", "style", "head", "body"}
 # A string made only of these characters is plain words, not hostile text.
 PLAIN = re.compile(r"[A-Za-z0-9 .,@:/+_-]*")
+# Hostile text in a field that holds a web or mail address, or an e-mail address.
+ADDRESS_LIKE = re.compile(r"(?i:https?|mailto):")
+EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+")
 
 
 @dataclass
@@ -361,10 +370,12 @@ def assert_safe_html(document: str, allowed_tags: frozenset[str]) -> None:
         assert tag in allowed_tags, f"<{tag}> is not allowed"
         for name, value in attributes:
             assert not name.startswith("on"), f"event handler {name} on <{tag}>"
-            assert name in ALLOWED_ATTRIBUTES.get(tag, {"charset", "name", "content", "lang"}), (tag, name)
+            assert name in ALLOWED_ATTRIBUTES.get(tag, PAGE_ATTRIBUTES), (tag, name)
             if name == "href":
                 target = re.sub(r"[\x00-\x20\x7f]+", "", value or "").lower()
                 assert target.startswith(LINK_SCHEMES), f"unsafe link {value!r}"
+            if tag == "input":
+                assert (name, value) in {("type", "checkbox"), ("disabled", "disabled"), ("checked", None)}
             if name == "style":
                 assert re.fullmatch(r"text-align: (left|right|center);", value or ""), value
 
@@ -382,7 +393,8 @@ def visible_text(document: str) -> str:
 
 
 def neutral(value: Any, counter: list[int]) -> Any:
-    """``value`` with every hostile string (and mapping key) replaced by plain words."""
+    """``value`` with every hostile string (and mapping key) replaced by plain words, or by a
+    plain address where it is written as one, so that fields holding addresses stay valid."""
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
@@ -392,7 +404,9 @@ def neutral(value: Any, counter: list[int]) -> Any:
     if isinstance(value, list):
         return [neutral(item, counter) for item in value]
     if isinstance(value, str) and not PLAIN.fullmatch(value):
-        return "Neutral words"
+        if ADDRESS_LIKE.match(value):
+            return "https://example.com/neutral"
+        return "neutral@example.com" if EMAIL_LIKE.fullmatch(value) else "Neutral words"
     return value
 
 
@@ -401,7 +415,8 @@ def check_renders_safely(spec: Path, case: Case) -> list[Outcome]:
     as_html = run_cli(["render", "--to", "html", spec.name], spec.parent, case.env)
     assert (as_markdown.returncode, as_html.returncode) == (0, 0), as_markdown.output + as_html.output
     text = as_markdown.stdout
-    front_matter, body = text.split("\n---\n", 1)
+    body = text.split("\n<!-- outsource-briefs provenance\n", 1)[0]
+    front_matter = " ".join(map(str, read_provenance(text).values()))
     for wanted in case.contains:
         assert wanted in text
     assert "<script" not in body.lower()

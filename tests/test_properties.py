@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from helpers import PACKAGED_KINDS, leaves, plain_text, shown_forms
+from helpers import PACKAGED_KINDS, leaves, plain_text, read_provenance, shown_forms
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
@@ -262,8 +261,8 @@ def to_json(value: Any) -> str:
 
 
 def _missing(data: dict[str, Any], brief_markdown: str, body: str) -> list[tuple[str, Any]]:
-    front_matter = yaml.safe_load(brief_markdown.split("---\n")[1])
-    seen = plain_text(body) + " " + " ".join(map(str, front_matter.values()))
+    provenance = read_provenance(brief_markdown)
+    seen = plain_text(body) + " " + " ".join(map(str, provenance.values()))
     return [
         (pointer, value)
         for pointer, value in leaves(data)

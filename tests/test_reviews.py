@@ -82,7 +82,10 @@ def codes(problems) -> list[tuple[str, int]]:
 def test_roster_entry_is_shown_in_the_brief(history) -> None:
     text = render_brief(load_spec(history / "logo.brief.yaml")).markdown
     assert "- **Contractor:** Mei Tanaka (<mei@example.com>), Asia/Tokyo" in text
-    assert "### How Mei Tanaka likes to receive work\n\n- One brief per message" in text
+    assert (
+        "### How you like to receive work\n\n"
+        "From your profile; if something has changed, tell Ana Ribeiro:\n\n- One brief per message"
+    ) in text
     assert "for you: Saturday 16 January 2027, 02:00 (Asia/Tokyo)" in text
 
 
