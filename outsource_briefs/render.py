@@ -20,19 +20,18 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from . import __version__, limits, markup, resources
-from .errors import Location, Problem, SpecError, TemplateError, split_pointer
+from .errors import Location, Problem, SpecError, TemplateError
 from .files import as_path
 from .kpis import describe_target
 from .schema_check import known_kinds, schema_hash
 from .spec import Spec
-from .validate import validate_spec
+from .validate import table_problems, validate_spec
 from .values import parse_version
 
 GENERATOR = f"outsource_briefs {__version__}"
 TEMPLATE_SUFFIX = ".md.j2"
 PACKAGED_PREFIX = "packaged"
 #: Lists of free-form rows that templates show as a table, with a column for every key used.
-TABLES = ("/details/golden_rows",)
 
 PROVENANCE_START = "<!-- outsource-briefs provenance"
 PROVENANCE_END = "-->"
@@ -111,30 +110,10 @@ def render_brief(
 
 
 def _check_tables(spec: Spec) -> None:
-    """A table of rows with different keys has a cell for every row and every key: refuse one
-    of more than ``limits.MAX_TABLE_CELLS`` cells before any of it is made (T005)."""
-    for pointer in TABLES:
-        rows = _value_at(spec.data, pointer)
-        if not isinstance(rows, list):
-            continue
-        columns = {key for row in rows if isinstance(row, dict) for key in row}
-        cells = len(rows) * len(columns)
-        if cells > limits.MAX_TABLE_CELLS:
-            problem = Problem.at(
-                spec.locate(pointer, key=True),
-                "T005",
-                f"{len(rows):,} rows with {len(columns):,} different keys make a table of {cells:,} cells, "
-                f"more than {limits.MAX_TABLE_CELLS:,}",
-                pointer=pointer,
-                hint="give the rows the same keys (the declared fields), and keep a few typical rows",
-            )
-            raise SpecError(f"{spec.name}: the brief would be too large", [problem])
-
-
-def _value_at(data: Any, pointer: str) -> Any:
-    for token in split_pointer(pointer):
-        data = data.get(token) if isinstance(data, dict) else None
-    return data
+    """Refuse a spec whose tables would be too large, before any of it is made (T005)."""
+    problems = table_problems(spec)
+    if problems:
+        raise SpecError(f"{spec.name}: the brief would be too large", problems)
 
 
 def render_document(

@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .config import Config
-from .errors import CODES, Location, Problem, sorted_problems
+from .errors import CODES, Location, Problem, sorted_problems, split_pointer
 from .files import shown_path
 from .lint import lint_spec
 from .roster import contractor_file, read_contractor, roster_id, roster_ids
@@ -34,10 +35,48 @@ def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -
     """
     problems = [*spec.problems, *check_spec_data(spec.data, spec.source_map, spec.config.schemas)]
     if not problems:
-        problems = [*_unknown_stream(spec), *_repeated_kpi_ids(spec), *_inactive_contractor(spec)]
+        problems = [
+            *_unknown_stream(spec),
+            *_repeated_kpi_ids(spec),
+            *_inactive_contractor(spec),
+            *table_problems(spec),
+        ]
     if lint:
         problems.extend(lint_spec(spec, today=today))
     return sorted_problems(problems)
+
+
+TABLES = ("/details/golden_rows",)
+
+
+def table_problems(spec: Spec) -> list[Problem]:
+    """A table of rows with different keys has a cell for every row and every key: one of more
+    than ``limits.MAX_TABLE_CELLS`` cells would make the brief too large to read (T005)."""
+    problems = []
+    for pointer in TABLES:
+        rows = _value_at(spec.data, pointer)
+        if not isinstance(rows, list):
+            continue
+        columns = {key for row in rows if isinstance(row, dict) for key in row}
+        cells = len(rows) * len(columns)
+        if cells > limits.MAX_TABLE_CELLS:
+            problems.append(
+                Problem.at(
+                    spec.locate(pointer, key=True),
+                    "T005",
+                    f"{len(rows):,} rows with {len(columns):,} different keys make a table of {cells:,} "
+                    f"cells, more than {limits.MAX_TABLE_CELLS:,}",
+                    pointer=pointer,
+                    hint="give the rows the same keys (the declared fields), and keep a few typical rows",
+                )
+            )
+    return problems
+
+
+def _value_at(data: Any, pointer: str) -> Any:
+    for token in split_pointer(pointer):
+        data = data.get(token) if isinstance(data, dict) else None
+    return data
 
 
 def _unknown_stream(spec: Spec) -> list[Problem]:

@@ -34,6 +34,7 @@ COMPLETE = MINIMAL_SPEC + (
     "scope:\n  out: [Printing]\nescalation:\n  contact: Ana Ribeiro\nreview:\n  reviewer: Ana Ribeiro\n"
     "kpis:\n  - {id: sign-ups, name: Loyalty sign-ups in January, target: {at_least: 120, by: 2027-01-31}}\n"
 )
+AFTER_COMPLETE = COMPLETE.count("\n") + 1  # the first line written after COMPLETE
 
 
 def lint(
@@ -354,10 +355,10 @@ def test_each_occurrence_of_a_phrase_is_located_where_it_is(write) -> None:
     text = "background: >-\n  Cafés etc. Bakeries\n  etc. and shops etc.\n  as\n  needed.\n"
     problems = validate_file(write("a.brief.yaml", COMPLETE + text), today=TODAY)
     assert [(p.code, p.line, p.column) for p in problems] == [
-        ("L002", 28, 9),
-        ("L002", 29, 3),
-        ("L002", 29, 18),
-        ("L002", 30, 3),
+        ("L002", AFTER_COMPLETE + 1, 9),
+        ("L002", AFTER_COMPLETE + 2, 3),
+        ("L002", AFTER_COMPLETE + 2, 18),
+        ("L002", AFTER_COMPLETE + 3, 3),
     ]
 
 
@@ -365,7 +366,7 @@ def test_a_word_inside_a_longer_word_is_not_where_a_finding_points(write) -> Non
     problems = validate_file(
         write("a.brief.yaml", COMPLETE + "background: Breakfast menus load fast\n"), today=TODAY
     )
-    assert [(p.code, p.line, p.column) for p in problems] == [("L001", 27, 34)]
+    assert [(p.code, p.line, p.column) for p in problems] == [("L001", AFTER_COMPLETE, 34)]
 
 
 def test_a_rule_reports_at_most_its_limit_in_one_file(write) -> None:
@@ -375,7 +376,7 @@ def test_a_rule_reports_at_most_its_limit_in_one_file(write) -> None:
     assert {p.code for p in problems} == {"L002"}
     last = problems[-1]
     assert (last.line, last.pointer) == (
-        28 + limits.MAX_FINDINGS_PER_RULE,
+        AFTER_COMPLETE + 1 + limits.MAX_FINDINGS_PER_RULE,
         f"/definition_of_done/{limits.MAX_FINDINGS_PER_RULE}",
     )
     assert (

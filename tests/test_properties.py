@@ -270,6 +270,11 @@ def _missing(data: dict[str, Any], brief_markdown: str, body: str) -> list[tuple
     ]
 
 
+def _table_cells(data: dict[str, Any]) -> int:
+    rows = data.get("details", {}).get("golden_rows", [])
+    return len(rows) * len({key for row in rows for key in row})
+
+
 def minimal_spec(**fields: Any) -> dict[str, Any]:
     """The smallest valid generic spec, with ``fields`` replaced."""
     spec: dict[str, Any] = {
@@ -314,7 +319,11 @@ def test_every_spec_the_schema_allows_validates_and_renders(data: dict[str, Any]
         path.write_text(to_json(data) if as_json else to_yaml(data) + "\n", encoding="utf-8")
         spec = load_spec(path)
         assert spec.data == data
-        assert [str(problem) for problem in validate_spec(spec, lint=False)] == []
+        problems = [str(problem) for problem in validate_spec(spec, lint=False)]
+        if _table_cells(data) > limits.MAX_TABLE_CELLS:  # the limit itself is tested in test_render.py
+            assert [problem.split(" ")[1] for problem in problems] == ["T005"]
+            return
+        assert problems == []
         brief = render_brief(spec)
         again = render_brief(spec)
         assert brief.markdown == again.markdown

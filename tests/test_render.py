@@ -383,11 +383,13 @@ def test_a_table_of_golden_rows_is_bounded(write) -> None:
     assert sum(line.startswith("| Café ") for line in markdown.splitlines()) == limits.MAX_TABLE_CELLS
     side = int(limits.MAX_TABLE_CELLS**0.5) + 1
     diagonal = [{f"k{row}": "v"} for row in range(side)]
+    too_large = write("b.brief.yaml", _golden_rows(diagonal))
     with pytest.raises(SpecError) as raised:
-        render_brief(load_spec(write("b.brief.yaml", _golden_rows(diagonal))))
+        render_brief(load_spec(too_large), check=False)
     assert [(p.code, p.line, p.pointer) for p in raised.value.problems] == [
         ("T005", 25, "/details/golden_rows")
     ]
+    assert validate_spec(load_spec(too_large), lint=False) == list(raised.value.problems)
     assert raised.value.problems[0].message == (
         f"{side} rows with {side} different keys make a table of {side * side:,} cells, "
         f"more than {limits.MAX_TABLE_CELLS:,}"
