@@ -197,6 +197,13 @@ def spec_strategy(kind: str) -> st.SearchStrategy[dict[str, Any]]:
     del schema["properties"]["extends"]  # base files are tested in test_spec.py
     # A roster id must name a file in team/ (R006): contractors are written out in full here.
     schema["properties"]["contractor"] = {"$ref": "#/$defs/person"}
+    # Example rows make a table of at most limits.MAX_TABLE_CELLS cells (T005): n rows of n keys
+    # each, whatever keys they use, make at most n * n * n.
+    golden_rows = schema["properties"]["details"].get("properties", {}).get("golden_rows")
+    if golden_rows is not None:
+        side = round(limits.MAX_TABLE_CELLS ** (1 / 3))
+        golden_rows["maxItems"] = side
+        golden_rows["items"]["maxProperties"] = side
     schema["properties"]["kind"] = {"const": kind}
     return from_schema(_generation_schema(schema), custom_formats=FORMATS).map(_json_numbers)
 
