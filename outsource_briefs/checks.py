@@ -12,10 +12,10 @@ from pathlib import Path
 from . import limits
 from .archive import Archive
 from .config import Config
-from .errors import Location, Problem, sorted_problems
-from .files import CHECKED_KINDS, FileKind, find_files, shown_path
+from .errors import Problem, sorted_problems
+from .files import CHECKED_KINDS, FileKind, find_files
 from .money import ExchangeRates
-from .repository import config_for, read_spec
+from .repository import config_for, link_out_of_the_folder, read_spec
 from .results import check_results_file
 from .reviews import Review, check_review_file, history_problems, read_review
 from .schema_check import check_spec_data
@@ -140,15 +140,6 @@ def checked_files(
     return [named.path for named in _named_files(paths, kinds, problems)], problems
 
 
-def _link_out_of_the_folder(path: Path) -> Problem:
-    return Problem.at(
-        Location(shown_path(path), 1, 1),
-        "Y001",
-        "not read: the file is a link to a file outside the folder searched",
-        hint="copy the file into the folder, or name it on the command line to check it",
-    )
-
-
 def dependents(base: str | Path) -> list[Path]:
     """Spec files below the base's repository root that extend ``base``, directly or through
     other bases. Only specs whose bytes could name ``extends`` are parsed, and their bases
@@ -222,7 +213,7 @@ def _named_files(
                 yield named
         if not used:
             problems.extend(load_yaml(path).problems)
-    problems.extend(map(_link_out_of_the_folder, refused))
+    problems.extend(map(link_out_of_the_folder, refused))
 
 
 class _Dependents:

@@ -74,11 +74,20 @@ def find_files(
                 if not name.endswith(suffixes):
                     continue
                 found = Path(folder) / name
-                if found.is_symlink() and not _inside(os.path.realpath(found), real_root):
+                if _links_outside(found, real_root):
                     if refused is not None:
                         refused.append(found)
                     continue
                 yield found
+
+
+def links_outside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is a symbolic link to somewhere outside ``folder`` (both resolved)."""
+    return _links_outside(path, os.path.realpath(folder))
+
+
+def _links_outside(path: Path, real_folder: str) -> bool:
+    return path.is_symlink() and not _inside(os.path.realpath(path), real_folder)
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -352,10 +352,10 @@ def _local_part_start(text: str, at: int, floor: int) -> int:
 def columns(rows: list[dict[str, Any]], preferred: list[str]) -> list[str]:
     """Table columns for ``rows``: ``preferred`` ones that occur first, then the rest in order."""
     present = {key for row in rows for key in row}
-    ordered = [name for name in preferred if name in present]
+    ordered = dict.fromkeys(name for name in preferred if name in present)
     for row in rows:
-        ordered.extend(key for key in row if key not in ordered)
-    return ordered
+        ordered.update(dict.fromkeys(row))
+    return list(ordered)
 
 
 #: The template filters, by the name templates use (docs/templates.md, "Filters").

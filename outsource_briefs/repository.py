@@ -108,13 +108,15 @@ def read_reviews(paths: Iterable[str | Path]) -> tuple[list[Review], list[Proble
     :raises ConfigError: when a repository's configuration is invalid.
     """
     reviews, problems = [], []
-    for path in find_files(paths, (FileKind.REVIEW,)):
+    refused: list[Path] = []
+    for path in find_files(paths, (FileKind.REVIEW,), refused=refused):
         if FileKind.RESULTS.matches(path):
             continue  # named on the command line beside the reviews: read_results_files reads it
         review, found = read_review(path, config_for(path))
         problems.extend(found)
         if review is not None:
             reviews.append(review)
+    problems.extend(map(link_out_of_the_folder, refused))
     across = history_problems(reviews, ExchangeRates())
     problems.extend(problem for found in across.values() for problem in found if problem.is_error)
     return reviews, problems
@@ -127,14 +129,26 @@ def read_results_files(paths: Iterable[str | Path]) -> tuple[list[Results], list
     :raises ConfigError: when a repository's configuration is invalid.
     """
     found, problems = [], []
-    for path in find_files(paths, (FileKind.RESULTS,)):
+    refused: list[Path] = []
+    for path in find_files(paths, (FileKind.RESULTS,), refused=refused):
         if not FileKind.RESULTS.matches(path):
             continue  # a review or another file named on the command line
         results, errors = read_results(path, config_for(path))
         problems.extend(errors)
         if results is not None:
             found.append(results)
+    problems.extend(map(link_out_of_the_folder, refused))
     return found, problems
+
+
+def link_out_of_the_folder(path: Path) -> Problem:
+    """Y001 for a file found in a folder that links to a file outside it, and so is not read."""
+    return Problem.at(
+        Location(shown_path(path), 1, 1),
+        "Y001",
+        "not read: the file is a link to a file outside the folder searched",
+        hint="copy the file into the folder, or name it on the command line to check it",
+    )
 
 
 def newest_published(

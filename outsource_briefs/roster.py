@@ -6,7 +6,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from .files import FileKind
+from .files import FileKind, links_outside
 from .values import is_slug
 from .yaml_loader import YamlDocument, load_yaml
 
@@ -20,11 +20,15 @@ def contractor_file(team: Path, contractor_id: str) -> Path | None:
     """The roster file of ``contractor_id`` in the folder ``team``, if there is one.
 
     Only that file is looked at, so a lookup costs the same with a roster of one or of hundreds.
+    A link to a file outside ``team`` is not followed: a roster cannot make the tool read a
+    file elsewhere on the machine.
     """
     if not is_slug(contractor_id):
         return None  # never turn something that is not an id into a path
     for suffix in FileKind.CONTRACTOR.suffixes:
         candidate = team / f"{contractor_id}{suffix}"
+        if links_outside(candidate, team):
+            continue
         try:
             if stat.S_ISREG(candidate.stat().st_mode):
                 return candidate

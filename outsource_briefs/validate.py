@@ -13,11 +13,12 @@ from typing import Any
 from . import limits
 from .config import Config
 from .errors import CODES, Location, Problem, sorted_problems, split_pointer
-from .files import shown_path
+from .files import links_outside, shown_path
 from .lint import lint_spec
 from .roster import contractor_file, read_contractor, roster_id, roster_ids
 from .schema_check import check_document, check_spec_data
 from .spec import Spec
+from .values import is_slug
 from .yaml_loader import SourceMap, YamlDocument, load_yaml
 
 
@@ -202,7 +203,12 @@ def _checked_entry(path: Path, mtime: int, size: int) -> dict[str, Any] | None:
 def unknown_contractor(value: str, where: Location, team: Path, *, known: bool = False) -> Problem:
     """R006 for a contractor id that is not usable from the roster, with a "did you mean"."""
     close = difflib.get_close_matches(value, roster_ids(team), n=1) if not known else []
-    if known:
+    linked = team / f"{value}.contractor.yaml"
+    if is_slug(value) and links_outside(linked, team):
+        hint = (
+            f"{team.name}/{linked.name} links to a file outside {team.name}/; copy the file into the folder"
+        )
+    elif known:
         hint = f"{team.name}/{value}.contractor.yaml has problems; run `outsource-briefs validate` on it"
     elif close:
         hint = f"did you mean '{close[0]}'?"

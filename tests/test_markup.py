@@ -199,3 +199,8 @@ def test_addresses_are_found_once_and_whole() -> None:
     assert markup.inline("a@b.example,https://c.example.") == "<a@b.example>,<https://c.example>."
     assert markup.inline("https://") == "https&#58;//"
     assert markup.inline("x@y.example2 x@-y.example") == "x@y.example2 x@-y.example"
+
+
+def test_table_columns_put_the_preferred_first_then_each_key_in_order_once() -> None:
+    rows = [{"price": 1, "cafe": "A"}, {"cafe": "B", "street": "C", "price": 2}]
+    assert markup.columns(rows, ["cafe", "rating"]) == ["cafe", "price", "street"]

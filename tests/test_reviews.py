@@ -266,6 +266,16 @@ def test_report_refuses_invalid_reviews(history, cli) -> None:
     assert "S008" in err
 
 
+def test_report_names_a_review_that_links_out_of_the_folder(history, cli, tmp_path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "logo-2.review.yaml").write_text(REVIEW.replace("round: 1", "round: 2"))
+    (history / "reviews/logo-2.review.yaml").symlink_to(outside / "logo-2.review.yaml")
+    code, _, err = cli("report", history / "reviews")
+    assert code == 1
+    assert "logo-2.review.yaml:1:1: Y001 not read: the file is a link to a file outside the folder searched" in err
+
+
 def test_report_with_bad_since_is_a_usage_error(capsys) -> None:
     with pytest.raises(SystemExit) as raised:
         main(["report", "--since", "yesterday"])

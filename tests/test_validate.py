@@ -116,3 +116,20 @@ def test_a_roster_entry_is_read_once_however_many_specs_name_it(write, tmp_path,
     assert sorted(entries) == [f"c{number:03d}.contractor.yaml" for number in range(300)]
     write("team/c001.contractor.yaml", "id: c001\nname: Contractor One\nstatus: nope\n")
     assert [p.code for p in validate_path(specs[1], lint=False)] == ["R006"]  # a changed file is read again
+
+
+def test_a_roster_entry_linked_from_outside_the_team_folder_is_not_read(write, tmp_path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "mei.contractor.yaml").write_text("id: mei\nname: Mei Tanaka\n")
+    spec = write("a.brief.yaml", MINIMAL_SPEC + "contractor: mei\n")
+    (tmp_path / "team").mkdir(exist_ok=True)
+    (tmp_path / "team" / "mei.contractor.yaml").symlink_to(outside / "mei.contractor.yaml")
+    [problem] = validate_path(spec, lint=False)
+    assert (problem.code, problem.hint) == (
+        "R006",
+        "team/mei.contractor.yaml links to a file outside team/; copy the file into the folder",
+    )
+    (tmp_path / "team" / "mei.contractor.yaml").unlink()
+    (tmp_path / "team" / "mei.contractor.yaml").write_text("id: mei\nname: Mei Tanaka\n")
+    assert validate_path(spec, lint=False) == []
