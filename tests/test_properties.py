@@ -209,7 +209,22 @@ def spec_strategy(kind: str) -> st.SearchStrategy[dict[str, Any]]:
         golden_rows["maxItems"] = side
         golden_rows["items"]["maxProperties"] = side
     schema["properties"]["kind"] = {"const": kind}
-    return from_schema(_generation_schema(schema), custom_formats=FORMATS).map(_json_numbers)
+    return (
+        from_schema(_generation_schema(schema), custom_formats=FORMATS)
+        .map(_json_numbers)
+        .map(_unique_kpi_ids)
+    )
+
+
+def _unique_kpi_ids(spec: dict[str, Any]) -> dict[str, Any]:
+    """KPI ids unique in the brief, as validation asks beyond the schema (S013): a repeated id
+    is dropped, which leaves that KPI without one."""
+    seen: set[str] = set()
+    for kpi in spec.get("kpis", []):
+        if "id" in kpi and kpi["id"] in seen:
+            del kpi["id"]
+        seen.add(kpi.get("id", ""))
+    return spec
 
 
 def _json_numbers(value: Any) -> Any:
