@@ -17,15 +17,25 @@ from . import __version__
 from .archive import Archive, VersionDiff, diff_published
 from .checks import check_paths, validate_paths
 from .config import Config
+from .criteria import checklist
 from .delegation import delegation_report
-from .errors import BriefError, ConfigError, Problem, sorted_problems
+from .errors import BriefError, ConfigError, Problem, SpecError, sorted_problems
 from .fileio import write_atomic, write_new
-from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
+from .reporters import (
+    CHECKLIST_FORMATS,
+    DIFF_FORMATS,
+    FORMATTERS,
+    format_checklist,
+    format_diff,
+    format_text,
+    summary,
+)
 from .repository import config_for, load_spec, newest_published, read_results_files, read_reviews
 from .reviews import read_review
 from .schema_check import bundle_schema, known_kinds
 from .skeleton import results_skeleton, review_skeleton, spec_skeleton
 from .spec import Spec
+from .validate import validate_spec
 from .values import is_slug
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -112,6 +122,14 @@ def _add_brief_commands(commands: Commands) -> None:
         "--templates", action="append", default=[], metavar="DIR", help="a template folder searched first"
     )
     render.set_defaults(command=_render)
+
+    criteria = commands.add_parser(
+        "criteria", help="list a spec's acceptance criteria with their ids, for scripts and checks"
+    )
+    criteria.add_argument("spec", metavar="SPEC")
+    criteria.add_argument("--format", choices=CHECKLIST_FORMATS, default="text")
+    criteria.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    criteria.set_defaults(command=_criteria)
 
 
 def _add_version_commands(commands: Commands) -> None:
@@ -315,7 +333,7 @@ def _feedback(args: argparse.Namespace) -> int:
 def _report_command(args: argparse.Namespace) -> int:
     reviews, problems = read_reviews(args.paths)
     results, more = read_results_files(args.paths)
-    problems.extend(more)
+    problems = [problem for problem in [*problems, *more] if problem.is_error]  # validate shows warnings
     if problems:
         sys.stderr.write(format_text(sorted_problems(problems)))
         print(
@@ -369,6 +387,15 @@ def _render(args: argparse.Namespace) -> int:
     brief = render_brief(spec, templates=args.templates)
     text = brief.to_html() if args.to == "html" else brief.markdown
     _emit(text, args.output)
+    return EXIT_OK
+
+
+def _criteria(args: argparse.Namespace) -> int:
+    spec = _load_spec(args.spec)
+    errors = [problem for problem in validate_spec(spec, lint=False) if problem.is_error]
+    if errors:
+        raise SpecError(f"{spec.name}: the spec has errors; fix them first", errors)
+    _emit(format_checklist(checklist(spec.data, spec.config.schemas), args.format), args.output)
     return EXIT_OK
 
 

@@ -33,7 +33,7 @@ _NOT_PROSE = frozenset(
 )  # fmt: skip
 #: Not instructions: sample rows are free data shown as they are; the changelog is history.
 _NOT_PROSE_BELOW = ("/details/golden_rows", "/changelog")
-_CRITERIA = re.compile(r"^(/deliverables/\d+)?/acceptance_criteria/\d+$")
+_CRITERIA = re.compile(r"^(/deliverables/\d+)?/acceptance_criteria/\d+(/text)?$")
 
 _NUMBER = re.compile(
     r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"

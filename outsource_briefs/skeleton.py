@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from . import resources
+from .criteria import Criterion, brief_criteria, deliverable_criteria, has_written_ids
 from .errors import split_pointer
 from .kpis import describe_target
 from .schema_check import SchemaFolders, bundle_schema
@@ -86,10 +87,16 @@ def spec_skeleton(
     return "\n".join(line.render() for line in lines).rstrip() + "\n"
 
 
-def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> str:
+def review_skeleton(
+    brief: dict[str, Any],
+    version: str,
+    *,
+    round_: int = 1,
+) -> str:
     """A review to fill in for a published brief: every acceptance criterion listed with ``met:``
     left empty, every rubric criterion with an empty score, the other fields of
-    ``review.schema.json`` under their descriptions.
+    ``review.schema.json`` under their descriptions. Criteria are listed with their ids when the
+    brief gives any.
 
     :param brief: the resolved spec published as ``version``.
     :raises ValueError: when ``round_`` is not 1 or more.
@@ -100,6 +107,7 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
     contractor = brief.get("contractor")
     review_plan = brief.get("review") or {}
     reviewer = review_plan.get("reviewer") or (brief.get("approver") or brief["owner"])["name"]
+    with_ids = has_written_ids(brief)
     known: dict[str, Any] = {
         "brief": f"{brief['id']}@{version}",
         "contractor": contractor if isinstance(contractor, str) else BLANK,
@@ -107,23 +115,21 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
         "submitted": BLANK,
         "reviewed": BLANK,
         "round": round_,
-        "criteria": [
-            {"criterion": criterion, "met": BLANK} for criterion in brief.get("acceptance_criteria", [])
-        ],
+        "criteria": [_listed(item, with_ids) for item in brief_criteria(brief)],
         "decision": BLANK,
     }
     deliverables = [
-        {"deliverable": entry["name"], "criteria": [{"criterion": text, "met": BLANK} for text in criteria]}
-        for entry in brief.get("deliverables", [])
-        if (criteria := entry.get("acceptance_criteria"))
+        {"deliverable": entry["name"], "criteria": [_listed(item, with_ids) for item in criteria]}
+        for index, entry in enumerate(brief.get("deliverables", []))
+        if (criteria := deliverable_criteria(brief, index))
     ]
+    # A field with nothing to list is left out rather than shown as an example to delete.
     if deliverables:
         known["deliverables"] = deliverables
-    else:  # nothing to list: leave the field out rather than show an example to delete
-        schema = {
-            **schema,
-            "properties": {k: v for k, v in schema["properties"].items() if k != "deliverables"},
-        }
+    else:
+        schema = _without(schema, "/properties/deliverables")
+    if not with_ids:
+        schema = _without(schema, "/properties/criteria/items/properties/id")
     if review_plan.get("rubric"):
         known["scores"] = {row["criterion"]: BLANK for row in review_plan["rubric"]}
     currency = (brief.get("budget") or {}).get("currency")
@@ -136,6 +142,22 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
     ]
     _Writer(schema, lines).mapping(schema, known, indent=0, comment_at=None, suggested=suggested)
     return "\n".join(line.render() for line in lines).rstrip() + "\n"
+
+
+def _listed(criterion: Criterion, with_id: bool) -> dict[str, Any]:
+    """A criterion as a review lists it, ``met`` left empty."""
+    entry: dict[str, Any] = {"id": criterion.id} if with_id else {}
+    return {**entry, "criterion": criterion.text, "met": BLANK}
+
+
+def _without(schema: dict[str, Any], pointer: str) -> dict[str, Any]:
+    """``schema`` without the property at ``pointer`` (a copy: the schema itself is shared)."""
+    *parents, name = split_pointer(pointer)
+    if not parents:
+        return {key: value for key, value in schema.items() if key != name}
+    head, *_ = parents
+    rest = "".join(f"/{token}" for token in [*parents[1:], name])
+    return {**schema, head: _without(schema[head], rest)}
 
 
 def results_skeleton(brief: dict[str, Any], version: str) -> str:
