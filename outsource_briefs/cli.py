@@ -15,9 +15,10 @@ from typing import Any, TypeAlias
 
 from . import __version__
 from .archive import Archive, VersionDiff, diff_published
+from .check_report import read_check_report
 from .checks import check_paths, validate_paths
 from .config import Config
-from .criteria import checklist
+from .criteria import checklist, spec_criteria
 from .delegation import delegation_report
 from .errors import BriefError, ConfigError, Problem, SpecError, sorted_problems
 from .fileio import write_atomic, write_new
@@ -117,7 +118,12 @@ def _add_brief_commands(commands: Commands) -> None:
     render = commands.add_parser("render", help="render a spec into a Markdown or HTML brief")
     render.add_argument("spec", metavar="SPEC")
     render.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
-    render.add_argument("--to", choices=("markdown", "html"), default="markdown")
+    render.add_argument(
+        "--to",
+        choices=("markdown", "html", "prompt"),
+        default="markdown",
+        help="prompt: the task for an AI agent, ending with a JSON report to fill in",
+    )
     render.add_argument(
         "--templates", action="append", default=[], metavar="DIR", help="a template folder searched first"
     )
@@ -167,6 +173,12 @@ def _add_review_commands(commands: Commands) -> None:
     )
     review_new.add_argument("--round", dest="round_", type=_round, default=1, metavar="N", help="default: 1")
     review_new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
+    review_new.add_argument(
+        "--from-check",
+        metavar="FILE",
+        help="fill in met and the notes from a check report: JSON [{id, met, evidence}], as an AI "
+        "agent's prompt asks for",
+    )
     _add_archive(review_new)
     review_new.set_defaults(command=_review_new)
 
@@ -290,7 +302,19 @@ def _print_diff(output_format: str, diff: VersionDiff) -> int:
 
 def _review_new(args: argparse.Namespace) -> int:
     brief, version = _published(args)
-    _write_new(review_skeleton(brief, version, round_=args.round_), args.output)
+    checks = None
+    if args.from_check:
+        criteria = spec_criteria(brief)
+        checks, problems = read_check_report(args.from_check, criteria)
+        if problems:
+            sys.stderr.write(format_text(sorted_problems(problems)))
+            return EXIT_PROBLEMS
+        print(
+            f"{len(checks)} of {len(criteria)} criteria filled in from {args.from_check}: confirm each, "
+            "fill in the rest and decide",
+            file=sys.stderr,
+        )
+    _write_new(review_skeleton(brief, version, round_=args.round_, checks=checks), args.output)
     return EXIT_OK
 
 
@@ -381,9 +405,13 @@ def _date(text: str) -> date:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .render import render_brief  # noqa: PLC0415 - Jinja2 loads only for the commands that render
+    from .prompt import render_prompt  # noqa: PLC0415 - Jinja2 loads only for the commands that render
+    from .render import render_brief  # noqa: PLC0415
 
     spec = _load_spec(args.spec)
+    if args.to == "prompt":
+        _emit(render_prompt(spec, templates=args.templates), args.output)
+        return EXIT_OK
     brief = render_brief(spec, templates=args.templates)
     text = brief.to_html() if args.to == "html" else brief.markdown
     _emit(text, args.output)

@@ -46,6 +46,8 @@ CODES: dict[str, str] = {
     "R018": "The review's deliverables differ from the brief's",
     "R019": "The payments exceed the brief's budget",
     "R040": "A review's criterion matches the brief's by id, but its text differs",
+    "R041": "A check report names a criterion the brief does not have",
+    "R042": "A check report reports a criterion twice",
     "S001": "Unknown key",
     "S002": "A required key is missing",
     "S003": "A value has the wrong type",

@@ -7,12 +7,14 @@ commented out, each under its description, so a new schema field shows up with n
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from . import resources
+from .check_report import CriterionCheck
 from .criteria import Criterion, brief_criteria, deliverable_criteria, has_written_ids
 from .errors import split_pointer
 from .kpis import describe_target
@@ -92,13 +94,16 @@ def review_skeleton(
     version: str,
     *,
     round_: int = 1,
+    checks: Mapping[str, CriterionCheck] | None = None,
 ) -> str:
     """A review to fill in for a published brief: every acceptance criterion listed with ``met:``
     left empty, every rubric criterion with an empty score, the other fields of
     ``review.schema.json`` under their descriptions. Criteria are listed with their ids when the
-    brief gives any.
+    brief gives any, or when ``checks`` prefill them.
 
     :param brief: the resolved spec published as ``version``.
+    :param checks: criterion id -> what a check found (see :func:`read_check_report`): its
+        ``met`` and its evidence as the note are filled in; the decision stays empty.
     :raises ValueError: when ``round_`` is not 1 or more.
     """
     if round_ < 1:
@@ -107,7 +112,7 @@ def review_skeleton(
     contractor = brief.get("contractor")
     review_plan = brief.get("review") or {}
     reviewer = review_plan.get("reviewer") or (brief.get("approver") or brief["owner"])["name"]
-    with_ids = has_written_ids(brief)
+    with_ids = checks is not None or has_written_ids(brief)
     known: dict[str, Any] = {
         "brief": f"{brief['id']}@{version}",
         "contractor": contractor if isinstance(contractor, str) else BLANK,
@@ -115,11 +120,11 @@ def review_skeleton(
         "submitted": BLANK,
         "reviewed": BLANK,
         "round": round_,
-        "criteria": [_listed(item, with_ids) for item in brief_criteria(brief)],
+        "criteria": [_listed(item, with_ids, checks) for item in brief_criteria(brief)],
         "decision": BLANK,
     }
     deliverables = [
-        {"deliverable": entry["name"], "criteria": [_listed(item, with_ids) for item in criteria]}
+        {"deliverable": entry["name"], "criteria": [_listed(item, with_ids, checks) for item in criteria]}
         for index, entry in enumerate(brief.get("deliverables", []))
         if (criteria := deliverable_criteria(brief, index))
     ]
@@ -140,14 +145,25 @@ def review_skeleton(
             0, "`outsource-briefs validate` on this file and `outsource-briefs feedback` for the feedback.", 0
         ),
     ]
+    if checks is not None:
+        lines.append(
+            _Line(0, "`met` and the notes come from a check report: confirm each before you decide.", 0)
+        )
     _Writer(schema, lines).mapping(schema, known, indent=0, comment_at=None, suggested=suggested)
     return "\n".join(line.render() for line in lines).rstrip() + "\n"
 
 
-def _listed(criterion: Criterion, with_id: bool) -> dict[str, Any]:
-    """A criterion as a review lists it, ``met`` left empty."""
+def _listed(
+    criterion: Criterion, with_id: bool, checks: Mapping[str, CriterionCheck] | None
+) -> dict[str, Any]:
+    """A criterion as a review lists it, with what a check found when there is a check."""
     entry: dict[str, Any] = {"id": criterion.id} if with_id else {}
-    return {**entry, "criterion": criterion.text, "met": BLANK}
+    entry["criterion"] = criterion.text
+    found = (checks or {}).get(criterion.id)
+    entry["met"] = BLANK if found is None else found.met
+    if found is not None and found.evidence:
+        entry["note"] = found.evidence
+    return entry
 
 
 def _without(schema: dict[str, Any], pointer: str) -> dict[str, Any]:
