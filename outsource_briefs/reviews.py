@@ -16,6 +16,7 @@ from .criteria import brief_criteria, check_listed_criteria, deliverable_criteri
 from .errors import ArchiveError, Location, Problem, VersionNotFoundError, join_pointer
 from .files import shown_path
 from .money import ExchangeRates
+from .roster import run_cost
 from .schema_check import check_document
 from .validate import find_contractor
 from .values import parse_moment
@@ -95,7 +96,7 @@ class Review:
     ) -> Review:
         """The review held by ``data``, already checked against ``review.schema.json``."""
         brief_id, _, brief_version = str(data["brief"]).partition("@")
-        cost = data.get("cost")
+        cost = data.get("cost") or run_cost(contractor)  # without one, an agent's run
         return cls(
             path=path,
             brief_id=brief_id,

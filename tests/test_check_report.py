@@ -26,9 +26,9 @@ SPEC = (
         "    format: SVG and PNG\n",
         "    format: SVG and PNG\n    acceptance_criteria: [The SVG opens in Inkscape]\n",
     )
-    + "contractor: ana-draws\n"
+    + "contractor: logo-agent\n"
 )
-PERSON = "id: ana-draws\nname: Ana Draws\n"
+AGENT = "id: logo-agent\nname: Logo drafting agent\ntype: agent\ntool: Claude Code\n"
 BLACK = derived_id("The logo works in black on white")
 SVG = derived_id("The SVG opens in Inkscape", "Logo files")
 
@@ -36,7 +36,7 @@ SVG = derived_id("The SVG opens in Inkscape", "Logo files")
 @pytest.fixture
 def repository(write, tmp_path: Path) -> Path:
     write("outsource-briefs.yaml", "team: team\narchive: archive\n")
-    write("team/ana-draws.contractor.yaml", PERSON)
+    write("team/logo-agent.contractor.yaml", AGENT)
     spec = load_spec(write("logo.brief.yaml", SPEC))
     Archive(tmp_path / "archive").publish(spec, render_brief(spec).markdown)
     return tmp_path
