@@ -272,3 +272,19 @@ def test_review_new_lists_ids_when_the_brief_gives_them(published, cli) -> None:
     black = derived_id("The logo works in black on white")
     assert f"  - id: {black}\n    criterion: The logo works in black on white\n    met:\n" in out
     assert "      - id: svg-opens\n        criterion: The SVG opens in Inkscape\n" in out
+
+
+def test_ids_in_another_order_than_the_briefs_are_named(write, published) -> None:
+    black = derived_id("The logo works in black on white")
+    swapped = REVIEW.replace(
+        "  - id: legible\n    criterion: The logo is legible at 32 by 32 pixels\n    met: true\n"
+        "  - criterion: The logo works in black on white\n    met: true\n",
+        f"  - id: {black}\n    criterion: The logo works in black on white\n    met: true\n"
+        "  - id: legible\n    criterion: The logo is legible at 32 by 32 pixels\n    met: true\n",
+    )
+    problems = read(write("r.review.yaml", swapped))[1]
+    assert [(p.code, p.line, p.pointer) for p in problems] == [
+        ("R008", 7, "/criteria/0/id"),
+        ("R008", 10, "/criteria/1/id"),
+    ]
+    assert problems[1].hint.endswith("; `legible` is its criterion 1: list them in the brief's order")

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from helpers import EXAMPLES, MINIMAL_SPEC, example_specs, leaves, markdownlint_command, plain_text
+from helpers import EXAMPLES, MINIMAL_SPEC, assert_markdownlint_passes, example_specs, leaves, plain_text
 
 from outsource_briefs import ConfigError, TemplateError, load_spec
 from outsource_briefs.criteria import spec_criteria
@@ -88,14 +87,8 @@ def test_the_prompt_of_every_example_lists_every_criterion_and_ends_with_the_con
 
 
 def test_every_examples_prompt_passes_markdownlint(tmp_path: Path) -> None:
-    for path in example_specs():
-        (tmp_path / (path.name.removesuffix(".brief.yaml") + ".md")).write_text(prompt(path))
-    (tmp_path / ".markdownlint-cli2.jsonc").write_text('{"config": {"default": true, "MD013": false}}\n')
-    result = subprocess.run(
-        [*markdownlint_command(), "*.md"], cwd=tmp_path, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f"Linting: {len(example_specs())} file(s)" in result.stdout + result.stderr
+    documents = {path.name.removesuffix(".brief.yaml") + ".md": prompt(path) for path in example_specs()}
+    assert_markdownlint_passes(documents, tmp_path)
 
 
 def test_addresses_that_belong_to_the_task_stay() -> None:
