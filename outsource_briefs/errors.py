@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal, NamedTuple
 
@@ -45,6 +46,12 @@ CODES: dict[str, str] = {
     "R017": "The stream is not described in outsource-briefs.yaml",
     "R018": "The review's deliverables differ from the brief's",
     "R019": "The payments exceed the brief's budget",
+    "R020": "The contractor is paused or no longer works with you",
+    "R021": "Two reviews of the same round",
+    "R022": "A round is missing before this one",
+    "R023": "The review's period does not fit",
+    "R024": "The brief names its contractor inline, not by roster id",
+    "R025": "`extends` merges too much",
     "R040": "A review's criterion matches the brief's by id, but its text differs",
     "R041": "A check report names a criterion the brief does not have",
     "R042": "A check report reports a criterion twice",
@@ -68,6 +75,7 @@ CODES: dict[str, str] = {
     "V004": "An archive path is a symlink or not a regular file",
     "V005": "An archived spec is unreadable",
     "V006": "The version is not in the archive",
+    "V007": "A version is in the archive only in part",
     "L001": "Subjective quality words with nothing measurable",
     "L002": "Open lists and deferrals",
     "L003": "Vague quantities with no number",
@@ -87,6 +95,7 @@ CODES: dict[str, str] = {
     "T002": "A template has a syntax error",
     "T003": "A template failed while rendering",
     "T004": "A template file lies outside its template folder",
+    "T005": "The brief would hold too large a table",
 }
 
 
@@ -196,6 +205,15 @@ def join_pointer(pointer: str, token: str | int) -> str:
     if "~" in text or "/" in text:
         text = text.replace("~", "~0").replace("/", "~1")
     return f"{pointer}/{text}"
+
+
+def unknown_name_hint(name: str, known: Sequence[str], *, listing: str, none: str) -> str:
+    """The hint for a name that is not one of ``known``: a "did you mean" for a close one, else
+    ``listing`` followed by the known names, else ``none`` when there are none."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return listing + ", ".join(known) if known else none
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -7,8 +7,9 @@ commented out, each under its description, so a new schema field shows up with n
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import yaml
@@ -94,6 +95,8 @@ def review_skeleton(
     version: str,
     *,
     round_: int = 1,
+    period: tuple[date, date] | None = None,
+    left_open: Sequence[str] = (),
     checks: Mapping[str, CriterionCheck] | None = None,
 ) -> str:
     """A review to fill in for a published brief: every acceptance criterion listed with ``met:``
@@ -102,12 +105,17 @@ def review_skeleton(
     brief gives any, or when ``checks`` prefill them.
 
     :param brief: the resolved spec published as ``version``.
+    :param period: for recurring work, the period the review covers (first and last day).
+    :param left_open: what the previous round left open (unmet criteria, must-fix findings),
+        listed at the top so the reviewer checks those first.
     :param checks: criterion id -> what a check found (see :func:`read_check_report`): its
         ``met`` and its evidence as the note are filled in; the decision stays empty.
-    :raises ValueError: when ``round_`` is not 1 or more.
+    :raises ValueError: when ``round_`` is not 1 or more, or ``period`` ends before it starts.
     """
     if round_ < 1:
         raise ValueError(f"round {round_} is not a round: 1, 2, 3…")
+    if period is not None and period[0] > period[1]:
+        raise ValueError(f"the period ends ({period[1]}) before it starts ({period[0]})")
     schema = resources.packaged_schema("review.schema.json")
     contractor = brief.get("contractor")
     review_plan = brief.get("review") or {}
@@ -120,6 +128,7 @@ def review_skeleton(
         "submitted": BLANK,
         "reviewed": BLANK,
         "round": round_,
+        **({"period": {"from": period[0].isoformat(), "to": period[1].isoformat()}} if period else {}),
         "criteria": [_listed(item, with_ids, checks) for item in brief_criteria(brief)],
         "decision": BLANK,
     }
@@ -145,6 +154,9 @@ def review_skeleton(
             0, "`outsource-briefs validate` on this file and `outsource-briefs feedback` for the feedback.", 0
         ),
     ]
+    if left_open:
+        lines.append(_Line(0, f"Round {round_ - 1} left these open; check them first:", 0))
+        lines.extend(_Line(0, "  - " + " ".join(item.split()), 0) for item in left_open)
     if checks is not None:
         lines.append(
             _Line(0, "`met` and the notes come from a check report: confirm each before you decide.", 0)
@@ -174,6 +186,24 @@ def _without(schema: dict[str, Any], pointer: str) -> dict[str, Any]:
     head, *_ = parents
     rest = "".join(f"/{token}" for token in [*parents[1:], name])
     return {**schema, head: _without(schema[head], rest)}
+
+
+def contractor_skeleton(contractor_id: str | None = None) -> str:
+    """A roster file to fill in (``team/ID.contractor.yaml``): the required fields with example
+    values, the others commented out under their descriptions.
+
+    :raises ValueError: when ``contractor_id`` is not an id (lowercase letters, digits and hyphens).
+    """
+    if contractor_id is not None and not is_slug(contractor_id):
+        raise ValueError(f"'{contractor_id}' is not an id: lowercase letters, digits and hyphens")
+    schema = resources.packaged_schema("contractor.schema.json")
+    known = {"id": contractor_id} if contractor_id else {}
+    lines = [
+        _Line(0, "A person (or service) on the team roster: save as team/ID.contractor.yaml, where ID", 0),
+        _Line(0, "is the id below. Required fields hold example values: replace them.", 0),
+    ]
+    _Writer(schema, lines).mapping(schema, known, indent=0, comment_at=None)
+    return "\n".join(line.render() for line in lines).rstrip() + "\n"
 
 
 def results_skeleton(brief: dict[str, Any], version: str) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -96,7 +98,7 @@ def test_usage_errors_exit_2(capsys) -> None:
 def test_render_writes_markdown_and_html(cli, tmp_path) -> None:
     spec = EXAMPLES / "cold-brew-guide.brief.yaml"
     assert cli("render", spec, "-o", tmp_path / "brief.md")[0] == 0
-    assert (tmp_path / "brief.md").read_text().startswith("---\nid: ")
+    assert (tmp_path / "brief.md").read_text().startswith("# Write a cold brew guide")
     assert cli("render", spec, "--to", "html", "-o", tmp_path / "brief.html")[0] == 0
     assert (tmp_path / "brief.html").read_text().startswith("<!DOCTYPE html>")
 
@@ -332,3 +334,42 @@ def test_version_hint_gives_three_numbers(write) -> None:
         write("a.brief.yaml", MINIMAL_SPEC.replace("version: 1.0.0", "version: 1.0")), lint=False
     )
     assert problems[0].hint == 'YAML read `1.0` as a number; quote it: "1.0.0"'
+
+
+def test_ctrl_c_stops_with_a_message_and_no_traceback(cli, write, monkeypatch) -> None:
+    def interrupted(self, spec, brief) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module.Archive, "publish", interrupted)
+    code, out, err = cli("publish", write("a.brief.yaml"))
+    assert (code, out, err) == (cli_module.EXIT_INTERRUPTED, "", "outsource-briefs: interrupted\n")
+
+
+# Imports first (an interrupt while Python starts is Python's), then says it is ready.
+READY_THEN_RUN = """
+import sys
+import outsource_briefs.cli, outsource_briefs.render, outsource_briefs.validate, jsonschema
+sys.stderr.write("ready\\n")
+sys.stderr.flush()
+raise SystemExit(outsource_briefs.cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_real_interrupt_while_checking_is_reported_without_a_traceback(write, tmp_path) -> None:
+    items = "".join(f"  - Item {index}\n" for index in range(15_000))
+    for index in range(40):
+        write(f"specs/s{index}.brief.yaml", MINIMAL_SPEC + "definition_of_done:\n" + items)
+    child = subprocess.Popen(
+        [sys.executable, "-c", READY_THEN_RUN, "validate", str(tmp_path / "specs")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stderr is not None
+    assert child.stderr.readline() == "ready\n"
+    time.sleep(0.5)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == cli_module.EXIT_INTERRUPTED, err
+    assert err == "outsource-briefs: interrupted\n"

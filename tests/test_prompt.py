@@ -123,7 +123,7 @@ def test_the_prompt_holds_the_task_and_the_kinds_details() -> None:
         "Your report",
     ]
     assert "- `word-count`: The guide is between 1,800 and 2,200 words, excluding the FAQ\n" in text
-    assert "- **Length:** 1800 to 2200 words\n" in text
+    assert "- **Length:** 1,800 to 2,200 words\n" in text
     assert "- [ ] The word count is inside the range, checked with a word counter\n" in text
 
 
@@ -214,8 +214,11 @@ def test_values_stay_data_in_the_prompt(write) -> None:
         ),
     )
     text = render_prompt(load_spec(path))
-    assert text.startswith("# \\# {{ 7\\*7 }} \\*logo\\*\n")
-    assert "{{ spec }} \\[x\\](javascript:alert(1)) The logo is legible" in text
+    assert text.startswith("# \\# \\{\\{ 7\\*7 }} \\*logo\\*\n")
+    assert "\\{\\{ spec }} \\[x\\](javascript:alert(1)) The logo is legible" in text
+    shown = plain_text(text)
+    assert "# {{ 7*7 }} *logo*" in shown
+    assert "{{ spec }} [x](javascript:alert(1)) The logo is legible" in shown
 
 
 def test_render_to_prompt_refuses_an_invalid_spec(write, cli) -> None:

@@ -1,16 +1,23 @@
 """The schema stage: check data against the JSON Schemas and report located, plain problems.
 
-- ``validator``: the Draft 2020-12 validator and the format checks specs rely on;
 - ``kinds``: the registry of packaged and user kinds, bundled into one schema per kind;
-- ``messages``: jsonschema's errors turned into Problems.
+- ``engines``: each schema checked by jsonschema-rs, and by jsonschema where data has problems;
+- ``validator``: the jsonschema validator (imported only when a message is needed);
+- ``messages``: jsonschema's errors turned into Problems;
+- ``formats``, ``patterns``: the format checks and the pattern matching both engines share;
+- ``schema_paths``: finding one's way in a schema document.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from .. import resources
 from ..errors import Problem
 from ..yaml_loader import SourceMap
+from .engines import ENGINE_VARIABLE, SchemaCheck, selected_engine
+from .formats import is_email, is_time_zone
 from .kinds import (
     KindSchema,
     RecommendedSection,
@@ -20,12 +27,11 @@ from .kinds import (
     known_kinds,
     recommended_sections,
     schema_hash,
-    spec_validator,
+    spec_check,
 )
-from .messages import problems_of
-from .validator import is_email, is_time_zone, packaged_validator
 
 __all__ = [
+    "ENGINE_VARIABLE",
     "KindSchema",
     "RecommendedSection",
     "SchemaFolders",
@@ -38,6 +44,7 @@ __all__ = [
     "known_kinds",
     "recommended_sections",
     "schema_hash",
+    "selected_engine",
 ]
 
 
@@ -49,9 +56,14 @@ def check_spec_data(
     :param folders: the user schema folders (``schemas:`` in ``outsource-briefs.yaml``).
     :raises ConfigError: when a user schema is unusable.
     """
-    return problems_of(spec_validator(folders, data.get("kind")), data, source_map)
+    return spec_check(folders, data.get("kind")).problems(data, source_map)
 
 
 def check_document(data: Any, schema_name: str, source_map: SourceMap) -> list[Problem]:
     """Validate ``data`` against a packaged schema such as ``config.schema.json``."""
-    return problems_of(packaged_validator(schema_name), data, source_map)
+    return _packaged_check(schema_name).problems(data, source_map)
+
+
+@functools.cache
+def _packaged_check(name: str) -> SchemaCheck:
+    return SchemaCheck(resources.packaged_schema(name))

@@ -19,8 +19,10 @@ from .. import resources
 from ..errors import Problem, join_pointer, split_pointer
 from ..values import moment_or_none
 from ..yaml_loader import SourceMap
+from .formats import time_zones
 from .kinds import SPEC_SCHEMA
-from .validator import ecma_regex, follow_ref, time_zones, walk
+from .patterns import ecma_regex
+from .schema_paths import follow_ref, walk
 
 _NO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")
