@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import limits
 from .criteria import Criterion
 from .errors import Problem
 from .schema_check import check_document
@@ -33,7 +34,9 @@ def read_check_report(
 
     :returns: criterion id -> what was found, or nothing and the problems: an entry that
         names no criterion of the brief (R041, with a "did you mean"), or a criterion reported
-        twice (R042), besides those of the file and ``check-report.schema.json``.
+        twice (R042), besides those of the file and ``check-report.schema.json``. The file is
+        read with the limits of every input (size, nesting, number of values), and no more
+        than ``limits.MAX_PROBLEMS_PER_FILE`` of its entries are reported.
     """
     data, source_map, problems = load_yaml_value(path)
     if problems:
@@ -42,10 +45,13 @@ def read_check_report(
     if problems:
         return {}, problems
     known = [criterion.id for criterion in criteria]
+    ids = frozenset(known)
     checks: dict[str, CriterionCheck] = {}
     for index, entry in enumerate(data):
+        if len(problems) == limits.MAX_PROBLEMS_PER_FILE:
+            break
         criterion_id = entry["id"]
-        if criterion_id not in known:
+        if criterion_id not in ids:
             problems.append(_unknown(criterion_id, index, known, source_map))
         elif criterion_id in checks:
             problems.append(_repeated(criterion_id, index, source_map))

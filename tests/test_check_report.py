@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import MINIMAL_SPEC
 
-from outsource_briefs import load_spec, render_brief
+from outsource_briefs import limits, load_spec, render_brief
 from outsource_briefs.archive import Archive
 from outsource_briefs.check_report import read_check_report
 from outsource_briefs.criteria import derived_id, spec_criteria
@@ -123,3 +123,27 @@ def test_criteria_the_report_leaves_out_stay_to_fill_in(write, repository, cli) 
     assert err.startswith("1 of 3 criteria filled in")
     assert "  - id: legible\n    criterion: The logo is legible at 32 by 32 pixels\n    met: false\n" in out
     assert f"  - id: {BLACK}\n    criterion: The logo works in black on white\n    met:\n" in out
+
+
+def test_a_report_with_thousands_of_wrong_ids_is_reported_in_part(write, repository) -> None:
+    entries = [{"id": f"legable-{index}", "met": True} for index in range(5_000)]
+    path = write("check.json", json.dumps(entries, indent=0))
+    checks, problems = read_check_report(path, spec_criteria(load_spec(repository / "logo.brief.yaml").data))
+    assert checks == {}
+    assert len(problems) == limits.MAX_PROBLEMS_PER_FILE
+    assert [problem.pointer for problem in problems[:2]] == ["/0/id", "/1/id"]
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        ("[" * 10_000, "Y013"),
+        ('[{"id": "legible", "met": true, "evidence": "' + "x" * limits.MAX_FILE_BYTES + '"}]', "Y004"),
+    ],
+    ids=["nested-too-deeply", "too-large"],
+)
+def test_a_hostile_report_is_refused_with_a_located_problem(write, repository, content: str, code) -> None:
+    path = write("check.json", content)
+    checks, problems = read_check_report(path, spec_criteria(load_spec(repository / "logo.brief.yaml").data))
+    assert checks == {}
+    assert [(problem.code, problem.file, problem.line) for problem in problems] == [(code, str(path), 1)]
