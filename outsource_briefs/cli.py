@@ -14,13 +14,25 @@ from typing import Any, TypeAlias
 
 from . import __version__, resources
 from .archive import Archive, VersionDiff, diff_published
+from .check_report import read_check_report
 from .checks import check_paths, validate_paths
 from .config import Config
+from .criteria import checklist, spec_criteria
 from .delegation import delegation_report
 from .derive import Shift, next_brief
-from .errors import BriefError, ConfigError, Problem, sorted_problems
+from .errors import BriefError, ConfigError, Problem, SpecError, sorted_problems
 from .fileio import write_atomic, write_new
-from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, json_text, printable, summary
+from .reporters import (
+    CHECKLIST_FORMATS,
+    DIFF_FORMATS,
+    FORMATTERS,
+    format_checklist,
+    format_diff,
+    format_text,
+    json_text,
+    printable,
+    summary,
+)
 from .repository import (
     config_for,
     load_spec,
@@ -35,6 +47,7 @@ from .schema_check import bundle_schema, known_kinds
 from .skeleton import contractor_skeleton, results_skeleton, review_skeleton, spec_skeleton
 from .spec import Spec, canonical_json
 from .team import team_board
+from .validate import validate_spec
 from .values import is_slug, moment_or_none
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -130,11 +143,24 @@ def _add_brief_commands(commands: Commands) -> None:
     render = commands.add_parser("render", help="render a spec into a Markdown or HTML brief")
     render.add_argument("spec", metavar="SPEC")
     render.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
-    render.add_argument("--to", choices=("markdown", "html"), default="markdown")
+    render.add_argument(
+        "--to",
+        choices=("markdown", "html", "prompt"),
+        default="markdown",
+        help="prompt: the task for an AI agent, ending with a JSON report to fill in",
+    )
     render.add_argument(
         "--templates", action="append", default=[], metavar="DIR", help="a template folder searched first"
     )
     render.set_defaults(command=_render)
+
+    criteria = commands.add_parser(
+        "criteria", help="list a spec's acceptance criteria with their ids, for scripts and checks"
+    )
+    criteria.add_argument("spec", metavar="SPEC")
+    criteria.add_argument("--format", choices=CHECKLIST_FORMATS, default="text")
+    criteria.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    criteria.set_defaults(command=_criteria)
 
 
 def _add_version_commands(commands: Commands) -> None:
@@ -173,6 +199,12 @@ def _add_review_commands(commands: Commands) -> None:
         type=_period,
         metavar="FROM/TO",
         help="recurring work: the period reviewed, such as 2026-11-02/2026-11-08",
+    )
+    review_new.add_argument(
+        "--from-check",
+        metavar="FILE",
+        help="fill in met and the notes from a check report: JSON [{id, met, evidence}], as an AI "
+        "agent's prompt asks for",
     )
     review_new.set_defaults(command=_review_new)
 
@@ -334,6 +366,20 @@ def _review_new(args: argparse.Namespace) -> int:
     if args.period is not None and not is_recurring(brief):
         raise UsageError(f"{brief['id']} is not recurring work: review it by --round, not --period")
     _warn_if_changed(args.spec, brief, version)
+    checks = None
+    if args.from_check:
+        criteria = spec_criteria(brief)
+        checks, problems = read_check_report(args.from_check, criteria)
+        if problems:
+            sys.stderr.write(format_text(sorted_problems(problems)))
+            return EXIT_PROBLEMS
+        print(
+            printable(
+                f"{len(checks)} of {len(criteria)} criteria filled in from {args.from_check}: confirm "
+                "each, fill in the rest and decide"
+            ),
+            file=sys.stderr,
+        )
     folder = Path(args.output).parent if args.output and args.output != "-" else Path.cwd()
     reference = f"{brief['id']}@{version}"
     try:
@@ -343,6 +389,7 @@ def _review_new(args: argparse.Namespace) -> int:
             round_=args.round_,
             period=args.period,
             left_open=left_open(folder, reference, args.round_ - 1, args.period) if args.round_ > 1 else (),
+            checks=checks,
         )
     except ValueError as error:
         raise UsageError(str(error)) from None
@@ -533,12 +580,25 @@ def _date(text: str) -> date:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .render import render_brief  # noqa: PLC0415 - Jinja2 loads only for the commands that render
+    from .prompt import render_prompt  # noqa: PLC0415 - Jinja2 loads only for the commands that render
+    from .render import render_brief  # noqa: PLC0415
 
     spec = _load_spec(args.spec)
+    if args.to == "prompt":
+        _emit(render_prompt(spec, templates=args.templates), args.output)
+        return EXIT_OK
     brief = render_brief(spec, templates=args.templates)
     text = brief.to_html() if args.to == "html" else brief.markdown
     _emit(text, args.output)
+    return EXIT_OK
+
+
+def _criteria(args: argparse.Namespace) -> int:
+    spec = _load_spec(args.spec)
+    errors = [problem for problem in validate_spec(spec, lint=False) if problem.is_error]
+    if errors:
+        raise SpecError(f"{spec.name}: the spec has errors; fix them first", errors)
+    _emit(format_checklist(checklist(spec.data, spec.config.schemas), args.format), args.output)
     return EXIT_OK
 
 

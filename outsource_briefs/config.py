@@ -102,6 +102,8 @@ class Config:
     lint: LintSettings = field(default_factory=LintSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     streams: dict[str, StreamSettings] = field(default_factory=dict)
+    #: The optional sections ``render --to prompt`` shows (``prompt: sections:``); all when ``None``.
+    prompt_sections: tuple[str, ...] | None = None
 
     @property
     def archive_dir(self) -> Path:
@@ -155,6 +157,7 @@ def build_config(data: dict[str, Any], path: Path) -> Config:
         ),
         report=_report_settings(data.get("report", {})),
         streams={slug: _stream_settings(entry) for slug, entry in data.get("streams", {}).items()},
+        prompt_sections=tuple(data["prompt"]["sections"]) if "sections" in data.get("prompt", {}) else None,
     )
 
 

@@ -17,7 +17,8 @@ from .costs import Pricing, Spend, report_currency, spend_of
 from .money import ExchangeRates
 from .results import Results
 from .reviews import OverBudget, Review, over_budget
-from .streams import Briefs, StreamFigures, newest_versions, stream_figures
+from .roster import agent_tool
+from .streams import Briefs, StreamFigures, newest_versions, stream_figures, stream_of
 
 Verdict = Literal["keep", "change", "stop", "too-early"]
 
@@ -63,6 +64,18 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class StreamContractor:
+    """One contractor's figures on one stream of work: how an agent and a person who do the
+    same work compare (``tool`` names an agent's tool; ``None`` for a person)."""
+
+    stream: str
+    id: str
+    name: str
+    tool: str | None
+    figures: Figures
+
+
+@dataclass(frozen=True)
 class MonthTrend:
     month: str
     first_pass_rate: float | None
@@ -71,7 +84,11 @@ class MonthTrend:
 
 @dataclass(frozen=True)
 class DelegationReport:
-    """Figures per stream and per contractor, the monthly trend, and the brief gaps per brief."""
+    """Figures per stream and per contractor, the monthly trend, and the brief gaps per brief.
+
+    :ivar by_stream: each contractor's figures on each stream they worked on.
+    :ivar agents: roster id -> tool, for the contractors that are agents (``type: agent``).
+    """
 
     streams: list[StreamFigures]
     contractors: list[tuple[str, str, Figures]]
@@ -80,18 +97,29 @@ class DelegationReport:
     over_budget: list[OverBudget] = field(default_factory=list)
     brief_gaps: dict[str, list[str]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
+    by_stream: list[StreamContractor] = field(default_factory=list)
+    agents: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """``{"currency", "streams": [{"id", "title", "briefs", "spend", "kpis", "verdict",
-        "reason", ...}], "contractors": [{"id", "name", ...figures}], "trend", "over_budget",
-        "brief_gaps"}``."""
+        "reason", "contractors", ...}], "contractors": [{"id", "name", "type", "tool",
+        ...figures}], "trend", "over_budget", "brief_gaps"}``; a stream's ``contractors`` hold
+        each one's figures on that stream (``type`` is ``person`` or ``agent``; ``tool`` is an
+        agent's)."""
         return {
             "currency": self.currency,
-            "streams": [_stream_json(stream) for stream in self.streams],
-            "contractors": [
-                {"id": key, "name": name, **asdict(f), "spend": _spend_json(f.spend)}
-                for key, name, f in self.contractors
+            "streams": [
+                {
+                    **_stream_json(stream),
+                    "contractors": [
+                        self._contractor_json(item.id, item.name, item.figures)
+                        for item in self.by_stream
+                        if item.stream == stream.id
+                    ],
+                }
+                for stream in self.streams
             ],
+            "contractors": [self._contractor_json(key, name, f) for key, name, f in self.contractors],
             "trend": [asdict(month) for month in self.trend],
             "over_budget": [
                 {
@@ -105,6 +133,10 @@ class DelegationReport:
             ],
             "brief_gaps": self.brief_gaps,
         }
+
+    def _contractor_json(self, key: str, name: str, figures: Figures) -> dict[str, Any]:
+        kind = {"type": "agent", "tool": self.agents[key]} if key in self.agents else {"type": "person"}
+        return {"id": key, "name": name, **kind, **asdict(figures), "spend": _spend_json(figures.spend)}
 
 
 def _stream_json(stream: StreamFigures) -> dict[str, Any]:
@@ -165,6 +197,11 @@ def delegation_report(
     currency = report_currency(chosen, settings.currency)
     pricing = Pricing(ExchangeRates(currency, settings.exchange_rates), settings.owner_hour_rate)
     names = {review.contractor_id: str(review.contractor.get("name", "")) for review in chosen}
+    tools = {review.contractor_id: agent_tool(review.contractor) for review in chosen}
+    newest = {
+        brief_id: (briefs or {}).get(brief_id, seen)
+        for brief_id, seen in newest_versions(chosen, measured).items()
+    }
     by_contractor = _group(chosen, lambda review: review.contractor_id)
     gaps: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
@@ -178,10 +215,7 @@ def delegation_report(
         streams=stream_figures(
             chosen,
             measured,
-            briefs={
-                brief_id: (briefs or {}).get(brief_id, seen)
-                for brief_id, seen in newest_versions(chosen, measured).items()
-            },
+            briefs=newest,
             described=streams or {},
             pricing=pricing,
             settings=settings.stream_verdict,
@@ -196,7 +230,20 @@ def delegation_report(
         over_budget=over_budget(chosen, pricing.rates),
         brief_gaps=dict(sorted(gaps.items())),
         titles=titles,
+        by_stream=[
+            StreamContractor(stream, key, names[key], tools[key], figures(group, settings.verdict, pricing))
+            for (stream, key), group in _by_stream(chosen, newest).items()
+        ],
+        agents={key: tool for key, tool in tools.items() if tool is not None},
     )
+
+
+def _by_stream(reviews: Sequence[Review], briefs: Briefs) -> dict[tuple[str, str], list[Review]]:
+    """(stream, contractor id) -> the contractor's reviews in that stream of work."""
+    groups: dict[tuple[str, str], list[Review]] = {}
+    for review in reviews:
+        groups.setdefault((stream_of(briefs[review.brief_id][1]), review.contractor_id), []).append(review)
+    return dict(sorted(groups.items()))
 
 
 def figures(reviews: Sequence[Review], settings: VerdictSettings, pricing: Pricing | None = None) -> Figures:

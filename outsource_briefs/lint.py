@@ -446,7 +446,8 @@ def _walk(data: dict[str, Any]) -> tuple[list[LintText], list[tuple[str, str]]]:
                 child = join_pointer(pointer, key)
                 keys.append((child, key))
                 child_prose = prose and key not in _NOT_PROSE and not child.startswith(_NOT_PROSE_BELOW)
-                pending.append((child, item, child_prose, False))
+                # A criterion written as {id, text}: its text is the criterion.
+                pending.append((child, item, child_prose, criterion and key == "text"))
             pending[start:] = reversed(pending[start:])  # popped in document order
         elif isinstance(value, list):
             criteria = _CRITERIA_LIST.match(pointer) is not None

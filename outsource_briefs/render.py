@@ -31,8 +31,8 @@ from .values import parse_version
 GENERATOR = f"outsource_briefs {__version__}"
 TEMPLATE_SUFFIX = ".md.j2"
 PACKAGED_PREFIX = "packaged"
-#: Lists of free-form rows that templates show as a table, with a column for every key used.
-
+#: The layout kind templates extend.
+LAYOUT = "base.md.j2"
 PROVENANCE_START = "<!-- outsource-briefs provenance"
 PROVENANCE_END = "-->"
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -117,16 +117,23 @@ def _check_tables(spec: Spec) -> None:
 
 
 def render_document(
-    name: str, context: dict[str, Any], *, templates: Sequence[str | Path] = (), subject: str
+    name: str,
+    context: dict[str, Any],
+    *,
+    templates: Sequence[str | Path] = (),
+    subject: str,
+    layout: str = LAYOUT,
 ) -> str:
     """Render the template ``name`` (from ``templates``, else the packaged one) with ``context``
     into tidy Markdown: the one way every document of the tool is made.
 
     :param subject: what is being rendered, for messages (a file name).
+    :param layout: the template that a kind template's ``{% extends "base.md.j2" %}`` gets: a
+        kind's ``details`` block can then fill another layout, such as ``prompt.md.j2``.
     :raises TemplateError: when the template is missing, broken or fails.
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
     """
-    environment = _environment(_template_folders(_folders(templates)))
+    environment = _environment(_template_folders(_folders(templates)), layout)
     return _render(environment, name, context, subject)
 
 
@@ -290,8 +297,22 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         raise TemplateError(f"{candidate}: unusable template", [problem])
 
 
+class _LayoutLoader(jinja2.BaseLoader):
+    """Serves ``layout`` for ``base.md.j2`` (and ``packaged/base.md.j2``): the other templates as
+    ``loader`` finds them."""
+
+    def __init__(self, loader: jinja2.BaseLoader, layout: str) -> None:
+        self.loader = loader
+        self.names = {LAYOUT: layout, f"{PACKAGED_PREFIX}/{LAYOUT}": f"{PACKAGED_PREFIX}/{layout}"}
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        return self.loader.get_source(environment, self.names.get(template, template))
+
+
 @functools.cache
-def _environment(user_folders: tuple[Path, ...]) -> SandboxedEnvironment:
+def _environment(user_folders: tuple[Path, ...], layout: str = LAYOUT) -> SandboxedEnvironment:
     loaders: list[jinja2.BaseLoader] = [
         _ConfinedLoader(str(folder)) for folder in user_folders if folder.is_dir()
     ]
@@ -299,10 +320,11 @@ def _environment(user_folders: tuple[Path, ...]) -> SandboxedEnvironment:
     # "packaged/…" always names the shipped template, so a user template may extend the very
     # template it replaces and override a single block.
     loaders.extend([packaged, jinja2.PrefixLoader({PACKAGED_PREFIX: packaged})])
+    loader: jinja2.BaseLoader = jinja2.ChoiceLoader(loaders)
     # Immutable: a template that calls `spec.update(...)` or `list.append` fails, so what is
     # published is the spec as read, whatever the template does.
     environment = ImmutableSandboxedEnvironment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=loader if layout == LAYOUT else _LayoutLoader(loader, layout),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,

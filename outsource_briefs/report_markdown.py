@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import ReportSettings
-from .delegation import DelegationReport
+from .delegation import DelegationReport, Figures
 from .render import render_document
 from .team import TeamBoard
 
@@ -27,15 +27,29 @@ def render_report(
     :raises TemplateError: when the report template is broken.
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
     """
+    stream_contractors: dict[str, list[tuple[str, Figures]]] = {}
+    for item in report.by_stream:
+        stream_contractors.setdefault(item.stream, []).append(
+            (_label(report, item.id, item.name), item.figures)
+        )
     context = {
         "report": report,
-        "contractor_rows": [(f"{name} ({key})", figures) for key, name, figures in report.contractors],
+        "contractor_rows": [
+            (_label(report, key, name), figures) for key, name, figures in report.contractors
+        ],
+        "stream_contractors": {stream: rows for stream, rows in stream_contractors.items() if len(rows) > 1},
         "chart": _chart(report),
         "stream_charts": {stream.id: _percent_series(stream.trend) for stream in report.streams},
         "settings": settings,
         "since": since.isoformat() if since else None,
     }
     return render_document("report.md.j2", context, templates=templates, subject="report")
+
+
+def _label(report: DelegationReport, key: str, name: str) -> str:
+    """``Mei Tanaka (mei-tanaka)``; an agent with its tool: ``Drafts (drafts; agent: Claude Code)``."""
+    tool = report.agents.get(key)
+    return f"{name} ({key})" if tool is None else f"{name} ({key}; agent: {tool})"
 
 
 def _chart(report: DelegationReport) -> dict[str, list[Any]]:

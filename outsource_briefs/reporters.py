@@ -1,5 +1,5 @@
 """What the command line prints: problems as text (``file:line:col: CODE message``), JSON or
-GitHub annotations, and version diffs as text or JSON.
+GitHub annotations; version diffs and a brief's checklist as text or JSON.
 
 File names, keys and values come from files anyone may write, and reports are read in
 terminals and CI logs. Every format writes what would change what those show as escapes: no
@@ -135,6 +135,28 @@ def format_diff(diff: VersionDiff, output_format: str = "text") -> str:
 
 #: The diff formats by the name ``diff --format`` takes.
 DIFF_FORMATS = ("text", "json")
+
+
+def format_checklist(checklist: dict[str, Any], output_format: str = "text") -> str:
+    """A brief's checklist (:func:`outsource_briefs.criteria.checklist`): as JSON (``json``), or
+    one line per criterion, id first, grouped by deliverable, then the kind's measures (``text``)."""
+    if output_format == "json":
+        return json_text(checklist)
+    criteria = checklist["criteria"]
+    width = max(len(item["id"]) for item in criteria)
+    lines = [f"{checklist['brief']}: {len(criteria)} acceptance criteria"]
+    group: object = ()
+    for item in criteria:
+        if item["deliverable"] != group:
+            group = item["deliverable"]
+            lines.append(f"deliverable {group}:" if group is not None else "the brief:")
+        lines.append(f"  {item['id']:<{width}}  {item['text']}")
+    for name, value in checklist["measures"].items():
+        lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(report_line(line) for line in lines) + "\n"
+
+
+CHECKLIST_FORMATS = ("text", "json")
 
 
 def summary(problems: Sequence[Problem], files: int) -> str:

@@ -14,9 +14,11 @@ from typing import Any, Literal
 
 from .archive import Archive
 from .config import Config
+from .criteria import brief_criteria, check_listed_criteria, deliverable_criteria
 from .errors import ArchiveError, Location, Problem, VersionNotFoundError, join_pointer, unknown_name_hint
 from .files import shown_path
 from .money import ExchangeRates
+from .roster import run_cost
 from .schema_check import check_document
 from .validate import find_contractor
 from .values import parse_moment
@@ -97,7 +99,7 @@ class Review:
     ) -> Review:
         """The review held by ``data``, already checked against ``review.schema.json``."""
         brief_id, _, brief_version = str(data["brief"]).partition("@")
-        cost = data.get("cost")
+        cost = data.get("cost") or run_cost(contractor)  # without one, an agent's run
         return cls(
             path=path,
             brief_id=brief_id,
@@ -198,7 +200,11 @@ def _criteria(items: list[dict[str, Any]]) -> tuple[CriterionResult, ...]:
 def read_review(path: str | Path, config: Config) -> tuple[Review | None, list[Problem]]:
     """Load one review and check it: the schema, then the published brief version it names
     (R007), its criteria against the brief's acceptance criteria (R008), its scores against the
-    brief's rubric (R009) and its contractor against the roster (R006)."""
+    brief's rubric (R009) and its contractor against the roster (R006).
+
+    :returns: the review, or ``None`` when it has errors; and every problem (a review with only
+        warnings, such as R040, is returned with them).
+    """
     path = Path(path)
     document = load_yaml(path)
     if document.data is None:
@@ -216,7 +222,9 @@ def read_review(path: str | Path, config: Config) -> tuple[Review | None, list[P
         if contractor is not None:
             problems.extend(_check_contractor(data, brief, source_map))
         problems.extend(_check_period(data, brief, source_map))
-        problems.extend(_check_criteria(data["criteria"], _brief_criteria(brief), source_map, "/criteria"))
+        problems.extend(
+            check_listed_criteria(data["criteria"], brief_criteria(brief), source_map, "/criteria")
+        )
         problems.extend(_check_deliverables(data.get("deliverables", []), brief, source_map))
         problems.extend(_check_scores(data, brief, source_map))
         problems.extend(_unexplained_unmet(data, source_map))
@@ -473,51 +481,14 @@ def _check_dates(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:
     ]
 
 
-def _brief_criteria(brief: dict[str, Any]) -> list[str]:
-    return [str(text) for text in brief.get("acceptance_criteria", [])]
-
-
-def _check_criteria(
-    items: list[dict[str, Any]], expected: list[str], source_map: SourceMap, at: str
-) -> list[Problem]:
-    """The criteria listed at ``at`` must be ``expected``, word for word and in order."""
-    written = [str(item["criterion"]) for item in items]
-    problems = [
-        Problem.at(
-            source_map.locate(f"{at}/{index}/criterion"),
-            "R008",
-            f"criterion {index + 1} differs from the brief's",
-            pointer=f"{at}/{index}/criterion",
-            hint=f"the brief says: {theirs}",
-        )
-        for index, (mine, theirs) in enumerate(zip(written, expected, strict=False))
-        if mine != theirs
-    ]
-    if problems:
-        return problems
-    if len(written) != len(expected):
-        missing = expected[len(written) :]
-        hint = f"missing: {missing[0]}" if missing else "remove the criteria the brief does not have"
-        return [
-            Problem.at(
-                source_map.locate(at, prefer_key=True),
-                "R008",
-                f"the review lists {len(written)} criteria; the brief has {len(expected)}",
-                pointer=at,
-                hint=hint,
-            )
-        ]
-    return []
-
-
 def _check_deliverables(
     items: list[dict[str, Any]], brief: dict[str, Any], source_map: SourceMap
 ) -> list[Problem]:
     """Each deliverable of the brief with its own acceptance criteria is listed once, in the
     brief's order, with those criteria checked like the top-level ones."""
     expected = {
-        str(entry["name"]): [str(text) for text in entry["acceptance_criteria"]]
-        for entry in brief.get("deliverables", [])
+        str(entry["name"]): deliverable_criteria(brief, index)
+        for index, entry in enumerate(brief.get("deliverables", []))
         if entry.get("acceptance_criteria")
     }
     names = [str(item["deliverable"]) for item in items]
@@ -526,7 +497,7 @@ def _check_deliverables(
     problems = []
     for index, item in enumerate(items):
         at = f"/deliverables/{index}/criteria"
-        problems.extend(_check_criteria(item["criteria"], expected[names[index]], source_map, at))
+        problems.extend(check_listed_criteria(item["criteria"], expected[names[index]], source_map, at))
     return problems
 
 

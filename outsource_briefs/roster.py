@@ -4,7 +4,9 @@ validate stage's job)."""
 from __future__ import annotations
 
 import stat
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .files import FileKind, links_outside
 from .values import is_slug
@@ -42,6 +44,17 @@ def roster_ids(team: Path) -> list[str]:
     if not team.is_dir():
         return []
     return sorted(roster_id(path) for path in team.iterdir() if FileKind.CONTRACTOR.matches(path))
+
+
+def agent_tool(entry: Mapping[str, Any]) -> str | None:
+    """The tool or model of a roster entry with ``type: agent``; ``None`` for a person."""
+    return str(entry["tool"]) if entry.get("type") == "agent" and "tool" in entry else None
+
+
+def run_cost(entry: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What one run of an agent costs (``{amount, currency}``); ``None`` for a person."""
+    cost = entry.get("cost_per_run") if entry.get("type") == "agent" else None
+    return dict(cost) if isinstance(cost, Mapping) else None
 
 
 def read_contractor(path: Path) -> YamlDocument:

@@ -7,7 +7,7 @@ commented out, each under its description, so a new schema field shows up with n
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 from . import resources
+from .check_report import CriterionCheck
+from .criteria import Criterion, brief_criteria, deliverable_criteria, has_written_ids
 from .errors import split_pointer
 from .kpis import describe_target
 from .schema_check import SchemaFolders, bundle_schema
@@ -95,15 +97,19 @@ def review_skeleton(
     round_: int = 1,
     period: tuple[date, date] | None = None,
     left_open: Sequence[str] = (),
+    checks: Mapping[str, CriterionCheck] | None = None,
 ) -> str:
     """A review to fill in for a published brief: every acceptance criterion listed with ``met:``
     left empty, every rubric criterion with an empty score, the other fields of
-    ``review.schema.json`` under their descriptions.
+    ``review.schema.json`` under their descriptions. Criteria are listed with their ids when the
+    brief gives any, or when ``checks`` prefill them.
 
     :param brief: the resolved spec published as ``version``.
     :param period: for recurring work, the period the review covers (first and last day).
     :param left_open: what the previous round left open (unmet criteria, must-fix findings),
         listed at the top so the reviewer checks those first.
+    :param checks: criterion id -> what a check found (see :func:`read_check_report`): its
+        ``met`` and its evidence as the note are filled in; the decision stays empty.
     :raises ValueError: when ``round_`` is not 1 or more, or ``period`` ends before it starts.
     """
     if round_ < 1:
@@ -114,6 +120,7 @@ def review_skeleton(
     contractor = brief.get("contractor")
     review_plan = brief.get("review") or {}
     reviewer = review_plan.get("reviewer") or (brief.get("approver") or brief["owner"])["name"]
+    with_ids = checks is not None or has_written_ids(brief)
     known: dict[str, Any] = {
         "brief": f"{brief['id']}@{version}",
         "contractor": contractor if isinstance(contractor, str) else BLANK,
@@ -122,23 +129,21 @@ def review_skeleton(
         "reviewed": BLANK,
         "round": round_,
         **({"period": {"from": period[0].isoformat(), "to": period[1].isoformat()}} if period else {}),
-        "criteria": [
-            {"criterion": criterion, "met": BLANK} for criterion in brief.get("acceptance_criteria", [])
-        ],
+        "criteria": [_listed(item, with_ids, checks) for item in brief_criteria(brief)],
         "decision": BLANK,
     }
     deliverables = [
-        {"deliverable": entry["name"], "criteria": [{"criterion": text, "met": BLANK} for text in criteria]}
-        for entry in brief.get("deliverables", [])
-        if (criteria := entry.get("acceptance_criteria"))
+        {"deliverable": entry["name"], "criteria": [_listed(item, with_ids, checks) for item in criteria]}
+        for index, entry in enumerate(brief.get("deliverables", []))
+        if (criteria := deliverable_criteria(brief, index))
     ]
+    # A field with nothing to list is left out rather than shown as an example to delete.
     if deliverables:
         known["deliverables"] = deliverables
-    else:  # nothing to list: leave the field out rather than show an example to delete
-        schema = {
-            **schema,
-            "properties": {k: v for k, v in schema["properties"].items() if k != "deliverables"},
-        }
+    else:
+        schema = _without(schema, "/properties/deliverables")
+    if not with_ids:
+        schema = _without(schema, "/properties/criteria/items/properties/id")
     if review_plan.get("rubric"):
         known["scores"] = {row["criterion"]: BLANK for row in review_plan["rubric"]}
     currency = (brief.get("budget") or {}).get("currency")
@@ -152,8 +157,35 @@ def review_skeleton(
     if left_open:
         lines.append(_Line(0, f"Round {round_ - 1} left these open; check them first:", 0))
         lines.extend(_Line(0, "  - " + " ".join(item.split()), 0) for item in left_open)
+    if checks is not None:
+        lines.append(
+            _Line(0, "`met` and the notes come from a check report: confirm each before you decide.", 0)
+        )
     _Writer(schema, lines).mapping(schema, known, indent=0, comment_at=None, suggested=suggested)
     return "\n".join(line.render() for line in lines).rstrip() + "\n"
+
+
+def _listed(
+    criterion: Criterion, with_id: bool, checks: Mapping[str, CriterionCheck] | None
+) -> dict[str, Any]:
+    """A criterion as a review lists it, with what a check found when there is a check."""
+    entry: dict[str, Any] = {"id": criterion.id} if with_id else {}
+    entry["criterion"] = criterion.text
+    found = (checks or {}).get(criterion.id)
+    entry["met"] = BLANK if found is None else found.met
+    if found is not None and found.evidence:
+        entry["note"] = found.evidence
+    return entry
+
+
+def _without(schema: dict[str, Any], pointer: str) -> dict[str, Any]:
+    """``schema`` without the property at ``pointer`` (a copy: the schema itself is shared)."""
+    *parents, name = split_pointer(pointer)
+    if not parents:
+        return {key: value for key, value in schema.items() if key != name}
+    head, *_ = parents
+    rest = "".join(f"/{token}" for token in [*parents[1:], name])
+    return {**schema, head: _without(schema[head], rest)}
 
 
 def contractor_skeleton(contractor_id: str | None = None) -> str:

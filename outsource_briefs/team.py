@@ -13,6 +13,7 @@ from .costs import Pricing, report_currency
 from .delegation import figures
 from .money import ExchangeRates
 from .reviews import Review, is_recurring
+from .roster import agent_tool, run_cost
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Member:
         review of any version has accepted or rejected yet; recurring work stays open.
     :ivar days_idle: days from the last delivery to ``today`` (``None`` before any).
     :ivar cost_per_accepted: what an accepted brief of theirs costs, in the report currency.
+    :ivar tool: for an AI agent (``type: agent``), the tool or model; ``None`` for a person.
     """
 
     id: str
@@ -44,6 +46,7 @@ class Member:
     days_idle: int | None
     open_briefs: tuple[str, ...]
     cost_per_accepted: float | None
+    tool: str | None = None
 
     def record(self, kind: str) -> KindRecord | None:
         return next((entry for entry in self.kinds if entry.kind == kind), None)
@@ -59,14 +62,16 @@ class TeamBoard:
     kind: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """``{"today", "kind", "currency", "contractors": [{"id", "name", "status", "rate",
-        "kinds": [...], "last_delivery", "days_idle", "open_briefs", "cost_per_accepted"}]}``."""
+        """``{"today", "kind", "currency", "contractors": [{"id", "name", "type", "tool",
+        "status", "rate", "kinds": [...], "last_delivery", "days_idle", "open_briefs",
+        "cost_per_accepted"}]}``; ``type`` is ``person`` or ``agent``, ``tool`` an agent's."""
         return {
             "today": self.today.isoformat(),
             "kind": self.kind,
             "currency": self.currency,
             "contractors": [
                 {
+                    "type": "person" if member.tool is None else "agent",
                     **asdict(member),
                     "kinds": [asdict(entry) for entry in member.kinds],
                     "last_delivery": member.last_delivery.isoformat() if member.last_delivery else None,
@@ -142,13 +147,20 @@ def _member(
         id=person_id,
         name=str(entry.get("name", person_id)),
         status=str(entry.get("status", "active")),
-        rate=_rate(entry.get("rate")),
+        rate=_rate(entry.get("rate") or _per_run(entry)),
         kinds=records,
         last_delivery=last,
         days_idle=None if last is None else max(0, (today - last).days),
         open_briefs=tuple(sorted(open_briefs)),
         cost_per_accepted=figures(reviews, settings.verdict, pricing).cost_per_accepted if reviews else None,
+        tool=agent_tool(entry),
     )
+
+
+def _per_run(entry: Mapping[str, Any]) -> dict[str, Any] | None:
+    """An agent's cost per run, as a rate per run."""
+    cost = run_cost(entry)
+    return None if cost is None else {**cost, "unit": "run"}
 
 
 def _record(kind: str, reviews: Sequence[Review], settings: ReportSettings) -> KindRecord:

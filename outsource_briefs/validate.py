@@ -12,7 +12,8 @@ from typing import Any
 
 from . import limits
 from .config import Config
-from .errors import CODES, Location, Problem, sorted_problems, split_pointer
+from .criteria import repeated_ids, spec_criteria
+from .errors import CODES, Location, Problem, pointer_to_path, sorted_problems, split_pointer
 from .files import links_outside, shown_path
 from .lint import lint_spec
 from .roster import contractor_file, read_contractor, roster_id, roster_ids
@@ -39,6 +40,7 @@ def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -
         problems = [
             *_unknown_stream(spec),
             *_repeated_kpi_ids(spec),
+            *_repeated_criterion_ids(spec),
             *_inactive_contractor(spec),
             *table_problems(spec),
         ]
@@ -124,6 +126,17 @@ def _repeated_kpi_ids(spec: Spec) -> list[Problem]:
             problems.append(Problem.at(spec.locate(pointer), "S013", message, pointer=pointer, hint=hint))
         elif kpi_id is not None:
             seen.add(kpi_id)
+    return problems
+
+
+def _repeated_criterion_ids(spec: Spec) -> list[Problem]:
+    """Reviews and check results name criteria by id, so an id may be used once in a brief."""
+    problems = []
+    for criterion, first in repeated_ids(spec_criteria(spec.data)):
+        pointer = criterion.pointer if criterion.derived else f"{criterion.pointer}/id"
+        message = f"criterion id '{criterion.id}' is used more than once"
+        hint = f"{pointer_to_path(first.pointer)} has it too: give each criterion its own id"
+        problems.append(Problem.at(spec.locate(pointer), "S040", message, pointer=pointer, hint=hint))
     return problems
 
 

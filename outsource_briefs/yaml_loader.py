@@ -130,6 +130,34 @@ class YamlDocument:
 def load_yaml(path: str | Path, *, display_name: str | None = None) -> YamlDocument:
     """Read ``path`` strictly; problems are reported with ``display_name`` (default: ``path``)."""
     name = display_name if display_name is not None else str(path)
+    raw = _read_file(path, name)
+    if isinstance(raw, Problem):
+        return YamlDocument(name, None, SourceMap(), [raw])
+    return parse_yaml(raw, name)
+
+
+def load_yaml_value(path: str | Path) -> tuple[Any, SourceMap, list[Problem]]:
+    """Read ``path`` as strictly as :func:`load_yaml`, for a file whose top level may be a list
+    or a single value too, such as a JSON check report (JSON is read as the YAML it also is).
+
+    :returns: the data (``None`` when there are problems), its source map, and the problems.
+    """
+    name = str(path)
+    raw = _read_file(path, name)
+    if isinstance(raw, Problem):
+        return None, SourceMap(), [raw]
+    text, problems = _decode(raw, name)
+    if text is None:
+        return None, SourceMap(), problems
+    builder = _Builder(name)
+    builder.build(text, mapping=False)
+    if builder.problems:
+        return None, builder.source_map, builder.problems
+    builder.source_map.texts[name] = text
+    return builder.root, builder.source_map, []
+
+
+def _read_file(path: str | Path, name: str) -> bytes | Problem:
     try:
         # A named pipe or a device would block or never end: only regular files are read.
         status = os.stat(path)
@@ -137,17 +165,15 @@ def load_yaml(path: str | Path, *, display_name: str | None = None) -> YamlDocum
             raise IsADirectoryError(0, "not a regular file")
         with open(path, "rb") as stream:
             # Enough for the size check, without allocating the whole limit for every file.
-            raw = stream.read(min(status.st_size, limits.MAX_FILE_BYTES) + 1)
+            return stream.read(min(status.st_size, limits.MAX_FILE_BYTES) + 1)
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        problem = Problem.at(
+        return Problem.at(
             Location(name, 1, 1),
             "Y001",
             f"cannot read the file: {reason}",
             hint="check the path and that it is a readable file",
         )
-        return YamlDocument(name, None, SourceMap(), [problem])
-    return parse_yaml(raw, name)
 
 
 def parse_yaml(source: bytes | str, file: str = "<string>") -> YamlDocument:
@@ -267,7 +293,8 @@ class _Builder:
         self._spans: list[tuple[int, int, _Frame | None, bool]] = []
         self._tabs = False
 
-    def build(self, text: str) -> None:
+    def build(self, text: str, *, mapping: bool = True) -> None:
+        """Read ``text``; with ``mapping``, its top level must be a mapping."""
         plan = yaml_syntax.prepare(text)
         self._tabs = plan.tabs
         parse_text = plan.text
@@ -299,9 +326,9 @@ class _Builder:
                 Location(self.file, 1, 1),
                 "Y007",
                 "the file is empty",
-                "write the spec as a mapping of keys, starting with `id:`",
+                "write the spec as a mapping of keys, starting with `id:`" if mapping else "",
             )
-        elif not isinstance(self.root, dict):
+        elif mapping and not isinstance(self.root, dict):
             self._report(
                 Location(self.file, 1, 1),
                 "Y007",

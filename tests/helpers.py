@@ -76,6 +76,19 @@ def markdownlint_command() -> list[str]:
     pytest.fail("markdownlint-cli2 is not installed: run `npm ci` in the repository first")
 
 
+def assert_markdownlint_passes(documents: dict[str, str], folder: Path) -> None:
+    """Write ``documents`` (file name -> Markdown) into ``folder`` and check them all with the
+    real markdownlint-cli2: default rules, line length excepted."""
+    for name, text in documents.items():
+        (folder / name).write_text(text)
+    (folder / ".markdownlint-cli2.jsonc").write_text('{"config": {"default": true, "MD013": false}}\n')
+    result = subprocess.run(
+        [*markdownlint_command(), "*.md"], cwd=folder, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Linting: {len(documents)} file(s)" in result.stdout + result.stderr
+
+
 def plain_text(markdown_text: str) -> str:
     """What a reader sees: the Markdown converted to HTML, tags removed, link targets kept."""
     converted = markdown.markdown(markdown_text, extensions=["tables", "fenced_code", "sane_lists"])

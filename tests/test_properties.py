@@ -213,6 +213,7 @@ def spec_strategy(kind: str) -> st.SearchStrategy[dict[str, Any]]:
         from_schema(_generation_schema(schema), custom_formats=FORMATS)
         .map(_json_numbers)
         .map(_unique_kpi_ids)
+        .map(_unique_criterion_ids)
     )
 
 
@@ -224,6 +225,36 @@ def _unique_kpi_ids(spec: dict[str, Any]) -> dict[str, Any]:
         if "id" in kpi and kpi["id"] in seen:
             del kpi["id"]
         seen.add(kpi.get("id", ""))
+    return spec
+
+
+def _unique_criterion_ids(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with every acceptance criterion's written id used once (S040), a rule across
+    fields that the schema cannot state: a repeated id gets a number after it."""
+    seen: set[str] = set()
+
+    def renamed(items: Any) -> Any:
+        if not isinstance(items, list):
+            return items
+        out = []
+        for item in items:
+            if not isinstance(item, dict):
+                out.append(item)
+                continue
+            new_id, number = item["id"], 1
+            while new_id in seen:
+                new_id, number = f"{item['id'][:50]}-{number}", number + 1
+            seen.add(new_id)
+            out.append({**item, "id": new_id})
+        return out
+
+    spec = {**spec, "acceptance_criteria": renamed(spec["acceptance_criteria"])}
+    spec["deliverables"] = [
+        {**entry, "acceptance_criteria": renamed(entry["acceptance_criteria"])}
+        if "acceptance_criteria" in entry
+        else entry
+        for entry in spec["deliverables"]
+    ]
     return spec
 
 

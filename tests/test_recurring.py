@@ -237,11 +237,29 @@ def test_team_board_ranks_people_for_a_kind() -> None:
     assert [member.id for member in ranked.members] == ["joy", "kim"]
 
 
+def test_the_team_board_names_an_agents_tool(cli) -> None:
+    code, out, _ = cli("team", EXAMPLES)
+    assert code == 0
+    row = next(line for line in out.splitlines() if "product-copy-agent" in line)
+    assert row.startswith(
+        "| Product copy agent (`product-copy-agent`; agent: Claude Code) | active | none yet |"
+    )
+    assert "| 1.80 EUR per run |" in row
+
+
 def test_shipped_team_board(cli) -> None:
     code, out, _ = cli("team", "--format", "json", EXAMPLES)
     assert code == 0
     people = {entry["id"]: entry for entry in json.loads(out)["contractors"]}
-    assert set(people) == {"joy-villanueva", "kasia-nowak", "mei-tanaka"}
+    assert set(people) == {"joy-villanueva", "kasia-nowak", "mei-tanaka", "product-copy-agent"}
+    agent = people["product-copy-agent"]
+    assert (agent["type"], agent["tool"], agent["rate"], agent["kinds"]) == (
+        "agent",
+        "Claude Code",
+        "1.80 EUR per run",
+        [],
+    )
+    assert (people["mei-tanaka"]["type"], people["mei-tanaka"]["tool"]) == ("person", None)
     mei = people["mei-tanaka"]
     assert mei["kinds"] == [
         {"kind": "article", "deliveries": 3, "first_pass_rate": 0.6667, "mean_score": 79.05}

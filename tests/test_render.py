@@ -14,9 +14,9 @@ import pytest
 from helpers import (
     EXAMPLES,
     MINIMAL_SPEC,
+    assert_markdownlint_passes,
     example_specs,
     leaves,
-    markdownlint_command,
     plain_text,
     read_provenance,
     shown_forms,
@@ -71,14 +71,8 @@ def test_rendering_is_the_same_in_every_process() -> None:
 
 
 def test_every_example_passes_markdownlint(tmp_path: Path) -> None:
-    for path in example_specs():
-        (tmp_path / (path.name.removesuffix(".brief.yaml") + ".md")).write_text(render(path))
-    (tmp_path / ".markdownlint-cli2.jsonc").write_text('{"config": {"default": true, "MD013": false}}\n')
-    result = subprocess.run(
-        [*markdownlint_command(), "*.md"], cwd=tmp_path, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f"Linting: {len(example_specs())} file(s)" in result.stdout + result.stderr
+    documents = {path.name.removesuffix(".brief.yaml") + ".md": render(path) for path in example_specs()}
+    assert_markdownlint_passes(documents, tmp_path)
 
 
 def test_provenance_is_complete_and_comes_after_the_brief() -> None:

@@ -32,6 +32,9 @@ SchemaFolders = Sequence[Path]
 
 #: The schema keyword that lists the sections a careful brief has (lint rule L012).
 RECOMMENDED_KEYWORD = "x-recommended"
+#: The schema keyword that lists where a kind's measurable numbers are (an article's word count,
+#: a design's sizes): ``outsource-briefs criteria`` exports them for automated checks.
+MEASURES_KEYWORD = "x-measures"
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class KindSchema:
     title: str
     description: str
     recommended: tuple[RecommendedSection, ...] = ()
+    measures: tuple[str, ...] = ()
 
 
 def known_kinds(folders: SchemaFolders = ()) -> dict[str, KindSchema]:
@@ -81,6 +85,13 @@ def recommended_sections(folders: SchemaFolders, kind: object) -> tuple[Recommen
     core = _recommended(resources.packaged_schema(SPEC_SCHEMA), SPEC_SCHEMA)
     known = known_kinds(folders).get(kind) if isinstance(kind, str) else None
     return core + (known.recommended if known is not None else ())
+
+
+def kind_measures(folders: SchemaFolders, kind: object) -> tuple[str, ...]:
+    """The JSON pointers of the measurable numbers a spec of ``kind`` holds (its schema's
+    ``x-measures``), such as ``/details/word_count``; none for an unknown kind."""
+    known = known_kinds(folders).get(kind) if isinstance(kind, str) else None
+    return known.measures if known is not None else ()
 
 
 def schema_hash(folders: SchemaFolders, kind: str | None) -> str:
@@ -153,7 +164,9 @@ def _kinds(files: tuple[_KindFile, ...]) -> tuple[tuple[str, KindSchema], ...]:
         title = str(document.get("title", name))
         description = str(document.get("description", ""))
         recommended = _recommended(document, path)
-        kinds.append((name, KindSchema(name, Path(path), packaged, title, description, recommended)))
+        measures = _measures(document, path)
+        kind = KindSchema(name, Path(path), packaged, title, description, recommended, measures)
+        kinds.append((name, kind))
     return tuple(kinds)
 
 
@@ -215,6 +228,20 @@ def _recommended(document: dict[str, Any], path: str) -> tuple[RecommendedSectio
             pointer=f"/{RECOMMENDED_KEYWORD}",
         )
     return tuple(RecommendedSection(entry["pointer"], entry["what"], entry["why"]) for entry in entries)
+
+
+def _measures(document: dict[str, Any], path: str) -> tuple[str, ...]:
+    pointers = document.get(MEASURES_KEYWORD, [])
+    if not isinstance(pointers, list) or not all(
+        isinstance(pointer, str) and pointer.startswith("/details/") for pointer in pointers
+    ):
+        raise _schema_error(
+            path,
+            f"{MEASURES_KEYWORD} must be a list of JSON pointers into details",
+            hint='for example ["/details/word_count", "/details/dimensions"]',
+            pointer=f"/{MEASURES_KEYWORD}",
+        )
+    return tuple(pointers)
 
 
 def _schema_error(

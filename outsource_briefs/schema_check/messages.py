@@ -162,7 +162,7 @@ def _missing(reader: _ErrorReader) -> list[Problem]:
     if len(path) >= 3 and path[-2] == "then":
         condition = reader.condition()
         if condition:
-            owner = reader.name if reader.pointer else "the spec"
+            owner = reader.name if reader.pointer else "the file"
             message = f"{owner} needs '{missing}' when {condition}"
             return [reader.problem("S010", message, reader.add_hint(missing), key=True)]
     if missing == "kind":
