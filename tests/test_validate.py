@@ -116,3 +116,15 @@ def test_a_roster_entry_is_read_once_however_many_specs_name_it(write, tmp_path,
     assert sorted(entries) == [f"c{number:03d}.contractor.yaml" for number in range(300)]
     write("team/c001.contractor.yaml", "id: c001\nname: Contractor One\nstatus: nope\n")
     assert [p.code for p in validate_path(specs[1], lint=False)] == ["R006"]  # a changed file is read again
+
+
+def test_a_roster_lookup_reads_only_the_named_entry(write, tmp_path, monkeypatch) -> None:
+    for number in range(300):
+        write(f"team/c{number:03d}.contractor.yaml", f"id: c{number:03d}\nname: Contractor {number}\n")
+    spec = write("s.brief.yaml", MINIMAL_SPEC + "contractor: c007\n")
+    listed: list[Path] = []
+    monkeypatch.setattr(Path, "iterdir", lambda folder: listed.append(folder) or iter(()))
+    read = _parsed_files(monkeypatch)
+    assert validate_path(spec, lint=False) == []
+    assert [name for name in read if name.endswith(".contractor.yaml")] == ["c007.contractor.yaml"]
+    assert listed == []
