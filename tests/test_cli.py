@@ -14,9 +14,11 @@ import pytest
 import yaml
 from helpers import EXAMPLES, MINIMAL_SPEC, PACKAGED_KINDS, REPO, run_process
 
+from outsource_briefs import Problem, load_spec, validate_file
 from outsource_briefs import cli as cli_module
-from outsource_briefs import validate_file
 from outsource_briefs.cli import main
+from outsource_briefs.schema_check.engines import SchemaCheck
+from outsource_briefs.yaml_loader import SourceMap
 
 DATA = Path(__file__).parent / "data"
 FIVE = DATA / "five-mistakes.brief.yaml"
@@ -101,6 +103,32 @@ def test_render_writes_markdown_and_html(cli, tmp_path) -> None:
     assert (tmp_path / "brief.md").read_text().startswith("# Write a cold brew guide")
     assert cli("render", spec, "--to", "html", "-o", tmp_path / "brief.html")[0] == 0
     assert (tmp_path / "brief.html").read_text().startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("command", ["render", "publish", "diff"])
+def test_commands_that_render_check_the_spec_against_its_schema_once(
+    command: str, cli, write, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec, archive = write("a.brief.yaml"), tmp_path / "archive"
+    assert cli("publish", "--archive", archive, spec)[0] == 0
+    checked: list[tuple[str, object]] = []
+    check = SchemaCheck.problems
+
+    def counted(self: SchemaCheck, data: object, source_map: SourceMap) -> list[Problem]:
+        checked.append((self.schema["title"], data))
+        return check(self, data, source_map)
+
+    monkeypatch.setattr(SchemaCheck, "problems", counted)
+    arguments = {
+        "render": [spec],
+        "publish": ["--archive", archive, spec],
+        "diff": [spec, "--from", "1.0.0", "--archive", archive],
+    }[command]
+    code, _, err = cli(command, *arguments)
+    assert code == 0, err
+    # The archive's own record is checked too where it is read: that is another schema.
+    specs = [data for title, data in checked if title != "outsource-briefs published brief"]
+    assert specs == [load_spec(spec).data]
 
 
 def test_render_of_invalid_spec_writes_nothing(cli, write, tmp_path) -> None:

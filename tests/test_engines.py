@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -201,6 +202,21 @@ def test_text_the_engines_read_differently_is_left_to_jsonschema(
     rust_alone = jsonschema_rs.validator_for(bundle_schema((), "generic")).is_valid(data)
     if title == "\x85":
         assert rust_alone, "jsonschema-rs alone would accept this title"
+
+
+@pytest.mark.parametrize("character", ["\x85", "\ufeff"])
+def test_jsonschema_rs_never_answers_for_text_holding_next_line_or_byte_order_mark(character: str) -> None:
+    """Python's ``\\S`` takes U+0085 (next line) for a space and U+FEFF (byte order mark) for
+    a character; jsonschema-rs's, like ECMA's, the other way round."""
+    schema = bundle_schema((), "generic")
+    fast = engines._fast_check(schema)
+    assert fast is not None
+    python_blank = re.search(r"\S", character) is None
+    rust_valid = jsonschema_rs.validator_for(schema).is_valid(_spec_data(title=character)[0])
+    assert rust_valid == python_blank, "the engines disagree on this title"
+    for title in (character, f"Logo {character} Co", f"{character}Logo"):
+        assert fast.flagged_properties(_spec_data(title=title)[0]) is None, title
+    assert fast.flagged_properties(_spec_data(title="Logo Co")[0]) == set()
 
 
 def test_a_lone_surrogate_never_reaches_jsonschema_rs(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -133,3 +133,15 @@ def test_a_roster_entry_linked_from_outside_the_team_folder_is_not_read(write, t
     (tmp_path / "team" / "mei.contractor.yaml").unlink()
     (tmp_path / "team" / "mei.contractor.yaml").write_text("id: mei\nname: Mei Tanaka\n")
     assert validate_path(spec, lint=False) == []
+
+
+def test_a_roster_lookup_reads_only_the_named_entry(write, tmp_path, monkeypatch) -> None:
+    for number in range(300):
+        write(f"team/c{number:03d}.contractor.yaml", f"id: c{number:03d}\nname: Contractor {number}\n")
+    spec = write("s.brief.yaml", MINIMAL_SPEC + "contractor: c007\n")
+    listed: list[Path] = []
+    monkeypatch.setattr(Path, "iterdir", lambda folder: listed.append(folder) or iter(()))
+    read = _parsed_files(monkeypatch)
+    assert validate_path(spec, lint=False) == []
+    assert [name for name in read if name.endswith(".contractor.yaml")] == ["c007.contractor.yaml"]
+    assert listed == []
