@@ -13,15 +13,17 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .config import LintSettings
 from .errors import CODES, Location, Problem, join_pointer, split_pointer
-from .schema_check import recommended_sections
+from .schema_check import example_spec, known_kinds, recommended_sections, time_zones
 from .spec import Spec
 from .values import moment_or_none
+from .yaml_loader import SourceMap, YamlDocument
 
 #: Keys whose values are identifiers, addresses, dates or choices, not instructions.
 _NOT_PROSE = frozenset(
@@ -130,6 +132,7 @@ _TOKEN_CANDIDATE = re.compile(r"[A-Za-z0-9+/_=-]{24,}(?![\w/.-])")
 _NOT_BEFORE_TOKEN = frozenset("/.=?&-_" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _SUPPRESSION = re.compile(r"#\s*outsource-briefs:\s*disable=([A-Za-z0-9, ]+)")
+_SAMPLE_TEXT = re.compile(r"@|://|^\d{4}-\d\d-\d\dT")
 _UNCHECKABLE = re.compile(
     r"\b(?:quick(?:ly)?|friendly|nice|properly|correctly|appropriate(?:ly)?|user[- ]friendly|"
     r"looks? (?:good|great|nice|right|professional)|(?:client|customer|we|i)(?: am| are| is)? "
@@ -486,22 +489,46 @@ def uncheckable_criteria(context: LintContext) -> Iterator[Finding]:
 
 @_rule("L014")
 def comment_cut(context: LintContext) -> Iterator[Finding]:
-    sources = context.sources
     for pointer, text, _ in context.strings:
-        span = context.spec.source_map.span(pointer)
-        if span is None or span[0][1] != span[1][1]:
-            continue
-        start, end = span
-        line = sources.line(end[0], end[1])
-        if line is None or line[start[2] - 1 : start[2]] in ("'", '"', "|", ">"):
-            continue
-        rest = line[end[2] - 1 :]
-        if re.match(r"\s+#\S", rest) and not _SUPPRESSION.search(rest):
-            yield Finding(
-                pointer,
-                f"the value ends at '{text}': the text after ' #' is read as a comment",
-                "put the whole value in quotes",
-            )
+        if _cut_short(context.sources, context.spec.source_map, pointer):
+            yield Finding(pointer, _CUT_MESSAGE.format(text), _CUT_HINT)
+
+
+def comment_cuts(document: YamlDocument) -> list[Problem]:
+    """L014 for a file that is not a spec (a review, results or roster file): every value that
+    a ``#`` on its line cut short, as a warning at the value (``note: around #3`` is "around")."""
+    if document.data is None:
+        return []
+    sources = _Sources(document.source_map.texts)
+    return [
+        Problem.at(
+            document.source_map.locate(pointer),
+            "L014",
+            _CUT_MESSAGE.format(text),
+            pointer=pointer,
+            hint=_CUT_HINT,
+            severity="warning",
+        )
+        for pointer, text in _strings(document.data)
+        if _cut_short(sources, document.source_map, pointer)
+    ]
+
+
+_CUT_MESSAGE = "the value ends at '{}': the text after ' #' is read as a comment"
+_CUT_HINT = "put the whole value in quotes"
+
+
+def _cut_short(sources: _Sources, source_map: SourceMap, pointer: str) -> bool:
+    """Whether the one-line, unquoted value at ``pointer`` is followed by `` #text``."""
+    span = source_map.span(pointer)
+    if span is None or span[0][1] != span[1][1]:
+        return False
+    start, end = span
+    line = sources.line(end[0], end[1])
+    if line is None or line[start[2] - 1 : start[2]] in ("'", '"', "|", ">"):
+        return False
+    rest = line[end[2] - 1 :]
+    return re.match(r"\s+#\S", rest) is not None and not _SUPPRESSION.search(rest)
 
 
 @_rule("L015")
@@ -524,6 +551,78 @@ def unmeasurable_kpis(context: LintContext) -> Iterator[Finding]:
                 "add a short id such as `id: blend-orders`; results files name KPIs by id",
                 at=f"{pointer}/name",
             )
+
+
+@_rule("L021")
+def deadline_offsets(context: LintContext) -> Iterator[Finding]:
+    zone = _zone_of(context.spec.data.get("owner"))
+    if zone is None:
+        return
+    theirs = _zone_of(context.spec.contractor)
+    for pointer, written in _deadlines(context.spec.data):
+        moment = moment_or_none(written)
+        if moment is None:
+            continue
+        wall = moment.replace(tzinfo=None)
+        expected = wall.replace(tzinfo=ZoneInfo(zone)).utcoffset()
+        if moment.utcoffset() == expected or (
+            theirs is not None and moment.utcoffset() == wall.replace(tzinfo=ZoneInfo(theirs)).utcoffset()
+        ):
+            continue  # the owner's offset that day, or the contractor's: both are meant deliberately
+        at_home = moment.astimezone(ZoneInfo(zone))
+        fixed = f"{wall.isoformat()}{_offset_text(expected)}"
+        yield Finding(
+            pointer,
+            f"{_offset_text(moment.utcoffset())} is not the offset of {zone} on {wall.date().isoformat()} "
+            f"({_offset_text(expected)}): this deadline is {at_home:%H:%M} there, not {wall:%H:%M}",
+            f"if you mean {wall:%H:%M} in {zone}, write `{split_pointer(pointer)[-1]}: {fixed}`",
+        )
+
+
+def _zone_of(person: Any) -> str | None:
+    zone = person.get("timezone") if isinstance(person, dict) else None
+    return zone if isinstance(zone, str) and zone in time_zones() else None
+
+
+def _deadlines(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    timeline = data.get("timeline")
+    if not isinstance(timeline, dict):
+        return
+    yield "/timeline/due", timeline.get("due")
+    for index, milestone in enumerate(timeline.get("milestones") or ()):
+        if isinstance(milestone, dict):
+            yield f"/timeline/milestones/{index}/due", milestone.get("due")
+
+
+def _offset_text(offset: timedelta | None) -> str:
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{'+' if minutes >= 0 else '-'}{hours:02d}:{rest:02d}"
+
+
+@_rule("L020")
+def skeleton_values(context: LintContext) -> Iterator[Finding]:
+    kind = context.spec.kind
+    folders = context.spec.config.schemas
+    if kind is None or kind not in known_kinds(folders):
+        return
+    for pointer, example in _sample_texts(example_spec(folders, kind)):
+        if _value_at(context.spec.data, pointer) == example:
+            shown = example if len(example) <= 50 else example[:47] + "…"
+            yield Finding(
+                pointer,
+                f"'{shown}' is the example that `outsource-briefs new {kind}` wrote, left unchanged",
+                "write what this brief needs instead; an optional field you do not need can be deleted",
+            )
+
+
+def _sample_texts(example: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """The example's values that no real brief shares by chance: its id, the owner's name,
+    addresses, links, deadlines and sentences of four words or more (not "Google Doc", a
+    currency or a time zone, which a brief may well have too)."""
+    for pointer, text in _strings(example):
+        if pointer in ("/id", "/owner/name") or _SAMPLE_TEXT.search(text) or len(text.split()) >= 4:
+            yield pointer, text
 
 
 # --- helpers ------------------------------------------------------------------------------

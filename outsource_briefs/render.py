@@ -20,9 +20,9 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import __version__, limits, markup, resources
-from .errors import Location, Problem, SpecError, TemplateError
+from .errors import Location, Problem, SpecError, TemplateError, split_pointer
 from .kpis import describe_target
-from .schema_check import known_kinds, schema_hash
+from .schema_check import KindSchema, known_kinds, schema_hash
 from .spec import Spec
 from .validate import validate_spec
 from .values import parse_version
@@ -186,9 +186,32 @@ def _context(spec: Spec, digest: str, name: str, template_digest: str) -> dict[s
         "kind_title": kind.title if kind else spec.kind,
         "contractor": contractor,
         "what_changed": _what_changed(data),
-        "default_definition_of_done": None,
+        "default_definition_of_done": default_definition_of_done(spec, kind),
         "front_matter": _front_matter(provenance),
     }
+
+
+def default_definition_of_done(spec: Spec, kind: KindSchema | None) -> list[str] | None:
+    """The checklist of ``kind`` that the brief shows when the spec has no
+    ``definition_of_done`` of its own (``definition_of_done: []`` shows none): the items whose
+    ``needs`` the spec gives, so the checklist never asks for what the brief does not have."""
+    if kind is None or "definition_of_done" in spec.data:
+        return None
+    items = [
+        item.text for item in kind.definition_of_done if item.needs is None or _given(spec.data, item.needs)
+    ]
+    return items or None
+
+
+def _given(data: Any, pointer: str) -> bool:
+    for token in split_pointer(pointer):
+        if isinstance(data, dict) and token in data:
+            data = data[token]
+        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        else:
+            return False
+    return data not in (None, False, "", [], {})
 
 
 def _what_changed(data: dict[str, Any]) -> list[str] | None:

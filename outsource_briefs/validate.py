@@ -4,16 +4,20 @@ and the checks of the files around specs (the configuration, roster entries)."""
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import CODES, Location, Problem, sorted_problems
+from .errors import CODES, Location, Problem, sorted_problems, split_pointer
 from .lint import lint_spec
 from .roster import contractor_file, read_contractor, roster_id, roster_ids
-from .schema_check import check_document, check_spec_data
+from .schema_check import check_document, check_spec_data, normalise_document
 from .spec import Spec
-from .yaml_loader import SourceMap, YamlDocument, load_yaml
+from .yaml_loader import SourceMap, YamlDocument
+
+# 1.200 or 12.500.000: a dot between groups of three digits, as thousands are written in much of Europe.
+_DOTTED_THOUSANDS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 
 
 def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -> list[Problem]:
@@ -31,9 +35,46 @@ def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -
     problems = [*spec.problems, *check_spec_data(spec.data, spec.source_map, spec.config.schemas)]
     if not problems:
         problems = [*_unknown_stream(spec), *_repeated_kpi_ids(spec)]
+    problems.extend(misread_numbers(spec.data, spec.source_map))
     if lint:
         problems.extend(lint_spec(spec, today=today))
     return sorted_problems(problems)
+
+
+def misread_numbers(data: Any, source_map: SourceMap) -> list[Problem]:
+    """Y020 warnings for numbers written with a dot between groups of three digits
+    (``amount: 1.200``): YAML reads them as decimals (1.2), where many people write thousands."""
+    problems = []
+    for pointer, written in source_map.plain.items():
+        value = _value_at(data, pointer)
+        if not _DOTTED_THOUSANDS.fullmatch(written) or isinstance(value, (str, bool)) or value is None:
+            continue
+        key = split_pointer(pointer)[-1] if pointer else ""
+        line = "- " if key.isdigit() else f"{key}: "
+        thousands = written.replace(".", "")
+        big = f"{int(thousands):,}"
+        problems.append(
+            Problem.at(
+                source_map.locate(pointer),
+                "Y020",
+                f"{written} is read as the number {value:g}, not {big}",
+                pointer=pointer,
+                hint=f"for {big} write `{line}{thousands}`; for {value:g} write `{line}{value:g}`",
+                severity="warning",
+            )
+        )
+    return problems
+
+
+def _value_at(data: Any, pointer: str) -> Any:
+    for token in split_pointer(pointer):
+        if isinstance(data, dict) and token in data:
+            data = data[token]
+        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        else:
+            return None
+    return data
 
 
 def _unknown_stream(spec: Spec) -> list[Problem]:
@@ -78,7 +119,16 @@ def check_config(document: YamlDocument, root: Path) -> list[Problem]:
 
 def check_contractor_file(path: str | Path) -> list[Problem]:
     """Every problem of one roster file: YAML, schema, and an id that differs from its name."""
-    return check_contractor(load_yaml(path), path)
+    return check_contractor(read_roster_file(path), path)
+
+
+def read_roster_file(path: str | Path) -> YamlDocument:
+    """A roster file as data, its natural forms (``skills: Newsletters``) in full form."""
+    document = read_contractor(Path(path))
+    if document.data is None:
+        return document
+    data, source_map = normalise_document(document.data, "contractor.schema.json", document.source_map)
+    return YamlDocument(document.file, data, source_map, document.problems)
 
 
 def check_contractor(document: YamlDocument, path: str | Path) -> list[Problem]:
@@ -109,7 +159,7 @@ def find_contractor(
     file, or whose file has problems, is an R006 problem at ``where``."""
     path = contractor_file(team, contractor_id)
     if path is not None:
-        document = read_contractor(path)
+        document = read_roster_file(path)
         if document.data is not None and not check_contractor(document, path):
             return document.data, []
     return None, [unknown_contractor(contractor_id, where, team, known=path is not None)]

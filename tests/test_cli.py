@@ -31,7 +31,10 @@ def test_validate_reports_text_lines_with_hints(cli) -> None:
     assert code == 1
     lines = out.splitlines()
     assert f"{FIVE}:16:8: S004 'due' must have a UTC offset (timeline.due)" in lines
-    assert "    hint: add an offset such as +01:00 or Z: 2026-12-01T09:00:00+01:00" in lines
+    assert (
+        "    hint: add the UTC offset of the time zone you mean, such as `due: 2026-12-01T09:00:00+01:00`; "
+        "with owner.timezone set, this hint gives the right offset"
+    ) in lines
     assert err == "5 errors in 1 file\n"
 
 
@@ -142,7 +145,7 @@ def test_new_skeleton_shows_every_field(cli) -> None:
         "budget:",
         "# kpis:",
         "# changelog:",
-        "  # color_mode:",
+        "  color_mode: CMYK",
         "  # dpi: 72",
     ]:
         assert f"\n{field}" in out

@@ -13,8 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from outsource_briefs import ConfigError, load_spec, validate_file, validate_spec
+from outsource_briefs.cli import main as cli_main
 from outsource_briefs.errors import CODES
-from outsource_briefs.lint import RULES, WORD_RULES, WordRule, lint_spec
+from outsource_briefs.lint import RULES, WORD_RULES, WordRule, comment_cuts, lint_spec
+from outsource_briefs.yaml_loader import parse_yaml
 
 TODAY = date(2026, 11, 27)
 LINT = Path(__file__).parent / "data" / "lint"
@@ -287,3 +289,80 @@ def test_extra_warn_words_trigger_the_subjective_rule() -> None:
     subjective = next(rule for rule in WORD_RULES if rule.code == "L001")
     assert not subjective.may_match("a synergistic launch")
     assert subjective.may_match("a synergistic launch", warn_words=("synergistic launch",))
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        ("2026-03-28T17:00:00+00:00", None),  # London, the day before summer time
+        ("2026-03-30T17:00:00+00:00", ("+00:00", "+01:00", "18:00", "2026-03-30T17:00:00+01:00")),
+        ("2026-10-24T17:00:00+01:00", None),  # the day before winter time
+        ("2026-10-26T17:00:00+01:00", ("+01:00", "+00:00", "16:00", "2026-10-26T17:00:00+00:00")),
+        ("2026-12-18T17:00:00+01:00", ("+01:00", "+00:00", "16:00", "2026-12-18T17:00:00+00:00")),
+    ],
+)
+def test_a_deadline_off_the_owner_zone_that_day_is_reported(write, due: str, expected) -> None:
+    spec = COMPLETE.replace("Europe/Lisbon", "Europe/London").replace("2027-01-15T17:00:00+00:00", due)
+    problems = [
+        p for p in validate_file(write("a.brief.yaml", spec), today=date(2026, 1, 1)) if p.code == "L021"
+    ]
+    if expected is None:
+        assert problems == []
+        return
+    written, owners, at_home, fixed = expected
+    [problem] = problems
+    assert (problem.line, problem.pointer) == (16, "/timeline/due")
+    assert problem.message == (
+        f"{written} is not the offset of Europe/London on {due[:10]} ({owners}): "
+        f"this deadline is {at_home} there, not 17:00"
+    )
+    assert problem.hint == f"if you mean 17:00 in Europe/London, write `due: {fixed}`"
+
+
+def test_a_deadline_in_the_contractor_zone_is_deliberate(write) -> None:
+    spec = COMPLETE.replace("2027-01-15T17:00:00+00:00", "2027-01-15T17:00:00+09:00")
+    assert "L021" in [p.code for p in validate_file(write("a.brief.yaml", spec), today=TODAY)]
+    theirs = spec + "contractor: {name: Mei Tanaka, timezone: Asia/Tokyo}\n"
+    assert "L021" not in [p.code for p in validate_file(write("b.brief.yaml", theirs), today=TODAY)]
+
+
+def test_milestones_are_checked_too(write) -> None:
+    spec = COMPLETE.replace(
+        "  due: 2027-01-15T17:00:00+00:00\n",
+        "  due: 2027-01-15T17:00:00+00:00\n"
+        "  milestones:\n    - {name: Sketch, due: 2027-01-08T17:00:00+01:00}\n",
+    )
+    problems = [p for p in validate_file(write("a.brief.yaml", spec), today=TODAY) if p.code == "L021"]
+    assert [p.pointer for p in problems] == ["/timeline/milestones/0/due"]
+
+
+@pytest.mark.parametrize("kind", ["design", "recurring-va"])
+def test_values_left_from_the_skeleton_are_reported(write, kind: str) -> None:
+    tmp_spec = write("a.brief.yaml").with_name("new.brief.yaml")
+    assert cli_main(["new", kind, "--id", "mine", "-o", str(tmp_spec)]) == 0
+    text = tmp_spec.read_text()
+    flagged = {p.pointer for p in validate_file(tmp_spec, today=TODAY) if p.code == "L020"}
+    assert {"/title", "/outcome", "/owner/name", "/acceptance_criteria/0", "/timeline/due"} <= flagged
+    assert "/id" not in flagged  # --id gave it its own
+    own = text.replace(load_spec(tmp_spec).data["title"], "Our own title")
+    tmp_spec.write_text(own)
+    assert "/title" not in {p.pointer for p in validate_file(tmp_spec, today=TODAY) if p.code == "L020"}
+
+
+def test_common_values_shared_with_the_example_are_not_reported(write) -> None:
+    spec = COMPLETE.replace("format: SVG and PNG", "format: Google Sheet").replace(
+        "currency: EUR", "currency: GBP"
+    )
+    assert "L020" not in [p.code for p in validate_file(write("a.brief.yaml", spec), today=TODAY)]
+
+
+def test_comment_cuts_in_a_file_that_is_not_a_spec() -> None:
+    document = parse_yaml(
+        "note: The logo is small (around #3 on the sheet)\nfixed: 'a #b'\n", "r.review.yaml"
+    )
+    [problem] = comment_cuts(document)
+    assert (problem.code, problem.severity, problem.line, problem.column) == ("L014", "warning", 1, 7)
+    assert (
+        problem.message
+        == "the value ends at 'The logo is small (around': the text after ' #' is read as a comment"
+    )

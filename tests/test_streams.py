@@ -271,8 +271,8 @@ COMPAT = Path(__file__).parent / "data" / "compat"
 
 
 def test_an_old_spec_renders_exactly_as_before() -> None:
-    """A spec written before streams and measurable KPIs (text targets, no ids, no stream):
-    its brief, below the provenance front matter, is the one rendered before they existed."""
+    """A spec written before streams and measurable KPIs (text targets, no ids, no stream)
+    still renders, below the provenance front matter, as the golden brief beside it."""
     spec = load_spec(COMPAT / "support-inbox-cover.brief.yaml")
     body = render_brief(spec).markdown.split("\n---\n", 1)[1]
     assert body == (COMPAT / "support-inbox-cover.md").read_text()

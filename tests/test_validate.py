@@ -10,6 +10,7 @@ from outsource_briefs.checks import (
     check_paths,
     checked_files,
     dependents,
+    validate_file,
     validate_path,
     validate_paths,
 )
@@ -47,3 +48,21 @@ def test_check_paths_takes_specs_only(write, tmp_path) -> None:
     write("r.review.yaml", "brief: x@1.0.0\n")
     files, problems = check_paths([tmp_path], archive=tmp_path / "archive")
     assert ([p.name for p in files], problems) == (["a.brief.yaml"], [])
+
+
+def test_a_number_with_a_dot_between_thousands_gets_a_warning_naming_the_reading(write) -> None:
+    spec = MINIMAL_SPEC.replace("amount: 300", "amount: 1.200") + "details:\n  flyers: 12.500\n"
+    problems = validate_file(write("a.brief.yaml", spec), lint=False)
+    assert [(p.code, p.severity, p.line, p.pointer) for p in problems] == [
+        ("Y020", "warning", 19, "/budget/amount"),
+        ("Y020", "warning", 22, "/details/flyers"),
+    ]
+    assert problems[0].message == "1.200 is read as the number 1.2, not 1,200"
+    assert problems[0].hint == "for 1,200 write `amount: 1200`; for 1.2 write `amount: 1.2`"
+
+
+def test_a_decimal_that_reads_as_written_gets_no_warning(write) -> None:
+    spec = (
+        MINIMAL_SPEC.replace("amount: 300", "amount: 12.50") + "objective: 1.200\ndetails:\n  share: 0.125\n"
+    )
+    assert validate_file(write("a.brief.yaml", spec), lint=False) == []  # a text field keeps "1.200"

@@ -2,40 +2,53 @@
 
 - ``validator``: the Draft 2020-12 validator and the format checks specs rely on;
 - ``kinds``: the registry of packaged and user kinds, bundled into one schema per kind;
-- ``messages``: jsonschema's errors turned into Problems.
+- ``messages``: jsonschema's errors turned into Problems;
+- ``natural``: values written the way people write them, brought to their full form.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from .. import resources
 from ..errors import Problem
 from ..yaml_loader import SourceMap
 from .kinds import (
+    DoneItem,
     KindSchema,
     RecommendedSection,
     SchemaFolders,
     bundle_schema,
+    example_spec,
     known_kinds,
     recommended_sections,
     schema_hash,
+    spec_normaliser,
     spec_validator,
 )
 from .messages import problems_of
-from .validator import is_email, is_time_zone, packaged_validator
+from .natural import NATURAL_KEYWORD, Normaliser
+from .validator import is_email, is_time_zone, packaged_validator, time_zones
 
 __all__ = [
+    "NATURAL_KEYWORD",
+    "DoneItem",
     "KindSchema",
     "RecommendedSection",
     "SchemaFolders",
     "bundle_schema",
     "check_document",
     "check_spec_data",
+    "example_spec",
     "is_email",
     "is_time_zone",
     "known_kinds",
+    "normalise_document",
+    "normalise_spec_data",
     "recommended_sections",
     "schema_hash",
+    "time_zones",
 ]
 
 
@@ -53,3 +66,27 @@ def check_spec_data(
 def check_document(data: Any, schema_name: str, source_map: SourceMap) -> list[Problem]:
     """Validate ``data`` against a packaged schema such as ``config.schema.json``."""
     return problems_of(packaged_validator(schema_name), data, source_map)
+
+
+def normalise_spec_data(
+    data: dict[str, Any], source_map: SourceMap, folders: SchemaFolders = ()
+) -> tuple[dict[str, Any], SourceMap]:
+    """Resolved spec data with its natural forms (``copy: "one line"``, ``concepts: 2``,
+    ``owner: Ana Ribeiro``) brought to their full form, and the source map moved along; see
+    :mod:`outsource_briefs.schema_check.natural`.
+
+    :raises ConfigError: when a user schema is unusable.
+    """
+    normalised, moved = spec_normaliser(folders, data.get("kind")).normalise(data, source_map)
+    return normalised, moved
+
+
+def normalise_document(data: Any, schema_name: str, source_map: SourceMap) -> tuple[Any, SourceMap]:
+    """A document checked against a packaged schema (such as ``config.schema.json``), with its
+    natural forms brought to their full form."""
+    return _document_normaliser(schema_name).normalise(data, source_map)
+
+
+@functools.cache
+def _document_normaliser(schema_name: str) -> Normaliser:
+    return Normaliser(resources.packaged_schema(schema_name))

@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from .. import resources
 from ..errors import ConfigError, Location, Problem, split_pointer
 from ..values import is_slug
+from .natural import Normaliser
 from .validator import inline_refs, validator_for, walk
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -33,6 +34,8 @@ SchemaFolders = Sequence[Path]
 
 #: The schema keyword that lists the sections a careful brief has (lint rule L012).
 RECOMMENDED_KEYWORD = "x-recommended"
+#: The schema keyword that holds a kind's default definition of done.
+DONE_KEYWORD = "x-definition-of-done"
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,21 @@ class RecommendedSection:
 
 
 @dataclass(frozen=True)
+class DoneItem:
+    """An item of a kind's default definition of done; with ``needs`` (a JSON pointer), it
+    applies only to briefs that give a value there (no "match the brand colours" without any)."""
+
+    text: str
+    needs: str | None = None
+
+
+@dataclass(frozen=True)
 class KindSchema:
-    """One kind: its name, where its schema comes from, and what its schema says about it."""
+    """One kind: its name, where its schema comes from, and what its schema says about it.
+
+    :ivar example: a whole spec of this kind (the schema's ``examples``), which ``new`` writes.
+    :ivar definition_of_done: the checklist a brief of this kind shows when it has none.
+    """
 
     name: str
     path: Path
@@ -54,6 +70,8 @@ class KindSchema:
     title: str
     description: str
     recommended: tuple[RecommendedSection, ...] = ()
+    example: dict[str, Any] | None = None
+    definition_of_done: tuple[DoneItem, ...] = ()
 
 
 def known_kinds(folders: SchemaFolders = ()) -> dict[str, KindSchema]:
@@ -84,6 +102,17 @@ def recommended_sections(folders: SchemaFolders, kind: object) -> tuple[Recommen
     return core + (known.recommended if known is not None else ())
 
 
+def example_spec(folders: SchemaFolders, kind: str) -> dict[str, Any]:
+    """The values a new spec of ``kind`` starts with (``outsource-briefs new``): the kind
+    schema's own example of a whole spec, else the examples of the core schema's required
+    fields and of the kind's ``details``.
+
+    :raises KeyError: when ``kind`` is not known.
+    """
+    files = _kind_files(folders)
+    return copy.deepcopy(_example(files, kind))
+
+
 def schema_hash(folders: SchemaFolders, kind: str | None) -> str:
     """SHA-256 of the canonical JSON of the bundled schema for ``kind``."""
     return _schema_hash(_kind_files(folders), kind)
@@ -95,6 +124,14 @@ def spec_validator(folders: SchemaFolders, kind: object) -> Any:
     files = _kind_files(folders)
     chosen = kind if isinstance(kind, str) and kind in dict(_kinds(files)) else None
     return _validator(files, chosen)
+
+
+def spec_normaliser(folders: SchemaFolders, kind: object) -> Normaliser:
+    """What brings specs of ``kind`` to their full form (for an unknown kind, the schema of
+    every kind says which natural forms the core fields accept)."""
+    files = _kind_files(folders)
+    chosen = kind if isinstance(kind, str) and kind in dict(_kinds(files)) else None
+    return _normaliser(files, chosen)
 
 
 # A kind's schema file as (name, path, packaged, modification time): caches below are keyed on
@@ -141,7 +178,21 @@ def _kinds(files: tuple[_KindFile, ...]) -> tuple[tuple[str, KindSchema], ...]:
         title = str(document.get("title", name))
         description = str(document.get("description", ""))
         recommended = _recommended(document, path)
-        kinds.append((name, KindSchema(name, Path(path), packaged, title, description, recommended)))
+        kinds.append(
+            (
+                name,
+                KindSchema(
+                    name,
+                    Path(path),
+                    packaged,
+                    title,
+                    description,
+                    recommended,
+                    _whole_example(document, path),
+                    _definition_of_done(document, path),
+                ),
+            )
+        )
     return tuple(kinds)
 
 
@@ -183,6 +234,45 @@ def _recommended(document: dict[str, Any], path: str) -> tuple[RecommendedSectio
             pointer=f"/{RECOMMENDED_KEYWORD}",
         )
     return tuple(RecommendedSection(entry["pointer"], entry["what"], entry["why"]) for entry in entries)
+
+
+def _whole_example(document: dict[str, Any], path: str) -> dict[str, Any] | None:
+    examples = document.get("examples")
+    if examples is None:
+        return None
+    if not (isinstance(examples, list) and examples and isinstance(examples[0], dict)):
+        raise _schema_error(
+            path,
+            "a kind's examples must be a list whose first entry is a whole spec of the kind",
+            hint='for example [{"id": "new-flyer", "title": "…", "kind": "flyer", …}]',
+            pointer="/examples",
+        )
+    return dict(examples[0])
+
+
+def _definition_of_done(document: dict[str, Any], path: str) -> tuple[DoneItem, ...]:
+    entries = document.get(DONE_KEYWORD, [])
+    items = []
+    for entry in entries if isinstance(entries, list) else [None]:
+        if isinstance(entry, str) and entry.strip():
+            items.append(DoneItem(entry))
+        elif (
+            isinstance(entry, dict)
+            and set(entry) <= {"item", "needs"}
+            and isinstance(entry.get("item"), str)
+            and entry["item"].strip()
+            and isinstance(entry.get("needs", "/"), str)
+            and entry.get("needs", "/").startswith("/")
+        ):
+            items.append(DoneItem(entry["item"], entry.get("needs")))
+        else:
+            raise _schema_error(
+                path,
+                f"{DONE_KEYWORD} must be a list of texts or {{item, needs}} entries",
+                hint='for example ["Proofread", {"item": "Fonts match", "needs": "/details/brand"}]',
+                pointer=f"/{DONE_KEYWORD}",
+            )
+    return tuple(items)
 
 
 def _schema_error(
@@ -264,3 +354,26 @@ def _schema_hash(files: tuple[_KindFile, ...], kind: str | None) -> str:
 @functools.cache
 def _validator(files: tuple[_KindFile, ...], kind: str | None) -> Any:
     return validator_for(inline_refs(_bundle(files, kind)))
+
+
+@functools.cache
+def _normaliser(files: tuple[_KindFile, ...], kind: str | None) -> Normaliser:
+    return Normaliser(inline_refs(_bundle(files, kind)))
+
+
+@functools.cache
+def _example(files: tuple[_KindFile, ...], kind: str) -> dict[str, Any]:
+    known = dict(_kinds(files))[kind]
+    if known.example is not None:
+        return known.example
+    bundle = _bundle(files, kind)
+    example: dict[str, Any] = {}
+    for name in bundle.get("required", []):
+        examples = bundle["properties"].get(name, {}).get("examples")
+        if examples:
+            example[name] = examples[0]
+    details = bundle["$defs"][f"kind.{kind}"].get("properties", {}).get("details", {}).get("examples")
+    if details:
+        example["details"] = details[0]
+    example["kind"] = kind
+    return example
