@@ -15,17 +15,26 @@ from typing import Any, TypeAlias
 
 from . import __version__
 from .archive import Archive, VersionDiff, diff_published
-from .checks import check_paths, validate_paths
+from .checks import check_paths, duplicate_ids, file_warnings, validate_paths
 from .config import Config
 from .delegation import delegation_report
-from .errors import BriefError, ConfigError, Problem, sorted_problems
+from .errors import BriefError, ConfigError, Problem, SpecError, sorted_problems
 from .fileio import write_atomic, write_new
+from .files import FileKind, find_files, kind_of, shown_path
 from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
-from .repository import config_for, load_spec, newest_published, read_results_files, read_reviews
+from .repository import (
+    config_for,
+    load_spec,
+    newest_published,
+    read_results_files,
+    read_reviews,
+    read_spec,
+)
 from .reviews import read_review
 from .schema_check import bundle_schema, known_kinds
 from .skeleton import results_skeleton, review_skeleton, spec_skeleton
 from .spec import Spec
+from .validate import validate_spec
 from .values import is_slug
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -84,7 +93,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Write task briefs once as YAML, check them, and render complete, versioned "
         "Markdown briefs for contractors.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="show the version and exit"
+    )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
     _add_brief_commands(commands)
     _add_version_commands(commands)
@@ -104,10 +115,18 @@ def _add_brief_commands(commands: Commands) -> None:
     validate.add_argument("paths", nargs="+", metavar="PATH", help="spec files, or folders to search")
     validate.set_defaults(command=_validate)
 
-    render = commands.add_parser("render", help="render a spec into a Markdown or HTML brief")
-    render.add_argument("spec", metavar="SPEC")
-    render.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
-    render.add_argument("--to", choices=("markdown", "html"), default="markdown")
+    render = commands.add_parser("render", help="render specs into Markdown or HTML briefs")
+    render.add_argument("specs", nargs="+", metavar="SPEC", help="spec files, or folders of them")
+    render.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE|DIR",
+        help="write here instead of to standard output: a file for one brief, a folder (ID.md for "
+        "each brief) for several; never a YAML file",
+    )
+    render.add_argument(
+        "--to", choices=("markdown", "html"), default="markdown", help="output format (default: markdown)"
+    )
     render.add_argument(
         "--templates", action="append", default=[], metavar="DIR", help="a template folder searched first"
     )
@@ -116,7 +135,12 @@ def _add_brief_commands(commands: Commands) -> None:
 
 def _add_version_commands(commands: Commands) -> None:
     publish = commands.add_parser("publish", help="add briefs to the archive as immutable versions")
-    publish.add_argument("specs", nargs="+", metavar="SPEC")
+    publish.add_argument(
+        "specs",
+        nargs="+",
+        metavar="SPEC",
+        help="spec files, or folders of them; all are checked first and none is published if one has errors",
+    )
     _add_archive(publish)
     publish.set_defaults(command=_publish)
 
@@ -134,7 +158,7 @@ def _add_version_commands(commands: Commands) -> None:
     )
     diff.add_argument("--from", dest="old", metavar="VERSION", help="the published version to compare from")
     diff.add_argument("--to", dest="new", metavar="VERSION", help="default: the working spec")
-    diff.add_argument("--format", choices=DIFF_FORMATS, default="text")
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default: text)")
     _add_archive(diff)
     diff.set_defaults(command=_diff)
 
@@ -143,7 +167,7 @@ def _add_review_commands(commands: Commands) -> None:
     review = commands.add_parser("review", help="work with reviews of submitted work")
     review_commands = review.add_subparsers(title="review commands", required=True, metavar="COMMAND")
     review_new = review_commands.add_parser("new", help="write a review skeleton for a published brief")
-    review_new.add_argument("spec", metavar="SPEC")
+    review_new.add_argument("spec", metavar="SPEC", help="the spec of the published brief")
     review_new.add_argument(
         "--version", dest="brief_version", metavar="V", help="default: the newest published"
     )
@@ -155,7 +179,7 @@ def _add_review_commands(commands: Commands) -> None:
     results = commands.add_parser("results", help="record what was measured for a brief's KPIs")
     results_commands = results.add_subparsers(title="results commands", required=True, metavar="COMMAND")
     results_new = results_commands.add_parser("new", help="write a results skeleton for a published brief")
-    results_new.add_argument("spec", metavar="SPEC")
+    results_new.add_argument("spec", metavar="SPEC", help="the spec of the published brief")
     results_new.add_argument(
         "--version", dest="brief_version", metavar="V", help="default: the newest published"
     )
@@ -164,7 +188,7 @@ def _add_review_commands(commands: Commands) -> None:
     results_new.set_defaults(command=_results_new)
 
     feedback = commands.add_parser("feedback", help="write constructive feedback for the contractor")
-    feedback.add_argument("review", metavar="REVIEW")
+    feedback.add_argument("review", metavar="REVIEW", help="the review file (NAME.review.yaml)")
     feedback.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     feedback.set_defaults(command=_feedback)
 
@@ -175,14 +199,17 @@ def _add_review_commands(commands: Commands) -> None:
         "paths", nargs="*", default=["."], metavar="PATH", help="reviews and results, or folders of them"
     )
     report.add_argument("--since", type=_date, metavar="DATE", help="only work submitted on or after DATE")
-    report.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    report.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)"
+    )
     report.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     report.set_defaults(command=_report_command)
 
 
 def _add_schema_commands(commands: Commands) -> None:
-    new = commands.add_parser("new", help="write a commented skeleton spec for a kind")
-    new.add_argument("kind", metavar="KIND")
+    new = commands.add_parser("new", help="write a commented skeleton spec for a kind", add_help=False)
+    new.add_argument("-h", "--help", action=_HelpWithKinds, help="show this help, with the kinds, and exit")
+    new.add_argument("kind", metavar="KIND", help="the kind of work; the kinds are listed below")
     new.add_argument("--id", dest="spec_id", type=_slug, metavar="ID", help="the new brief's id")
     new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
     new.set_defaults(command=_new)
@@ -191,9 +218,24 @@ def _add_schema_commands(commands: Commands) -> None:
     kinds.set_defaults(command=_kinds)
 
     schema = commands.add_parser("schema", help="print the JSON Schema for specs (of one kind)")
-    schema.add_argument("kind", nargs="?", metavar="KIND")
+    schema.add_argument("kind", nargs="?", metavar="KIND", help="one kind (default: every kind)")
     schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     schema.set_defaults(command=_schema)
+
+
+class _HelpWithKinds(argparse.Action):
+    """``new --help``: the usual help, then every kind the current repository knows."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **options: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **options)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        try:
+            listed = _kind_lines(_cwd_config())
+        except ConfigError:
+            listed = _kind_lines(Config(root=Path.cwd()))
+        sys.stdout.write(parser.format_help() + "\nkinds:\n" + "".join(f"  {line}\n" for line in listed))
+        parser.exit()
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -213,6 +255,7 @@ def _archive_for(spec: Spec, override: str | None) -> Archive:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    _require_paths(args.paths)
     files, problems = validate_paths(args.paths, lint=args.lint)
     return _report(problems, files, args.paths, args.format, args.strict)
 
@@ -233,16 +276,58 @@ def _report(
 def _publish(args: argparse.Namespace) -> int:
     from .render import render_brief  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
-    for path in args.specs:
-        spec = _load_spec(path)
-        brief = render_brief(spec)
-        result = _archive_for(spec, args.archive).publish(spec, brief.markdown)
+    nothing = "nothing was published: fix the problems above, then publish again"
+    specs = _checked_specs(args.specs, nothing)
+    archives = [_archive_for(spec, args.archive) for spec in specs]
+    refused = [
+        problem for spec, archive in zip(specs, archives, strict=True) for problem in archive.check(spec)
+    ]
+    if refused:
+        raise SpecError(nothing, refused)
+    briefs = [
+        render_brief(spec, check=False) for spec in specs
+    ]  # every brief renders before any is published
+    for spec, archive, brief in zip(specs, archives, briefs, strict=True):
+        result = archive.publish(spec, brief.markdown)
         state = "published" if result.created else "already published, unchanged:"
-        print(f"{state} {spec.id} {spec.version} -> {os.path.relpath(result.brief_path)}")
+        print(f"{state} {spec.id} {spec.version} -> {shown_path(result.brief_path)}")
     return EXIT_OK
 
 
+def _checked_specs(paths: list[str], nothing_done: str) -> list[Spec]:
+    """Every spec that ``paths`` name (folders searched), loaded and checked (schema, and no
+    two with one id) before anything is written: any error stops the whole command.
+
+    :raises SpecError: with every problem of every spec, and ``nothing_done`` as its message.
+    """
+    _require_paths(paths)
+    files = list(find_files(paths, (FileKind.SPEC,)))
+    if not files:
+        raise UsageError(f"no specs (*.brief.yaml) in {', '.join(paths)}")
+    specs, problems = [], []
+    for path in files:
+        spec, found = read_spec(path)
+        if spec is None:
+            problems.extend(found)
+            continue
+        specs.append(spec)
+        problems.extend(problem for problem in validate_spec(spec, lint=False) if problem.is_error)
+    problems.extend(duplicate_ids(specs))
+    if problems:
+        raise SpecError(nothing_done, problems)
+    return specs
+
+
+def _require_paths(paths: list[str]) -> None:
+    """A path named on the command line must exist unless its name says it is one of our files
+    (a missing spec is a located problem, Y001, like any file that cannot be read)."""
+    for path in paths:
+        if not os.path.lexists(path) and kind_of(path) is None:
+            raise UsageError(f"{path} does not exist: name a spec file or a folder of specs")
+
+
 def _check(args: argparse.Namespace) -> int:
+    _require_paths(args.paths)
     files, problems = check_paths(args.paths, archive=args.archive)
     return _report(problems, files, args.paths, args.format, strict=False)
 
@@ -308,11 +393,14 @@ def _feedback(args: argparse.Namespace) -> int:
     if review is None:
         sys.stderr.write(format_text(sorted_problems(problems)))
         return EXIT_PROBLEMS
+    # The contractor reads what the review says: a note cut short by a "#" is shown first.
+    sys.stderr.write(format_text(sorted_problems(file_warnings(args.review, config))))
     _emit(render_feedback(review, templates=config.templates), args.output)
     return EXIT_OK
 
 
 def _report_command(args: argparse.Namespace) -> int:
+    _require_paths(args.paths)
     reviews, problems = read_reviews(args.paths)
     results, more = read_results_files(args.paths)
     problems.extend(more)
@@ -365,11 +453,51 @@ def _date(text: str) -> date:
 def _render(args: argparse.Namespace) -> int:
     from .render import render_brief  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
-    spec = _load_spec(args.spec)
-    brief = render_brief(spec, templates=args.templates)
-    text = brief.to_html() if args.to == "html" else brief.markdown
-    _emit(text, args.output)
+    folder = _output_folder(args)
+    specs = _checked_specs(args.specs, "nothing was rendered: fix the problems above, then render again")
+    if folder is None and len(specs) > 1:
+        raise UsageError(f"{len(specs)} briefs to render: name a folder for them with -o, such as -o briefs")
+    texts = []
+    for spec in specs:
+        brief = render_brief(spec, templates=args.templates, check=False)
+        texts.append(brief.to_html() if args.to == "html" else brief.markdown)
+    if folder is None:
+        _refuse_to_overwrite_input(args.output, specs)
+        _emit(texts[0], args.output)
+        return EXIT_OK
+    suffix = ".html" if args.to == "html" else ".md"
+    folder.mkdir(parents=True, exist_ok=True)
+    for spec, text in zip(specs, texts, strict=True):
+        target = folder / f"{spec.id}{suffix}"
+        write_atomic(target, text)
+        print(f"rendered {spec.id} {spec.version} -> {shown_path(target)}")
     return EXIT_OK
+
+
+def _output_folder(args: argparse.Namespace) -> Path | None:
+    """The folder ``render -o`` writes into: an existing folder, a name ending in ``/``, or any
+    name when several specs or a folder of specs are rendered; else ``None`` (one file)."""
+    output = args.output
+    if output is None or output == "-":
+        return None
+    several = len(args.specs) > 1 or any(os.path.isdir(path) for path in args.specs)
+    if several or os.path.isdir(output) or output.endswith(("/", os.sep)):
+        return Path(output)
+    return None
+
+
+def _refuse_to_overwrite_input(output: str | None, specs: list[Spec]) -> None:
+    if output is None or output == "-":
+        return
+    if output.endswith((".yaml", ".yml")):
+        raise UsageError(
+            f"-o {output} would write the brief over a YAML file; name a Markdown file, such as "
+            f"-o {Path(output).name.split('.')[0]}.md"
+        )
+    target = Path(output)
+    for spec in specs:
+        if target.exists() and target.resolve() == spec.path.resolve():
+            raise UsageError(f"-o {output} is the spec itself; name another file for the brief")
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -398,12 +526,20 @@ def _schema_path_from(folder: Path, config: Config) -> str:
 
 
 def _kinds(args: argparse.Namespace) -> int:
-    kinds = known_kinds(_cwd_config().schemas)
-    width = max(len(name) for name in kinds)
-    for name, kind in kinds.items():
-        origin = "" if kind.packaged else f"  [{os.path.relpath(kind.path)}]"
-        print(f"{name:<{width}}  {kind.title}: {kind.description}{origin}")
+    for line in _kind_lines(_cwd_config()):
+        print(line)
     return EXIT_OK
+
+
+def _kind_lines(config: Config) -> list[str]:
+    """One line per kind: its name, title and description, and where a team's own kind lives."""
+    kinds = known_kinds(config.schemas)
+    width = max(len(name) for name in kinds)
+    return [
+        f"{name:<{width}}  {kind.title}: {kind.description}"
+        + ("" if kind.packaged else f"  [{os.path.relpath(kind.path)}]")
+        for name, kind in kinds.items()
+    ]
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "V004": "An archive path is a symlink or not a regular file",
     "V005": "An archived spec is unreadable",
     "V006": "The version is not in the archive",
+    "V020": "Two spec files share an id",
     "L001": "Subjective quality words with nothing measurable",
     "L002": "Open lists and deferrals",
     "L003": "Vague quantities with no number",
