@@ -477,3 +477,21 @@ def test_new_help_lists_the_kinds(capsys) -> None:
     assert "\nkinds:\n" in out
     for kind in PACKAGED_KINDS:
         assert f"\n  {kind} " in out
+
+
+def test_feedback_shows_a_note_cut_short_before_writing(cli, tmp_path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    review = tmp_path / "examples" / "reviews" / "autumn-menu-board-round-1.review.yaml"
+    text = review.read_text()
+    cut = "  - note: Correct the Cappuccino and Banana bread prices (around #2 on the board)\n"
+    review.write_text(
+        text.replace(
+            "  - note: Correct the Cappuccino and Banana bread prices and add",
+            cut + "    severity: suggestion\n  - note: And add",
+            1,
+        )
+    )
+    code, out, err = cli("feedback", review)
+    assert code == 0
+    assert "L014 warning: the value ends at 'Correct the Cappuccino and Banana bread prices (around'" in err
+    assert "Correct the Cappuccino and Banana bread prices (around" in out

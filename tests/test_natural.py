@@ -3,6 +3,7 @@ nothing dropped, and problems inside them still point at what was written."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -154,3 +155,15 @@ def test_a_document_keeps_its_problems_in_place() -> None:
 
 def test_examples_still_publish_as_they_were(cli) -> None:
     assert cli("check", EXAMPLES)[0] == 0
+
+
+def test_a_natural_spec_is_published_in_full_form_and_reviewed_from_it(cli, write, tmp_path) -> None:
+    write("outsource-briefs.yaml", "")
+    spec = write("shop-sign.brief.yaml", (NATURAL[0].parent / "shop-sign.brief.yaml").read_text())
+    assert cli("publish", spec)[0] == 0
+    record = json.loads((tmp_path / "briefs-archive" / "shop-sign" / "1.0.0.json").read_text())
+    assert record["acceptance_criteria"] == ["The letters read from across the street"]
+    code, out, _ = cli("review", "new", spec)
+    assert code == 0
+    assert "criteria:\n  - criterion: The letters read from across the street\n    met:\n" in out
+    assert cli("check", spec)[0] == 0  # the working spec is the published one
