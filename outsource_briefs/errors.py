@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -196,6 +196,18 @@ def join_pointer(pointer: str, token: str | int) -> str:
     if "~" in text or "/" in text:
         text = text.replace("~", "~0").replace("/", "~1")
     return f"{pointer}/{text}"
+
+
+def value_at(data: Any, pointer: str) -> Any:
+    """The value at a JSON pointer in ``data``, or ``None`` when there is none."""
+    for token in split_pointer(pointer):
+        if isinstance(data, dict) and token in data:
+            data = data[token]
+        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        else:
+            return None
+    return data
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

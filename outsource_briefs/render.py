@@ -20,7 +20,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import __version__, limits, markup, resources
-from .errors import Location, Problem, SpecError, TemplateError, split_pointer
+from .errors import Location, Problem, SpecError, TemplateError, value_at
 from .kpis import describe_target
 from .schema_check import KindSchema, known_kinds, schema_hash
 from .spec import Spec
@@ -198,20 +198,11 @@ def default_definition_of_done(spec: Spec, kind: KindSchema | None) -> list[str]
     if kind is None or "definition_of_done" in spec.data:
         return None
     items = [
-        item.text for item in kind.definition_of_done if item.needs is None or _given(spec.data, item.needs)
+        item.text
+        for item in kind.definition_of_done
+        if item.needs is None or value_at(spec.data, item.needs) not in (None, False, "", [], {})
     ]
     return items or None
-
-
-def _given(data: Any, pointer: str) -> bool:
-    for token in split_pointer(pointer):
-        if isinstance(data, dict) and token in data:
-            data = data[token]
-        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
-            data = data[int(token)]
-        else:
-            return False
-    return data not in (None, False, "", [], {})
 
 
 def _what_changed(data: dict[str, Any]) -> list[str] | None:

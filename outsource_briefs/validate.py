@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import CODES, Location, Problem, sorted_problems, split_pointer
+from .errors import CODES, Location, Problem, sorted_problems, split_pointer, value_at
 from .lint import lint_spec
 from .roster import contractor_file, read_contractor, roster_id, roster_ids
 from .schema_check import check_document, check_spec_data, normalise_document
@@ -46,7 +46,7 @@ def misread_numbers(data: Any, source_map: SourceMap) -> list[Problem]:
     (``amount: 1.200``): YAML reads them as decimals (1.2), where many people write thousands."""
     problems = []
     for pointer, written in source_map.plain.items():
-        value = _value_at(data, pointer)
+        value = value_at(data, pointer)
         if not _DOTTED_THOUSANDS.fullmatch(written) or isinstance(value, (str, bool)) or value is None:
             continue
         key = split_pointer(pointer)[-1] if pointer else ""
@@ -64,17 +64,6 @@ def misread_numbers(data: Any, source_map: SourceMap) -> list[Problem]:
             )
         )
     return problems
-
-
-def _value_at(data: Any, pointer: str) -> Any:
-    for token in split_pointer(pointer):
-        if isinstance(data, dict) and token in data:
-            data = data[token]
-        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
-            data = data[int(token)]
-        else:
-            return None
-    return data
 
 
 def _unknown_stream(spec: Spec) -> list[Problem]:
