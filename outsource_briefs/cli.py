@@ -20,7 +20,7 @@ from .config import Config
 from .delegation import delegation_report
 from .errors import BriefError, ConfigError, Problem, SpecError, sorted_problems
 from .fileio import write_atomic, write_new
-from .files import FileKind, find_files, kind_of, shown_path
+from .files import FileKind, find_files, kind_of
 from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
 from .repository import (
     config_for,
@@ -290,7 +290,7 @@ def _publish(args: argparse.Namespace) -> int:
     for spec, archive, brief in zip(specs, archives, briefs, strict=True):
         result = archive.publish(spec, brief.markdown)
         state = "published" if result.created else "already published, unchanged:"
-        print(f"{state} {spec.id} {spec.version} -> {shown_path(result.brief_path)}")
+        print(f"{state} {spec.id} {spec.version} -> {os.path.relpath(result.brief_path)}")
     return EXIT_OK
 
 
@@ -470,7 +470,7 @@ def _render(args: argparse.Namespace) -> int:
     for spec, text in zip(specs, texts, strict=True):
         target = folder / f"{spec.id}{suffix}"
         write_atomic(target, text)
-        print(f"rendered {spec.id} {spec.version} -> {shown_path(target)}")
+        print(f"rendered {spec.id} {spec.version} -> {os.path.relpath(target)}")
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,7 +188,7 @@ def repository_root(folder: Path) -> Path:
     Every command asks this one question, so a spec, its published versions, its reviews in a
     subfolder and the roster all agree on where ``briefs-archive/`` and ``team/`` are.
     """
-    folder = folder.absolute()
+    folder = Path(os.path.normpath(folder.absolute()))
     for candidate in (folder, *folder.parents):
         # A work tree's top holds ".git": a folder, or a file in linked work trees and submodules.
         if (candidate / ".git").exists():
