@@ -141,6 +141,6 @@ def test_a_passing_hook_still_shows_its_warnings(repo, pre_commit_home) -> None:
     assert result.returncode == 0, result.stdout
     assert re.search(r"validate briefs\.+Passed", result.stdout)
     assert (
-        "logo.brief.yaml:6:12: L001 warning: 'modern' means different things to different people"
+        "logo.brief.yaml:5:12: L001 warning: 'modern' means different things to different people"
         in result.stdout
     )
