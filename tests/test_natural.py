@@ -11,17 +11,19 @@ import pytest
 from helpers import (
     EXAMPLES,
     MINIMAL_SPEC,
+    PACKAGED_KINDS,
     example_specs,
     leaves,
     markdownlint_command,
     plain_text,
     shown_forms,
 )
+from jsonschema import Draft202012Validator
 
 from outsource_briefs import load_spec, render_brief, validate_file, validate_spec
 from outsource_briefs.checks import validate_path
 from outsource_briefs.repository import config_for
-from outsource_briefs.schema_check import normalise_document, normalise_spec_data
+from outsource_briefs.schema_check import bundle_schema, normalise_document, normalise_spec_data
 from outsource_briefs.yaml_loader import load_yaml, parse_yaml
 
 NATURAL = sorted((Path(__file__).parent / "data" / "natural").glob("*.brief.yaml"))
@@ -167,3 +169,25 @@ def test_a_natural_spec_is_published_in_full_form_and_reviewed_from_it(cli, writ
     assert code == 0
     assert "criteria:\n  - criterion: The letters read from across the street\n    met:\n" in out
     assert cli("check", spec)[0] == 0  # the working spec is the published one
+
+
+def _natural_lists(node: object, pointer: str = ""):
+    if isinstance(node, dict):
+        if node.get("x-natural") == "list":
+            yield pointer, node
+        for key, value in node.items():
+            yield from _natural_lists(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _natural_lists(value, f"{pointer}/{index}")
+
+
+@pytest.mark.parametrize("kind", PACKAGED_KINDS)
+def test_no_list_takes_a_text_starting_with_a_dash_as_one_item(kind: str) -> None:
+    """The schema refuses what the normaliser will not wrap: "-Between 1,800 and 2,200 words"."""
+    bundle = bundle_schema((), kind)
+    validator = Draft202012Validator(bundle)
+    found = list(_natural_lists(bundle))
+    assert len(found) > 10
+    for pointer, node in found:
+        assert not validator.evolve(schema=node).is_valid("-Between 1,800 and 2,200 words"), pointer
