@@ -43,6 +43,24 @@ def _validated(
     return spec, validate_spec(spec, lint=lint, today=today)
 
 
+def load_checked_specs(paths: Iterable[str | Path]) -> tuple[list[Spec], list[Problem], list[Path]]:
+    """Every spec that ``paths`` name (folders searched), loaded and checked against its schema
+    (no lint) and against the others (no two with one id): what ``render`` and ``publish``
+    check before they write anything.
+
+    :returns: the specs that could be loaded, the errors of all of them, and the files read.
+    :raises ConfigError: when a repository's configuration is invalid.
+    """
+    files = list(find_files(paths, (FileKind.SPEC,)))
+    specs: list[Spec] = []
+    problems: list[Problem] = []
+    for path in files:
+        spec, found = _validated(path, config=None, lint=False, today=None)
+        problems.extend(problem for problem in found if problem.is_error)
+        specs.extend([spec] if spec is not None else [])
+    return specs, problems + duplicate_ids(specs), files
+
+
 def duplicate_ids(specs: Iterable[Spec]) -> list[Problem]:
     """V020 for every spec whose ``id`` another spec of the same repository also has: a copy of
     last month's brief, still under last month's id, would be published over its versions.

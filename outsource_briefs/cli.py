@@ -15,26 +15,18 @@ from typing import Any, TypeAlias
 
 from . import __version__
 from .archive import Archive, VersionDiff, diff_published
-from .checks import check_paths, duplicate_ids, file_warnings, validate_paths
+from .checks import check_paths, file_warnings, load_checked_specs, validate_paths
 from .config import Config
 from .delegation import delegation_report
 from .errors import BriefError, ConfigError, Problem, SpecError, sorted_problems
 from .fileio import write_atomic, write_new
-from .files import FileKind, find_files, kind_of
+from .files import kind_of
 from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
-from .repository import (
-    config_for,
-    load_spec,
-    newest_published,
-    read_results_files,
-    read_reviews,
-    read_spec,
-)
+from .repository import config_for, load_spec, newest_published, read_results_files, read_reviews
 from .reviews import read_review
 from .schema_check import bundle_schema, known_kinds
 from .skeleton import results_skeleton, review_skeleton, spec_skeleton
 from .spec import Spec
-from .validate import validate_spec
 from .values import is_slug
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -284,9 +276,8 @@ def _publish(args: argparse.Namespace) -> int:
     ]
     if refused:
         raise SpecError(nothing, refused)
-    briefs = [
-        render_brief(spec, check=False) for spec in specs
-    ]  # every brief renders before any is published
+    # Every brief renders before any is published: a broken template stops them all too.
+    briefs = [render_brief(spec, check=False) for spec in specs]
     for spec, archive, brief in zip(specs, archives, briefs, strict=True):
         result = archive.publish(spec, brief.markdown)
         state = "published" if result.created else "already published, unchanged:"
@@ -295,24 +286,14 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _checked_specs(paths: list[str], nothing_done: str) -> list[Spec]:
-    """Every spec that ``paths`` name (folders searched), loaded and checked (schema, and no
-    two with one id) before anything is written: any error stops the whole command.
+    """The specs that ``paths`` name, when none has an error.
 
     :raises SpecError: with every problem of every spec, and ``nothing_done`` as its message.
     """
     _require_paths(paths)
-    files = list(find_files(paths, (FileKind.SPEC,)))
+    specs, problems, files = load_checked_specs(paths)
     if not files:
         raise UsageError(f"no specs (*.brief.yaml) in {', '.join(paths)}")
-    specs, problems = [], []
-    for path in files:
-        spec, found = read_spec(path)
-        if spec is None:
-            problems.extend(found)
-            continue
-        specs.append(spec)
-        problems.extend(problem for problem in validate_spec(spec, lint=False) if problem.is_error)
-    problems.extend(duplicate_ids(specs))
     if problems:
         raise SpecError(nothing_done, problems)
     return specs
