@@ -12,21 +12,12 @@ from __future__ import annotations
 
 import sys
 
-import yaml
-from shared import floor_validator, spec_files
+from shared import count_errors, floor_validator
 
 
 def main(argv: list[str]) -> int:
     schema_path, *paths = argv
-    validator = floor_validator(schema_path)
-    files = spec_files(paths)
-    errors = 0
-    for path in files:
-        with open(path, "rb") as stream:
-            data = yaml.load(stream, Loader=yaml.CSafeLoader)
-        errors += sum(1 for _ in validator.iter_errors(data))
-    print(f"{len(files)} files, {errors} schema errors")
-    return 1 if errors else 0
+    return count_errors(floor_validator(schema_path).iter_errors, paths)
 
 
 if __name__ == "__main__":

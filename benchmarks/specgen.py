@@ -18,15 +18,16 @@ import datetime as dt
 import json
 import random
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from outsource_briefs.repository import load_spec
 from outsource_briefs.resources import schemas_dir
+from outsource_briefs.schema_check import recommended_sections
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -34,15 +35,6 @@ BASE_NAMES = ("house-style.base.yaml", "agency-terms.base.yaml")
 #: Sections a base file supplies; a spec that extends it leaves them out.
 BASE_SECTIONS = frozenset({"standards", "communication", "escalation", "revisions"})
 TARGET_LINES = (74, 86)
-#: Sections and ``details`` entries the clarity lint recommends (rule L012), by kind.
-_LINT_SECTIONS = {
-    "*": {"scope", "escalation", "review"},
-    "article": {"revisions", "examples"},
-    "design": {"revisions", "examples"},
-    "support-sop": {"steps"},
-    "recurring-va": {"steps"},
-}
-_LINT_DETAILS = {"data-research": {"golden_rows"}, "bugfix": {"acceptance_tests"}}
 #: The earliest date in a generated spec lies this many days or more after today, so that the
 #: lint never finds a deadline already past (rule L010), whenever the benchmark runs.
 _LEAD_DAYS = 30
@@ -84,6 +76,47 @@ _CLIENTS = (
     "the holiday gift box",
 )
 _CURRENCIES = ("EUR", "EUR", "EUR", "USD", "GBP")
+
+
+class SpecFile(NamedTuple):
+    """A spec as written: its file name, kind, YAML text, and whether it uses ``extends``."""
+
+    name: str
+    kind: str
+    text: str
+    extends: bool
+
+
+@dataclass(frozen=True)
+class GeneratedSpec:
+    """A generated spec: its sections as data and, for each, the YAML text written for it."""
+
+    name: str
+    kind: str
+    header: str
+    sections: dict[str, Any]
+    texts: dict[str, str]
+
+    @property
+    def text(self) -> str:
+        """The file: the header comment, then the sections in the usual order, a blank line apart."""
+        order = {key: position for position, key in enumerate(_ORDER)}
+        keys = sorted(self.texts, key=lambda key: order.get(key, len(order)))
+        return self.header + "\n".join(self.texts[key] for key in keys)
+
+    def file(self) -> SpecFile:
+        return SpecFile(self.name, self.kind, self.text, "extends" in self.sections)
+
+    def with_section(self, key: str, value: Any) -> GeneratedSpec:
+        """This spec with section ``key`` set to ``value`` (added when it is missing)."""
+        return replace(
+            self, sections={**self.sections, key: value}, texts={**self.texts, key: _section(key, value)}
+        )
+
+    def without_section(self, key: str) -> GeneratedSpec:
+        """This spec with section ``key`` left out."""
+        sections = {name: value for name, value in self.sections.items() if name != key}
+        return replace(self, sections=sections, texts={name: self.texts[name] for name in sections})
 
 
 @dataclass(frozen=True)
@@ -128,37 +161,52 @@ def kind_examples() -> dict[str, dict[str, Any]]:
 
 def _required(kind: str) -> tuple[set[str], set[str]]:
     """Top-level keys and ``details`` keys every generated spec of ``kind`` has: those the core
-    schema and the kind schema require, and those the clarity lint recommends (so that the
+    schema and the kind schema require, and the sections the kind recommends (so that the
     specs are clean briefs and ``validate`` prints nothing, like the peer)."""
     core = json.loads((schemas_dir() / "spec.schema.json").read_text(encoding="utf-8"))
     schema = json.loads((schemas_dir() / "kinds" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     details = schema.get("properties", {}).get("details", {})
-    top = set(core["required"]) | set(schema.get("required", [])) | _LINT_SECTIONS["*"]
-    top |= _LINT_SECTIONS.get(kind, set())
-    wanted_details = set(details.get("required", [])) | _LINT_DETAILS.get(kind, set())
+    top = set(core["required"]) | set(schema.get("required", []))
+    wanted_details = set(details.get("required", []))
+    for section in recommended_sections((), kind):
+        key, _, below = section.pointer.removeprefix("/").partition("/")
+        if key == "details":
+            wanted_details.add(below.partition("/")[0])
+        else:
+            top.add(key)
     return top, wanted_details
 
 
-class SpecFactory:
-    """Makes spec number ``index`` deterministically from ``seed``."""
+def every_fourth_extends(index: int) -> str | None:
+    """The base file of spec ``index``: a quarter of the specs extend one of the two bases."""
+    if index % EXTENDS_EVERY != 1:
+        return None
+    return BASE_NAMES[(index // EXTENDS_EVERY) % len(BASE_NAMES)]
 
-    def __init__(self, seed: int = 2026) -> None:
+
+class SpecFactory:
+    """Makes spec number ``index`` deterministically from ``seed``; ``bases`` gives the base
+    file that spec ``index`` extends, if any."""
+
+    def __init__(self, seed: int = 2026, bases: Callable[[int], str | None] = every_fourth_extends) -> None:
         self.seed = seed
+        self.bases = bases
         self.examples = kind_examples()
         self.kinds = sorted(self.examples)
         self.required = {kind: _required(kind) for kind in self.kinds}
 
-    def spec(self, index: int) -> tuple[str, str, str, bool]:
-        """(file name, kind, YAML text, extends) of spec ``index``."""
+    def spec(self, index: int) -> GeneratedSpec:
+        """Spec number ``index``."""
         rng = random.Random(self.seed * 1_000_003 + index)
         kind = self.kinds[index % len(self.kinds)]
-        extends = index % EXTENDS_EVERY == 1
+        base = self.bases(index)
+        extends = base is not None
         data = _vary(self.examples[kind], rng, index)
         required, required_details = self.required[kind]
         skipped = {"details", *(BASE_SECTIONS if extends else ())}
         sections = {key: data[key] for key in required if key in data and key not in skipped}
-        if extends:
-            sections["extends"] = BASE_NAMES[(index // EXTENDS_EVERY) % len(BASE_NAMES)]
+        if base is not None:
+            sections["extends"] = base
         texts = {key: _section(key, value) for key, value in sections.items()}
         details = dict(data.get("details") or {})
         chosen_details = {key: details[key] for key in details if key in required_details}
@@ -183,14 +231,15 @@ class SpecFactory:
                 continue
             lines += extra
             if where == "top":
+                sections[key] = data[key]
                 texts[key] = text
             else:
                 chosen_details[key] = details[key]
         if chosen_details or "details" in required:
+            sections["details"] = chosen_details
             texts["details"] = _section("details", chosen_details)
-        body = "\n".join(texts[key] for key in _ORDER if key in texts)
         header = f"# Benchmark spec {index:05d}: {kind}, generated from the shipped example.\n"
-        return f"{data['id']}.brief.yaml", kind, header + body, extends
+        return GeneratedSpec(f"{data['id']}.brief.yaml", kind, header, sections, texts)
 
 
 def _section(key: str, value: Any) -> str:
@@ -294,10 +343,15 @@ def base_files() -> dict[str, str]:
     return {BASE_NAMES[0]: house, BASE_NAMES[1]: "# Standing terms for agency work.\n" + dump(agency)}
 
 
-def generate(folder: Path, count: int) -> GeneratedSet:
+def generate(folder: Path, count: int, factory: SpecFactory | None = None) -> GeneratedSet:
     """Write ``count`` specs and the base files into ``folder`` (created, must be empty)."""
-    factory = SpecFactory()
-    return _write(folder, base_files(), (factory.spec(index) for index in range(count)))
+    factory = factory or SpecFactory()
+    return write_set(folder, (factory.spec(index) for index in range(count)))
+
+
+def write_set(folder: Path, specs: Iterable[GeneratedSpec]) -> GeneratedSet:
+    """Write ``specs`` and the base files into ``folder`` (created, must be empty)."""
+    return _write(folder, base_files(), (spec.file() for spec in specs))
 
 
 def subset(source: GeneratedSet, folder: Path, count: int) -> GeneratedSet:
@@ -308,12 +362,12 @@ def subset(source: GeneratedSet, folder: Path, count: int) -> GeneratedSet:
     for name in by_index[:count]:
         text = (source.folder / name).read_text(encoding="utf-8")
         kind = re.search(r"^kind: (\S+)$", text, re.MULTILINE)
-        specs.append((name, kind.group(1) if kind else "?", text, "\nextends: " in text))
+        specs.append(SpecFile(name, kind.group(1) if kind else "?", text, "\nextends: " in text))
     return _write(folder, bases, specs)
 
 
-def _write(folder: Path, bases: dict[str, str], specs: Iterable[tuple[str, str, str, bool]]) -> GeneratedSet:
-    """Write the base files and the specs (file name, kind, YAML text, extends) into ``folder``."""
+def _write(folder: Path, bases: dict[str, str], specs: Iterable[SpecFile]) -> GeneratedSet:
+    """Write the base files and the specs into ``folder``."""
     folder.mkdir(parents=True, exist_ok=False)
     for name, text in bases.items():
         (folder / name).write_text(text, encoding="utf-8")

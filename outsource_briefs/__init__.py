@@ -6,7 +6,7 @@
 []
 >>> brief = render_brief(spec)
 >>> brief.markdown.splitlines()[0]
-'---'
+'# Write a cold brew guide for home baristas'
 
 Names are imported on first use, so that checking specs never pays for loading the template
 engine or the HTML tools.

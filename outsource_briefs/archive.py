@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from . import limits
 from .errors import (
     ArchiveError,
     Location,
@@ -26,11 +29,18 @@ from .errors import (
 )
 from .fileio import write_new
 from .files import shown_path
+from .schema_check import check_document
 from .spec import UNFINGERPRINTED, Spec, canonical_json, fingerprint
 from .values import format_version, is_slug, parse_version
+from .yaml_loader import SourceMap
 
 #: Changes under these pointers change what the contractor delivers, when, or for what money.
 MAJOR_FIELDS = ("/deliverables", "/timeline/due", "/budget")
+#: What reviews, review skeletons and version checks read from a record, as a schema.
+PUBLISHED_SCHEMA = "published.schema.json"
+# The characters the YAML reader refuses in a spec (a record is a spec as JSON).
+_NOT_IN_A_SPEC = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_RESTORE = "restore the file from version control: published files are never edited"
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,12 @@ class Archive:
         found = [path.stem for path in folder.glob("*.json") if parse_version(path.stem)]
         return sorted(found, key=lambda text: parse_version(text) or (0, 0, 0))
 
+    def ids(self) -> list[str]:
+        """The ids of the briefs with at least one published version, sorted."""
+        if not self.root.is_dir() or self.root.is_symlink():
+            return []
+        return sorted(path.name for path in self.root.iterdir() if self.versions(path.name))
+
     def spec_path(self, spec_id: str, version: str) -> Path:
         return self.root / spec_id / f"{version}.json"
 
@@ -110,10 +126,28 @@ class Archive:
         """The resolved spec published as ``spec_id`` ``version``.
 
         :raises VersionNotFoundError: when it is not published.
-        :raises ArchiveError: when it is a symlink or not readable JSON.
+        :raises ArchiveError: when it is a symlink, not readable JSON, or not a published brief
+            (``published.schema.json``: what reviews and version checks read from it) (V005).
         """
         path = self.spec_path(spec_id, version)
-        return _parse_record(path, self._read(path, spec_id, version))
+        data = _parse_record(path, self._read(path, spec_id, version))
+        problems = check_document(data, PUBLISHED_SCHEMA, SourceMap())
+        if problems:
+            shown = shown_path(path)
+            raise ArchiveError(
+                f"{shown}: not a published brief",
+                [
+                    Problem.at(
+                        Location(shown, 1, 1),
+                        "V005",
+                        f"the archived spec is not a published brief: {problem.message}",
+                        pointer=problem.pointer,
+                        hint=_RESTORE,
+                    )
+                    for problem in problems
+                ],
+            )
+        return data
 
     def read_brief(self, spec_id: str, version: str) -> str:
         """The brief published as ``spec_id`` ``version``."""
@@ -167,8 +201,49 @@ class Archive:
 
         - V001: the content differs from the published copy of the same version;
         - V002: the version is lower than the newest published one;
-        - V003: a version after the first published one has no ``changelog`` entry.
+        - V003: a version after the first published one has no ``changelog`` entry;
+        - V007: a version of the brief is there only in part (an interrupted publish).
         """
+        if not is_slug(spec.id):
+            return []  # the schema reports a malformed id
+        return self._unfinished(spec.id or "") + self._discipline(spec)
+
+    def unfinished(self, spec_id: str) -> list[tuple[str, Path]]:
+        """Versions of ``spec_id`` of which only one of the two files is there: each with the
+        file that is. A brief without its record is not published (an interrupted publish); a
+        record without its brief is published, but not whole."""
+        if not is_slug(spec_id):
+            return []
+        folder = self.root / spec_id
+        if not folder.is_dir() or folder.is_symlink():
+            return []
+        names = {path.name for path in folder.iterdir()}
+        found = []
+        for name in names:
+            version, partner = _version_file(name)
+            if version is not None and partner not in names:
+                found.append((version, folder / name))
+        return sorted(found, key=lambda item: parse_version(item[0]) or (0, 0, 0))
+
+    def _unfinished(self, spec_id: str, *, skip: str | None = None) -> list[Problem]:
+        problems = []
+        for version, path in self.unfinished(spec_id):
+            if version == skip:
+                continue  # publish finishes it, or refuses
+            missing = "record" if path.suffix == ".md" else "brief"
+            problems.append(
+                _archive_problem(
+                    path,
+                    "V007",
+                    f"version {version} of '{spec_id}' is there only in part: its {missing} is missing "
+                    "(a publish was interrupted)",
+                    hint=f"publish the spec at version {version} again to finish it, or remove {path.name} "
+                    "if that content was never handed over",
+                )
+            )
+        return problems
+
+    def _discipline(self, spec: Spec) -> list[Problem]:
         spec_id, version = spec.id, spec.version
         current = parse_version(version or "")
         if spec_id is None or version is None or current is None or not is_slug(spec_id):
@@ -244,14 +319,18 @@ class Archive:
 
         Each file is written in full to a temporary file, flushed, then linked into place, so
         a reader never sees a partial file and of two racing publishers exactly one creates it.
+        The brief comes first and the record last: a version exists once its record does, so
+        an interrupted publish never leaves a version that is half there. Publishing the same
+        content again finishes an interrupted one (and a record left without its brief).
 
         :raises ArchiveError: when :meth:`check` finds a problem (nothing is written), when the
-            same version holds different content, or when an archive path is a symlink.
+            same version holds different content (or an interrupted publish left another
+            brief), or when an archive path is a symlink.
         """
         spec_id, version = spec.id, spec.version
         if spec_id is None or version is None or parse_version(version) is None or not is_slug(spec_id):
             raise SpecError(f"{spec.name}: a spec needs a valid id and version to be published")
-        problems = self.check(spec)
+        problems = self._unfinished(spec_id, skip=version) + self._discipline(spec)
         if problems:
             raise ArchiveError(f"{spec.name}: not published", problems)
         folder = self._folder(spec_id)
@@ -260,9 +339,18 @@ class Archive:
         for path in (spec_path, brief_path):
             if path.is_symlink() or (path.exists() and not path.is_file()):
                 raise _unsafe(path)
-        # The record decides who published: a racing publisher may write the brief first.
-        created = self._create(spec_path, record, lambda existing: _same_record(existing, spec))
-        self._create(brief_path, brief_markdown, lambda existing: True)
+        if spec_path.exists():
+            # Published: the record decides; a brief missing beside it is written now.
+            self._create(spec_path, record, lambda existing: _same_record(existing, spec))
+            self._create(brief_path, brief_markdown, lambda existing: True)
+            return PublishResult(brief_path, spec_path, created=False)
+        brief_created = self._create(brief_path, brief_markdown, lambda existing: existing == brief_markdown)
+        try:
+            created = self._create(spec_path, record, lambda existing: _same_record(existing, spec))
+        except BaseException:
+            if brief_created:
+                brief_path.unlink(missing_ok=True)  # no version after all: leave nothing of it
+            raise
         return PublishResult(brief_path, spec_path, created)
 
     def _folder(self, spec_id: str) -> Path:
@@ -278,6 +366,13 @@ class Archive:
         if path.is_symlink():
             raise _unsafe(path)
         if not same(path.read_text(encoding="utf-8")):
+            if path.suffix == ".md" and not path.with_suffix(".json").exists():
+                raise _archive_error(
+                    path,
+                    "V007",
+                    "an interrupted publish of this version left a brief with other content",
+                    hint=f"remove {path.name} if that content was never handed over, then publish again",
+                )
             raise _archive_error(
                 path,
                 "V001",
@@ -285,6 +380,16 @@ class Archive:
                 hint="bump the version; published briefs are never overwritten",
             )
         return False
+
+
+def _version_file(name: str) -> tuple[str | None, str]:
+    """``1.2.0.md`` -> ``("1.2.0", "1.2.0.json")``: the version a file of the archive holds
+    and the name of the file that goes with it; ``(None, "")`` for any other name."""
+    for suffix, partner in ((".md", ".json"), (".json", ".md")):
+        version = name.removesuffix(suffix)
+        if version != name and parse_version(version) is not None:
+            return version, version + partner
+    return None, ""
 
 
 def read_record(path: Path) -> dict[str, Any]:
@@ -302,13 +407,57 @@ def read_record(path: Path) -> dict[str, Any]:
 
 
 def _parse_record(path: Path, text: str) -> dict[str, Any]:
+    """A record as JSON data that a spec could have held: an object, finite numbers, no
+    nesting deeper than a spec's, no character the YAML reader refuses in a spec."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
     except json.JSONDecodeError as error:
         raise _archive_error(path, "V005", f"the archived spec is not valid JSON: {error.msg}") from None
+    except (ValueError, RecursionError) as error:
+        raise _archive_error(
+            path, "V005", f"the archived spec cannot be a spec: {error}", hint=_RESTORE
+        ) from None
     if not isinstance(data, dict):
         raise _archive_error(path, "V005", "the archived spec is not a JSON object")
+    where = _not_like_a_spec(data)
+    if where is not None:
+        raise _archive_error(
+            path,
+            "V005",
+            f"the archived spec cannot be a spec: {where[1]} at {where[0] or '/'}",
+            hint=_RESTORE,
+        )
     return data
+
+
+def _not_a_number(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a number JSON can hold")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is too large a number")
+    return number
+
+
+def _not_like_a_spec(data: dict[str, Any]) -> tuple[str, str] | None:
+    """Where ``data`` holds what no spec can (a pointer and what it is), or ``None``."""
+    pending: list[tuple[str, Any, int]] = [("", data, 0)]
+    while pending:
+        pointer, value, depth = pending.pop()
+        if depth > limits.MAX_DEPTH:
+            return pointer, f"nesting deeper than {limits.MAX_DEPTH} levels"
+        texts = [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
+        if any(_NOT_IN_A_SPEC.search(text) for text in texts):
+            return pointer, "a control character"
+        if isinstance(value, dict):
+            pending.extend((join_pointer(pointer, key), item, depth + 1) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend(
+                (join_pointer(pointer, index), item, depth + 1) for index, item in enumerate(value)
+            )
+    return None
 
 
 def diff_published(old_brief: Path, new_brief: Path) -> VersionDiff:
@@ -373,10 +522,12 @@ def _unsafe(path: Path) -> ArchiveError:
 def _archive_error(
     path: Path, code: str, message: str, *, hint: str = "", missing: bool = False
 ) -> ArchiveError:
-    shown = shown_path(path)
-    problem = Problem.at(Location(shown, 1, 1), code, message, hint=hint)
     error_type = VersionNotFoundError if missing else ArchiveError
-    return error_type(f"{shown}: {message}", [problem])
+    return error_type(f"{shown_path(path)}: {message}", [_archive_problem(path, code, message, hint=hint)])
+
+
+def _archive_problem(path: Path, code: str, message: str, *, hint: str = "") -> Problem:
+    return Problem.at(Location(shown_path(path), 1, 1), code, message, hint=hint)
 
 
 def diff_specs(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

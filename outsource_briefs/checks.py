@@ -3,25 +3,28 @@ and folders, each file by what its name says it is, and spec versions against th
 
 from __future__ import annotations
 
+import stat
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import limits
 from .archive import Archive
 from .config import Config
-from .errors import Problem, sorted_problems
-from .files import CHECKED_KINDS, FileKind, find_files, kind_of, shown_path
+from .errors import Location, Problem, sorted_problems
+from .files import CHECKED_KINDS, FileKind, find_files, shown_path
 from .lint import comment_cuts
 from .money import ExchangeRates
 from .repository import config_for, read_spec
 from .results import check_results_file
-from .reviews import Review, budget_warnings, check_review_file, read_review
+from .reviews import Review, check_review_file, history_problems, read_review
 from .schema_check import check_spec_data
-from .spec import Spec
+from .spec import Spec, base_document, extends_targets, spec_root
 from .validate import check_contractor_file, misread_numbers, validate_spec
 from .values import is_slug, parse_version
-from .yaml_loader import load_yaml
+from .yaml_loader import YamlDocument, load_yaml, parse_yaml
 
 
 def validate_file(
@@ -31,16 +34,7 @@ def validate_file(
 
     :raises ConfigError: when the repository's configuration is invalid.
     """
-    return _validated(path, config=config, lint=lint, today=today)[1]
-
-
-def _validated(
-    path: str | Path, *, config: Config | None, lint: bool, today: date | None
-) -> tuple[Spec | None, list[Problem]]:
-    spec, problems = read_spec(path, config=config)
-    if spec is None:
-        return None, sorted_problems(problems)
-    return spec, validate_spec(spec, lint=lint, today=today)
+    return _validated(path, config, lint, today)[1]
 
 
 def load_checked_specs(paths: Iterable[str | Path]) -> tuple[list[Spec], list[Problem], list[Path]]:
@@ -51,11 +45,13 @@ def load_checked_specs(paths: Iterable[str | Path]) -> tuple[list[Spec], list[Pr
     :returns: the specs that could be loaded, the errors of all of them, and the files read.
     :raises ConfigError: when a repository's configuration is invalid.
     """
-    files = list(find_files(paths, (FileKind.SPEC,)))
+    files: list[Path] = []
     specs: list[Spec] = []
     problems: list[Problem] = []
-    for path in files:
-        spec, found = _validated(path, config=None, lint=False, today=None)
+    configs = _Configs()
+    for named in _named_files(paths, (FileKind.SPEC,), problems):
+        files.append(named.path)
+        spec, found = _validated(named.path, configs.of(named.path), False, None, named.document)
         problems.extend(problem for problem in found if problem.is_error)
         specs.extend([spec] if spec is not None else [])
     return specs, problems + duplicate_ids(specs), files
@@ -74,7 +70,7 @@ def duplicate_ids(specs: Iterable[Spec]) -> list[Problem]:
     problems = []
     for (_, spec_id), same in by_id.items():
         for spec in same if len(same) > 1 else ():
-            others = ", ".join(shown_path(other.path) for other in same if other is not spec)
+            others = _listing([shown_path(other.path) for other in same if other is not spec])
             problems.append(
                 Problem.at(
                     spec.locate("/id"),
@@ -86,6 +82,13 @@ def duplicate_ids(specs: Iterable[Spec]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _listing(paths: list[str], shown: int = 3) -> str:
+    """The first ``shown`` paths, and how many more: a copy made many times stays one line."""
+    if len(paths) <= shown:
+        return ", ".join(paths)
+    return f"{', '.join(paths[:shown])} and {len(paths) - shown:,} more"
 
 
 def validate_path(
@@ -122,37 +125,39 @@ def validate_paths(
     paths: Iterable[str | Path], *, lint: bool = True, today: date | None = None
 ) -> tuple[list[Path], list[Problem]]:
     """Check every file that ``paths`` name (see :func:`checked_files`) by what its name says
-    it is, each with the settings of its own repository. A review whose payment takes its brief
-    version over budget, counting the other reviews in its folder, gets an R019 warning.
+    it is, each with the settings of its own repository. Reviews are also checked against the
+    other reviews in their folder: rounds, periods and payments over budget.
 
     :returns: the files checked and every problem found.
     :raises ConfigError: when a repository's configuration is invalid.
     """
-    files, problems = checked_files(paths)
-    configs: dict[Path, Config] = {}  # one lookup per folder, not per file
+    files: list[Path] = []
+    problems: list[Problem] = []
+    configs = _Configs()
     reviews: dict[Path, dict[Path, Review]] = {}  # folder -> the valid reviews read in it
     specs: list[Spec] = []
-    for path in files:
-        if path.parent not in configs:
-            configs[path.parent] = config_for(path)
-        if FileKind.REVIEW.matches(path):
-            review, found = read_review(path, configs[path.parent])
-            problems.extend(sorted_problems(found + file_warnings(path, configs[path.parent], lint=lint)))
+    for named in _named_files(paths, CHECKED_KINDS, problems):
+        files.append(named.path)
+        config = configs.of(named.path)
+        if FileKind.REVIEW.matches(named.path):
+            review, found = read_review(named.path, config)
+            problems.extend(sorted_problems(found + file_warnings(named.path, config, lint=lint)))
             if review is not None:
-                reviews.setdefault(path.parent, {})[path] = review
-        elif kind_of(path) in (FileKind.SPEC, None):
-            spec, found = _validated(path, config=configs[path.parent], lint=lint, today=today)
+                reviews.setdefault(named.path.parent, {})[named.path] = review
+        elif named.document is not None or FileKind.SPEC.matches(named.path):
+            spec, found = _validated(named.path, config, lint, today, named.document)
             problems.extend(found)
             specs.extend([spec] if spec is not None else [])
         else:
-            problems.extend(validate_path(path, config=configs[path.parent], lint=lint, today=today))
+            problems.extend(validate_path(named.path, config=config, lint=lint, today=today))
     for folder, checked in reviews.items():
-        problems.extend(_budget_warnings(folder, checked, configs[folder]))
+        problems.extend(_history_problems(folder, checked, configs.of(next(iter(checked)))))
     return files, problems + duplicate_ids(specs)
 
 
-def _budget_warnings(folder: Path, checked: dict[Path, Review], config: Config) -> list[Problem]:
-    """R019 for the checked reviews of ``folder``, counting the folder's other reviews too."""
+def _history_problems(folder: Path, checked: dict[Path, Review], config: Config) -> list[Problem]:
+    """The problems across reviews (rounds, periods, budget) of the checked reviews of
+    ``folder``, counting the folder's other reviews too."""
     others = sorted(path for suffix in FileKind.REVIEW.suffixes for path in folder.glob(f"*{suffix}"))
     everything = dict(checked)
     for path in others:
@@ -161,8 +166,8 @@ def _budget_warnings(folder: Path, checked: dict[Path, Review], config: Config) 
             if review is not None:
                 everything[path] = review
     rates = ExchangeRates(config.report.currency, config.report.exchange_rates)
-    warnings = budget_warnings(everything.values(), rates)
-    return [warning for path, warning in warnings.items() if path in checked]
+    found = history_problems(everything.values(), rates)
+    return [problem for path, problems in found.items() if path in checked for problem in problems]
 
 
 def check_paths(
@@ -172,17 +177,20 @@ def check_paths(
 
     :returns: the specs checked and every problem found.
     """
-    files, problems = checked_files(paths, specs_only=True)
-    specs = []
-    for path in files:
-        spec, found = read_spec(path)
+    files: list[Path] = []
+    problems: list[Problem] = []
+    specs: list[Spec] = []
+    configs = _Configs()
+    for named in _named_files(paths, (FileKind.SPEC,), problems):
+        files.append(named.path)
+        spec, found = read_spec(named.path, config=configs.of(named.path), document=named.document)
         if spec is None:
             problems.extend(sorted_problems(found))
         else:
             specs.append(spec)
-    named = Counter((spec.config.root, spec.id) for spec in specs)
+    named_ids = Counter((spec.config.root, spec.id) for spec in specs)
     for spec in specs:
-        if named[(spec.config.root, spec.id)] == 1:  # of two copies, which owns the versions is unknown
+        if named_ids[(spec.config.root, spec.id)] == 1:  # of two copies, which owns the versions is unknown
             problems.extend(_versions_of(spec, archive))
     return files, problems + duplicate_ids(specs)
 
@@ -217,29 +225,142 @@ def checked_files(
 
     :returns: the files (each once, in order) and the problems of unused base files.
     """
-    kinds = (FileKind.SPEC,) if specs_only else CHECKED_KINDS
-    targets: dict[Path, None] = {}
     problems: list[Problem] = []
-    for path in find_files(paths, kinds):
-        if not FileKind.BASE.matches(path):
-            targets[path] = None
-            continue
-        users = dependents(path)
-        targets.update(dict.fromkeys(users))
-        if not users:
-            problems.extend(load_yaml(path).problems)
-    return list(targets), problems
+    kinds = (FileKind.SPEC,) if specs_only else CHECKED_KINDS
+    return [named.path for named in _named_files(paths, kinds, problems)], problems
+
+
+def _link_out_of_the_folder(path: Path) -> Problem:
+    return Problem.at(
+        Location(shown_path(path), 1, 1),
+        "Y001",
+        "not read: the file is a link to a file outside the folder searched",
+        hint="copy the file into the folder, or name it on the command line to check it",
+    )
 
 
 def dependents(base: str | Path) -> list[Path]:
-    """Spec files below the base's repository root that extend ``base``, shown relative to the
-    current folder when they lie below it (as every path the tool prints)."""
-    wanted = Path(base).resolve()
-    root = config_for(base).root
-    found = []
-    for path in find_files([root]):
-        shown = Path(shown_path(path))
-        spec, _ = read_spec(shown)
-        if spec is not None and wanted in spec.bases:
-            found.append(shown)
-    return found
+    """Spec files below the base's repository root that extend ``base``, directly or through
+    other bases, shown relative to the current folder when they lie below it. Only specs whose
+    bytes could name ``extends`` are parsed, and their bases followed on data alone, each base
+    read once."""
+    return [named.path for named in _Dependents(Path(base)).found()]
+
+
+def _validated(
+    path: str | Path,
+    config: Config | None,
+    lint: bool,
+    today: date | None,
+    document: YamlDocument | None = None,
+) -> tuple[Spec | None, list[Problem]]:
+    spec, problems = read_spec(path, config=config, document=document)
+    if spec is None:
+        return None, sorted_problems(problems)
+    return spec, validate_spec(spec, lint=lint, today=today)
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A file that the paths name; a spec found through a base file comes as already read."""
+
+    path: Path
+    config: Config | None = None
+    document: YamlDocument | None = None
+
+
+class _Configs:
+    """The settings of each folder's repository, looked up once per folder."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, Config] = {}
+
+    def of(self, path: Path) -> Config:
+        folder = path.parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = config_for(path)
+        return self._by_folder[folder]
+
+
+def _named_files(
+    paths: Iterable[str | Path], kinds: tuple[FileKind, ...], problems: list[Problem]
+) -> Iterator[_Named]:
+    """The files ``paths`` name, each once (see :func:`checked_files`); the problems of unused
+    base files go to ``problems``. Files come one at a time, so that a spec read while
+    finding it is checked before the next is read."""
+    seen: set[Path] = set()
+    refused: list[Path] = []
+    for path in find_files(paths, kinds, refused=refused):
+        found = [_Named(path)] if not FileKind.BASE.matches(path) else _Dependents(path).found()
+        used = False
+        for named in found:
+            used = True
+            if named.path not in seen:
+                seen.add(named.path)
+                yield named
+        if not used:
+            problems.extend(load_yaml(path).problems)
+    problems.extend(map(_link_out_of_the_folder, refused))
+
+
+class _Dependents:
+    """The specs that extend one base file, found by reading only what is needed.
+
+    A spec whose bytes hold neither ``extends`` nor a backslash (with which YAML could spell
+    it) cannot extend anything and is not parsed. The others are parsed once, and their
+    ``extends`` followed on data alone, through other base files (each read once), without
+    resolving the specs; a spec that extends the base comes with what was read.
+    """
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.wanted = base.resolve()
+        self.configs = _Configs()
+        self.targets: dict[tuple[Path, Path], list[Path]] = {}
+
+    def found(self) -> Iterator[_Named]:
+        for found in find_files([config_for(self.base).root]):
+            path = Path(shown_path(found))  # shown as every path the tool prints
+            raw = _spec_bytes(path)
+            if raw is None or (b"extends" not in raw and b"\\" not in raw):
+                continue
+            document = parse_yaml(raw, str(path))
+            if document.data is None:
+                continue  # it extends nothing as it is; validated alone, it says why
+            config = self.configs.of(path)
+            root = spec_root(path, config)
+            if self._reaches_base(extends_targets(document.data, path, root), root):
+                yield _Named(path, config, document)
+
+    def _reaches_base(self, targets: list[Path], root: Path) -> bool:
+        """Whether the chain of ``extends`` from ``targets`` reaches the base (a walk through
+        each file once, so cycles and fan-out cost nothing)."""
+        waiting, seen = list(targets), set()
+        while waiting:
+            target = waiting.pop()
+            if target == self.wanted:
+                return True
+            if target not in seen:
+                seen.add(target)
+                waiting += self._targets_of(target, root)
+        return False
+
+    def _targets_of(self, base: Path, root: Path) -> list[Path]:
+        key = (base, root)
+        if key not in self.targets:
+            data = base_document(base).data if base.is_file() else None
+            self.targets[key] = extends_targets(data, base, root) if data is not None else []
+        return self.targets[key]
+
+
+def _spec_bytes(path: Path) -> bytes | None:
+    """The bytes of a spec file, as the YAML reader would take them; ``None`` for anything it
+    would refuse to read (not a regular file, or over the size limit)."""
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limits.MAX_FILE_BYTES:
+            return None
+        with open(path, "rb") as stream:
+            return stream.read(limits.MAX_FILE_BYTES + 1)
+    except OSError:
+        return None

@@ -5,31 +5,49 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from . import __version__
+from . import __version__, resources
 from .archive import Archive, VersionDiff, diff_published
 from .checks import check_paths, file_warnings, load_checked_specs, validate_paths
 from .config import Config
 from .delegation import delegation_report
+from .derive import Shift, next_brief
 from .errors import BriefError, ConfigError, Problem, SpecError, sorted_problems
 from .fileio import write_atomic, write_new
 from .files import kind_of
-from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, summary
-from .repository import config_for, load_spec, newest_published, read_results_files, read_reviews
-from .reviews import read_review
+from .reporters import DIFF_FORMATS, FORMATTERS, format_diff, format_text, json_text, printable, summary
+from .repository import (
+    config_for,
+    load_spec,
+    newest_published,
+    published_briefs,
+    read_results_files,
+    read_reviews,
+    read_roster,
+)
+from .reviews import is_recurring, left_open, read_review
 from .schema_check import bundle_schema, known_kinds
-from .skeleton import results_skeleton, review_skeleton, spec_skeleton
-from .spec import Spec
-from .values import is_slug
+from .skeleton import contractor_skeleton, results_skeleton, review_skeleton, spec_skeleton
+from .spec import Spec, canonical_json
+from .team import team_board
+from .values import is_slug, moment_or_none
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+#: `schema NAME` for the files around the specs.
+FILE_SCHEMAS = {
+    "review": "review.schema.json",
+    "results": "results.schema.json",
+    "contractor": "contractor.schema.json",
+    "config": "config.schema.json",
+}
+#: Stopped with Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
 _UNUSED_FORMAT_CHECKERS = ("rfc3987_syntax", "rfc3987", "isoduration", "webcolors", "uri_template", "fqdn")
 DEFAULT_SCHEMA_FILE = "outsource-briefs.schema.json"
 
@@ -66,17 +84,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_error(error)
         return EXIT_PROBLEMS
     except OSError as error:
-        print(f"outsource-briefs: error: {error}", file=sys.stderr)
+        print(f"outsource-briefs: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except UsageError as error:
-        print(f"outsource-briefs: error: {error}", file=sys.stderr)
+        print(f"outsource-briefs: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Every write is all or nothing (a version is published whole or not at all).
+        print("outsource-briefs: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _print_error(error: BriefError) -> None:
     sys.stderr.write(format_text(sorted_problems(error.problems)))
     if not any(problem.message in error.message for problem in error.problems):
-        print(f"outsource-briefs: {error.message}", file=sys.stderr)
+        print(f"outsource-briefs: {printable(error.message)}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -92,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_brief_commands(commands)
     _add_version_commands(commands)
     _add_review_commands(commands)
+    _add_team_command(commands)
     _add_schema_commands(commands)
     return parser
 
@@ -159,24 +182,34 @@ def _add_review_commands(commands: Commands) -> None:
     review = commands.add_parser("review", help="work with reviews of submitted work")
     review_commands = review.add_subparsers(title="review commands", required=True, metavar="COMMAND")
     review_new = review_commands.add_parser("new", help="write a review skeleton for a published brief")
-    review_new.add_argument("spec", metavar="SPEC", help="the spec of the published brief")
-    review_new.add_argument(
-        "--version", dest="brief_version", metavar="V", help="default: the newest published"
-    )
+    _add_published_version(review_new)
     review_new.add_argument("--round", dest="round_", type=_round, default=1, metavar="N", help="default: 1")
-    review_new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
-    _add_archive(review_new)
+    review_new.add_argument(
+        "--period",
+        type=_period,
+        metavar="FROM/TO",
+        help="recurring work: the period reviewed, such as 2026-11-02/2026-11-08",
+    )
     review_new.set_defaults(command=_review_new)
+
+    next_ = commands.add_parser("next", help="write the next instance of a brief: new id, every date moved")
+    next_.add_argument("spec", metavar="SPEC", help="the spec of the brief to follow")
+    moves = next_.add_mutually_exclusive_group(required=True)
+    moves.add_argument(
+        "--due", type=_moment, metavar="DATE-TIME", help="the new deadline; every date moves as much"
+    )
+    moves.add_argument("--shift", type=_shift, metavar="DURATION", help="move every date by P1M, P2W, P7D…")
+    next_.add_argument(
+        "--id", dest="spec_id", type=_slug, metavar="ID", help="default: the old id with the new month"
+    )
+    next_.add_argument("--contractor", type=_slug, metavar="ROSTER-ID", help="default: the same contractor")
+    next_.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
+    next_.set_defaults(command=_next)
 
     results = commands.add_parser("results", help="record what was measured for a brief's KPIs")
     results_commands = results.add_subparsers(title="results commands", required=True, metavar="COMMAND")
     results_new = results_commands.add_parser("new", help="write a results skeleton for a published brief")
-    results_new.add_argument("spec", metavar="SPEC", help="the spec of the published brief")
-    results_new.add_argument(
-        "--version", dest="brief_version", metavar="V", help="default: the newest published"
-    )
-    results_new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
-    _add_archive(results_new)
+    _add_published_version(results_new)
     results_new.set_defaults(command=_results_new)
 
     feedback = commands.add_parser("feedback", help="write constructive feedback for the contractor")
@@ -198,19 +231,49 @@ def _add_review_commands(commands: Commands) -> None:
     report.set_defaults(command=_report_command)
 
 
+def _add_published_version(parser: argparse.ArgumentParser) -> None:
+    """SPEC, the published version it names, where to write and which archive to read."""
+    parser.add_argument("spec", metavar="SPEC", help="the spec of the published brief")
+    parser.add_argument("--version", dest="brief_version", metavar="V", help="default: the newest published")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
+    _add_archive(parser)
+
+
+def _add_team_command(commands: Commands) -> None:
+    team = commands.add_parser(
+        "team", help="the team board: who did which kind of work how well, and who is idle"
+    )
+    team.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="reviews, or folders of them")
+    team.add_argument("--kind", metavar="KIND", help="rank the people for this kind of work")
+    team.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)"
+    )
+    team.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    team.set_defaults(command=_team_command)
+
+
 def _add_schema_commands(commands: Commands) -> None:
-    new = commands.add_parser("new", help="write a commented skeleton spec for a kind", add_help=False)
+    new = commands.add_parser(
+        "new",
+        help="write a commented skeleton spec for a kind, or `new contractor` for a roster file",
+        add_help=False,
+    )
     new.add_argument("-h", "--help", action=_HelpWithKinds, help="show this help, with the kinds, and exit")
-    new.add_argument("kind", metavar="KIND", help="the kind of work; the kinds are listed below")
-    new.add_argument("--id", dest="spec_id", type=_slug, metavar="ID", help="the new brief's id")
+    new.add_argument("kind", metavar="KIND", help="the kind of work (listed below), or contractor")
+    new.add_argument(
+        "--id", dest="spec_id", type=_slug, metavar="ID", help="the new brief's (or person's) id"
+    )
     new.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
     new.set_defaults(command=_new)
 
     kinds = commands.add_parser("kinds", help="list the kinds of work, packaged and your own")
     kinds.set_defaults(command=_kinds)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema for specs (of one kind)")
-    schema.add_argument("kind", nargs="?", metavar="KIND", help="one kind (default: every kind)")
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema for specs (of one kind), or for review, results, contractor files",
+    )
+    schema.add_argument("kind", nargs="?", metavar="KIND", help="a kind, or " + ", ".join(FILE_SCHEMAS))
     schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     schema.set_defaults(command=_schema)
 
@@ -281,7 +344,7 @@ def _publish(args: argparse.Namespace) -> int:
     for spec, archive, brief in zip(specs, archives, briefs, strict=True):
         result = archive.publish(spec, brief.markdown)
         state = "published" if result.created else "already published, unchanged:"
-        print(f"{state} {spec.id} {spec.version} -> {os.path.relpath(result.brief_path)}")
+        print(printable(f"{state} {spec.id} {spec.version} -> {os.path.relpath(result.brief_path)}"))
     return EXIT_OK
 
 
@@ -338,8 +401,68 @@ def _print_diff(output_format: str, diff: VersionDiff) -> int:
 
 def _review_new(args: argparse.Namespace) -> int:
     brief, version = _published(args)
-    _write_new(review_skeleton(brief, version, round_=args.round_), args.output)
+    if args.period is not None and not is_recurring(brief):
+        raise UsageError(f"{brief['id']} is not recurring work: review it by --round, not --period")
+    _warn_if_changed(args.spec, brief, version)
+    folder = Path(args.output).parent if args.output and args.output != "-" else Path.cwd()
+    reference = f"{brief['id']}@{version}"
+    try:
+        text = review_skeleton(
+            brief,
+            version,
+            round_=args.round_,
+            period=args.period,
+            left_open=left_open(folder, reference, args.round_ - 1, args.period) if args.round_ > 1 else (),
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    _write_new(text, args.output)
     return EXIT_OK
+
+
+def _warn_if_changed(spec_path: str, brief: dict[str, Any], version: str) -> None:
+    """A review judges the published version: say so when the working spec says something else."""
+    working = _load_spec(spec_path)
+    if working.version != version:
+        print(
+            printable(
+                f"outsource-briefs: warning: {spec_path} is version {working.version}; "
+                f"this review is of version {version}, as published"
+            ),
+            file=sys.stderr,
+        )
+    elif canonical_json(working.data) != canonical_json(brief):
+        print(
+            printable(
+                f"outsource-briefs: warning: {spec_path} has changed since {version} was published; this "
+                "review is of the published version (publish the changes as a new version for the next round)"
+            ),
+            file=sys.stderr,
+        )
+
+
+def _next(args: argparse.Namespace) -> int:
+    shift = args.shift or _shift_to(args.spec, args.due)
+    try:
+        made = next_brief(
+            args.spec, shift=shift, today=date.today(), spec_id=args.spec_id, contractor=args.contractor
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    output = args.output or str(Path(args.spec).with_name(f"{made.spec_id}.brief.yaml"))
+    _write_new(made.text, output)
+    if output != "-":
+        print(printable(f"wrote {output}: {made.spec_id}, derived from {made.derived_from}"), file=sys.stderr)
+    return EXIT_OK
+
+
+def _shift_to(spec_path: str, due: datetime) -> Shift:
+    """The shift that moves the spec's deadline to ``due`` (whole days)."""
+    spec = _load_spec(spec_path)
+    old = moment_or_none((spec.data.get("timeline") or {}).get("due"))
+    if old is None:
+        raise UsageError(f"{spec_path} has no valid timeline.due to move; use --shift instead")
+    return Shift(days=(due.date() - old.date()).days)
 
 
 def _results_new(args: argparse.Namespace) -> int:
@@ -384,7 +507,7 @@ def _report_command(args: argparse.Namespace) -> int:
     _require_paths(args.paths)
     reviews, problems = read_reviews(args.paths)
     results, more = read_results_files(args.paths)
-    problems.extend(more)
+    problems = [problem for problem in (*problems, *more) if problem.is_error]  # validate shows warnings
     if problems:
         sys.stderr.write(format_text(sorted_problems(problems)))
         print(
@@ -403,12 +526,37 @@ def _report_command(args: argparse.Namespace) -> int:
         briefs=newest_published(reviews, results),
     )
     if args.format == "json":
-        _emit(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n", args.output)
+        _emit(json_text(report.to_json()), args.output)
         return EXIT_OK
     from .report_markdown import render_report  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
     markdown = render_report(report, settings=config.report, since=args.since, templates=config.templates)
     _emit(markdown, args.output)
+    return EXIT_OK
+
+
+def _team_command(args: argparse.Namespace) -> int:
+    reviews, problems = read_reviews(args.paths)
+    problems = [problem for problem in problems if problem.is_error]
+    if problems:
+        sys.stderr.write(format_text(sorted_problems(problems)))
+        print("outsource-briefs: fix the reviews above first; the board counts every review", file=sys.stderr)
+        return EXIT_PROBLEMS
+    config = config_for(args.paths[0])
+    board = team_board(
+        read_roster(config),
+        reviews,
+        published_briefs(config),
+        today=date.today(),
+        settings=config.report,
+        kind=_known_kind(args.kind, config) if args.kind else None,
+    )
+    if args.format == "json":
+        _emit(json_text(board.to_json()), args.output)
+        return EXIT_OK
+    from .report_markdown import render_team_board  # noqa: PLC0415 - Jinja2 loads only for the commands that render
+
+    _emit(render_team_board(board, templates=config.templates), args.output)
     return EXIT_OK
 
 
@@ -422,6 +570,32 @@ def _slug(text: str) -> str:
     if not is_slug(text):
         raise argparse.ArgumentTypeError(f"'{text}' is not an id: lowercase letters, digits and hyphens")
     return text
+
+
+def _shift(text: str) -> Shift:
+    try:
+        return Shift.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _moment(text: str) -> datetime:
+    moment = moment_or_none(text)
+    if moment is None or moment.utcoffset() is None:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date-time with its UTC offset, such as 2027-01-14T17:00:00+00:00"
+        )
+    return moment
+
+
+def _period(text: str) -> tuple[date, date]:
+    start, _, end = text.partition("/")
+    try:
+        return date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a period: write FROM/TO as two dates, such as 2026-11-02/2026-11-08"
+        ) from None
 
 
 def _date(text: str) -> date:
@@ -482,6 +656,9 @@ def _refuse_to_overwrite_input(output: str | None, specs: list[Spec]) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
+    if args.kind == "contractor":
+        _write_new(contractor_skeleton(args.spec_id), args.output)
+        return EXIT_OK
     output = Path(args.output) if args.output else None
     config = config_for(output.parent) if output is not None else _cwd_config()
     if output is not None and (output.exists() or output.is_symlink()):
@@ -508,7 +685,7 @@ def _schema_path_from(folder: Path, config: Config) -> str:
 
 def _kinds(args: argparse.Namespace) -> int:
     for line in _kind_lines(_cwd_config()):
-        print(line)
+        print(printable(line))
     return EXIT_OK
 
 
@@ -524,9 +701,13 @@ def _kind_lines(config: Config) -> list[str]:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    if args.kind in FILE_SCHEMAS:
+        schema = resources.packaged_schema(FILE_SCHEMAS[args.kind])
+        _emit(json_text(schema), args.output)
+        return EXIT_OK
     config = _cwd_config()
     kind = _known_kind(args.kind, config) if args.kind else None
-    text = json.dumps(bundle_schema(config.schemas, kind), indent=2, ensure_ascii=False) + "\n"
+    text = json_text(bundle_schema(config.schemas, kind))
     _emit(text, args.output)
     return EXIT_OK
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .files import as_path
 from .yaml_loader import YamlDocument, load_yaml
 
 CONFIG_NAME = "outsource-briefs.yaml"
@@ -114,7 +115,7 @@ class Config:
 
 def find_config(start: str | Path) -> Path | None:
     """The nearest ``outsource-briefs.yaml`` in ``start`` or a folder above it."""
-    folder = Path(start).absolute()
+    folder = as_path(start).absolute()
     if not folder.is_dir():
         folder = folder.parent
     return _find_in(folder)
@@ -176,7 +177,7 @@ def _report_settings(data: dict[str, Any]) -> ReportSettings:
 
 def default_config(path: str | Path) -> Config:
     """The settings where no configuration file applies, rooted at :func:`repository_root`."""
-    start = Path(path).absolute()
+    start = as_path(path).absolute()
     return Config(root=repository_root(start if start.is_dir() else start.parent))
 
 

@@ -18,7 +18,6 @@ from .money import ExchangeRates
 from .results import Results
 from .reviews import OverBudget, Review, over_budget
 from .streams import Briefs, StreamFigures, newest_versions, stream_figures
-from .values import parse_moment
 
 Verdict = Literal["keep", "change", "stop", "too-early"]
 
@@ -150,7 +149,9 @@ def delegation_report(
     """Compute the report over ``reviews`` of work submitted, and ``results`` measured, on or
     after ``since``.
 
-    When two reviews name the same brief version and round, the one reviewed last counts.
+    A delivery (a brief version, or one period of recurring work) counts by the date of its first
+    submission: with ``since``, all its rounds are in or all are out. When two reviews name the
+    same delivery and round, the one reviewed last counts (``validate`` reports such pairs).
 
     :param today: the date KPIs are pending or overdue against (default: today).
     :param settings: the ``report:`` section (currency, rates, verdict rules).
@@ -159,9 +160,7 @@ def delegation_report(
         (default: the newest version reviewed or measured).
     """
     settings = settings or ReportSettings()
-    chosen = _latest_per_round(
-        review for review in reviews if since is None or review.submitted.date() >= since
-    )
+    chosen = _since(_latest_per_round(reviews), since)
     measured = [item for item in results if since is None or item.measured.date() >= since]
     currency = report_currency(chosen, settings.currency)
     pricing = Pricing(ExchangeRates(currency, settings.exchange_rates), settings.owner_hour_rate)
@@ -242,10 +241,20 @@ def figures(reviews: Sequence[Review], settings: VerdictSettings, pricing: Prici
 def _latest_per_round(reviews: Iterable[Review]) -> list[Review]:
     latest: dict[tuple[str, int], Review] = {}
     for review in reviews:
-        key = (review.brief_ref, review.round)
+        key = (review.delivery, review.round)
         if key not in latest or _reviewed(review) >= _reviewed(latest[key]):
             latest[key] = review
     return sorted(latest.values(), key=lambda r: (r.submitted, r.brief_ref, r.round))
+
+
+def _since(reviews: list[Review], since: date | None) -> list[Review]:
+    if since is None:
+        return reviews
+    started: dict[str, date] = {}
+    for review in reviews:
+        first = started.get(review.delivery)
+        started[review.delivery] = min(first, review.submitted.date()) if first else review.submitted.date()
+    return [review for review in reviews if started[review.delivery] >= since]
 
 
 def _reviewed(review: Review) -> datetime:
@@ -260,16 +269,16 @@ def _group(reviews: Sequence[Review], key: Callable[[Review], str]) -> dict[str,
 
 
 def _on_time(review: Review) -> bool | None:
-    due = (review.brief.get("timeline") or {}).get("due")
-    return review.submitted <= parse_moment(due) if isinstance(due, str) else None
+    due = review.due
+    return None if due is None else review.submitted <= due
 
 
 def _rounds(reviews: Sequence[Review]) -> dict[str, tuple[list[Review], list[Review]]]:
-    """Brief (id@version) -> its rounds judged on the contractor's work (brief-caused ones left
-    out), and all its rounds, each in round order."""
+    """Delivery -> its rounds judged on the contractor's work (brief-caused ones left out), and
+    all its rounds, each in round order."""
     rounds: dict[str, list[Review]] = {}
     for review in sorted(reviews, key=lambda r: r.round):
-        rounds.setdefault(review.brief_ref, []).append(review)
+        rounds.setdefault(review.delivery, []).append(review)
     return {
         brief: ([review for review in every if not review.brief_caused], every)
         for brief, every in rounds.items()
@@ -283,15 +292,17 @@ def _accepted_round(rounds: Sequence[Review]) -> int | None:
 
 def _score(review: Review) -> float | None:
     """Weighted mean rubric score of one review, as 0 (all 1s) to 100 (all 4s)."""
-    scores = review.scores
     weights = {
         str(row["criterion"]): float(row.get("weight", 1))
         for row in (review.brief.get("review") or {}).get("rubric", [])
     }
-    total = sum(weights.get(name, 1.0) for name in scores)
-    if not total:
+    scored = [(weights.get(name, 1.0), float(value)) for name, value in review.scores.items()]
+    if not scored:
         return None
-    mean = sum(weights.get(name, 1.0) * float(value) for name, value in scores.items()) / total
+    # Weights are relative: divided by the largest, no sum of them can overflow (1e308 is one).
+    largest = max(weight for weight, _ in scored)
+    total = sum(weight / largest for weight, _ in scored)
+    mean = sum(weight / largest * value for weight, value in scored) / total
     return (mean - 1) / 3 * 100
 
 

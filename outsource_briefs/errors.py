@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, NamedTuple
 
@@ -46,6 +47,12 @@ CODES: dict[str, str] = {
     "R017": "The stream is not described in outsource-briefs.yaml",
     "R018": "The review's deliverables differ from the brief's",
     "R019": "The payments exceed the brief's budget",
+    "R020": "The contractor is paused or no longer works with you",
+    "R021": "Two reviews of the same round",
+    "R022": "A round is missing before this one",
+    "R023": "The review's period does not fit",
+    "R024": "The brief names its contractor inline, not by roster id",
+    "R025": "`extends` merges too much",
     "S001": "Unknown key",
     "S002": "A required key is missing",
     "S003": "A value has the wrong type",
@@ -65,6 +72,7 @@ CODES: dict[str, str] = {
     "V004": "An archive path is a symlink or not a regular file",
     "V005": "An archived spec is unreadable",
     "V006": "The version is not in the archive",
+    "V007": "A version is in the archive only in part",
     "V020": "Two spec files share an id",
     "L001": "Subjective quality words with nothing measurable",
     "L002": "Open lists and deferrals",
@@ -87,6 +95,7 @@ CODES: dict[str, str] = {
     "T002": "A template has a syntax error",
     "T003": "A template failed while rendering",
     "T004": "A template file lies outside its template folder",
+    "T005": "The brief would hold too large a table",
 }
 
 
@@ -208,6 +217,15 @@ def value_at(data: Any, pointer: str) -> Any:
         else:
             return None
     return data
+
+
+def unknown_name_hint(name: str, known: Sequence[str], *, listing: str, none: str) -> str:
+    """The hint for a name that is not one of ``known``: a "did you mean" for a close one, else
+    ``listing`` followed by the known names, else ``none`` when there are none."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return listing + ", ".join(known) if known else none
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -56,6 +55,8 @@ def _flushed_temporary(target: Path, text: str) -> Path:
     """
     if not target.parent.is_dir():
         raise FileNotFoundError(f"cannot write {target}: folder {target.parent} does not exist")
+    import tempfile  # noqa: PLC0415 - its imports (shutil, random) load only when writing
+
     descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     temporary = Path(name)
     try:

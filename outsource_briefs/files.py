@@ -47,21 +47,55 @@ def kind_of(path: str | Path) -> FileKind | None:
     return next((kind for kind in FileKind if kind.matches(path)), None)
 
 
-def find_files(paths: Iterable[str | Path], kinds: Iterable[FileKind] = (FileKind.SPEC,)) -> Iterator[Path]:
+def find_files(
+    paths: Iterable[str | Path],
+    kinds: Iterable[FileKind] = (FileKind.SPEC,),
+    *,
+    refused: list[Path] | None = None,
+) -> Iterator[Path]:
     """Files named by ``paths``: a file as given, a folder as every file below it of one of
-    ``kinds`` (hidden folders skipped), in sorted order."""
+    ``kinds`` (hidden folders skipped), in sorted order.
+
+    Links to folders are not followed, and a link to a file outside the folder searched is
+    not taken (it is added to ``refused`` when given): a folder of briefs cannot make the tool
+    read a file elsewhere on the machine. A file named on its own is taken as it is.
+    """
     suffixes = tuple(suffix for kind in kinds for suffix in kind.suffixes)
     for path in map(Path, paths):
         if not path.is_dir():
             yield path
             continue
+        real_root = os.path.realpath(path)
         for folder, subfolders, files in os.walk(path):
             subfolders[:] = sorted(
                 name for name in subfolders if not name.startswith(".") and name not in _SKIPPED_FOLDERS
             )
             for name in sorted(files):
-                if name.endswith(suffixes):
-                    yield Path(folder) / name
+                if not name.endswith(suffixes):
+                    continue
+                found = Path(folder) / name
+                if found.is_symlink() and not _inside(os.path.realpath(found), real_root):
+                    if refused is not None:
+                        refused.append(found)
+                    continue
+                yield found
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def as_path(value: object, what: str = "a path") -> Path:
+    """``value``, a ``str`` or an ``os.PathLike`` of ``str``, as a ``Path``.
+
+    :raises TypeError: for anything else; bytes are refused rather than guessed at.
+    """
+    if isinstance(value, Path):
+        return value
+    if isinstance(value, str) or (isinstance(value, os.PathLike) and isinstance(os.fspath(value), str)):
+        return Path(value)
+    fix = ", decoded with os.fsdecode()" if isinstance(value, (bytes, os.PathLike)) else ""
+    raise TypeError(f"{what} must be a str or a pathlib.Path{fix}, not {type(value).__name__}")
 
 
 def shown_path(path: str | Path) -> str:

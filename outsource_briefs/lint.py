@@ -4,23 +4,31 @@ table of phrases (``WORD_RULES``), the others one small function each.
 The schema says a spec is well formed; the lint says it is a good brief. Findings are warnings
 (``validate --strict`` makes them fail). A rule must not cry wolf: a vague word next to a
 number ("short: under 300 words") is a measurable instruction and is not reported.
+
+The cost is one pass over the document: its strings are read once for every rule's trigger
+words and marks (``_Scan``), and a rule looks only at the strings that hold one of its own.
+Every pattern run on a spec's text takes time in proportion to the text.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from . import limits
 from .config import LintSettings
 from .errors import CODES, Location, Problem, join_pointer, split_pointer
-from .schema_check import example_spec, known_kinds, recommended_sections, time_zones
+from .schema_check import example_spec, is_time_zone, known_kinds, recommended_sections
 from .spec import Spec
 from .values import moment_or_none
 from .yaml_loader import SourceMap, YamlDocument
@@ -35,7 +43,8 @@ _NOT_PROSE = frozenset(
 )  # fmt: skip
 #: Not instructions: sample rows are free data shown as they are; the changelog is history.
 _NOT_PROSE_BELOW = ("/details/golden_rows", "/changelog")
-_CRITERIA = re.compile(r"^(/deliverables/\d+)?/acceptance_criteria/\d+$")
+#: The lists whose items are acceptance criteria: the brief's and each deliverable's.
+_CRITERIA_LIST = re.compile(r"(?:/deliverables/[0-9]+)?/acceptance_criteria\Z")
 
 _NUMBER = re.compile(
     r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
@@ -77,7 +86,7 @@ DANGLING = (
     r"the usual", r"see above", r"see below", r"you know (?:the|what|which)",
 )  # fmt: skip
 # For L005 and L007: a word of every match that is a whole word (the marks below cover the rest).
-PLACEHOLDER_TRIGGERS = frozenset({"tbd", "tbc", "todo", "fixme", "lorem"})
+PLACEHOLDER_TRIGGERS = frozenset({"tbd", "tbc", "todo", "fixme"})
 SECRET_TRIGGERS = frozenset(
     {"password", "passwd", "pwd", "passcode", "pin", "api", "apikey", "secret", "token", "access", "sk"}
 )
@@ -95,11 +104,14 @@ _KEY_MARKS = (
     "eyj",
     "-----begin",
 )
-_PLACEHOLDER_MARKS = ("???", "[", "<", "xxx")
+_PLACEHOLDER_MARKS = ("???", "[", "<", "xxx", "lorem ipsum")
 _WORD = re.compile(r"[a-z0-9]+")
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+# A bracketed placeholder ends at the next bracket of either kind, so that every bracket starts
+# a search that ends where the next one begins: linear however many brackets a text holds.
 PLACEHOLDERS = re.compile(
-    r"\b(?:TBD|TBC|TODO|FIXME|XXX+)\b|\?\?\?+|\[\s*(?:insert|add|your|tbd)[^\]]*\]|<\s*(?:insert|placeholder)[^>]*>|"
-    r"lorem ipsum",
+    r"\b(?:TBD|TBC|TODO|FIXME|XXX+)\b|\?\?\?+|\[\s*+(?:insert|add|your|tbd)[^\[\]]*+\]|"
+    r"<\s*+(?:insert|placeholder)[^<>]*+>|lorem ipsum",
     re.IGNORECASE,
 )
 
@@ -115,32 +127,53 @@ _WHEN_NEARBY = re.compile(
     r"\b\d{1,2}:\d\d\b|\b\d{1,2} ?(?:am|pm)\b",
     re.IGNORECASE,
 )
-# "password: Winter2026!" but not "password: in the shared vault": the value holds a digit or symbol.
+# "password: Winter2026!" but not "password: in the shared vault": the value holds a digit or
+# symbol, that is, its leading letters are followed by something else.
 _SECRET_ASSIGNMENT = re.compile(
-    r"\b(?:password|passwd|pwd|passcode|pin|api[ _-]?key|secret|token|access[ _-]?key)\b\s*(?:is|=|:)\s*"
-    r"[\"']?(?P<value>(?=[^\s\"',;]*[^A-Za-z\s\"',;])[^\s\"',;]{4,})",
+    r"\b(?:password|passwd|pwd|passcode|pin|api[ _-]?key|secret|token|access[ _-]?key)\b\s*+(?:is|=|:)\s*+"
+    r"[\"']?(?P<value>(?=[A-Za-z]*+[^A-Za-z\s\"',;])[^\s\"',;]{4,}+)",
     re.IGNORECASE,
 )
+# A web token starts where a run of its characters starts: a search from inside the run would
+# read the rest of the run again, for every character of it.
 _KEY_SHAPES = re.compile(
     r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----|\bsk_(?:live|test)_[0-9A-Za-z]{10,}|\bAKIA[0-9A-Z]{16}\b|"
     r"\bgh[pousr]_[0-9A-Za-z]{30,}|\bgithub_pat_[0-9A-Za-z_]{30,}|\bxox[abprs]-[0-9A-Za-z-]{10,}|"
-    r"\bAIza[0-9A-Za-z_-]{35}\b|\beyJ[0-9A-Za-z_-]{10,}\.eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]+"
+    r"\bAIza[0-9A-Za-z_-]{35}\b|"
+    r"(?<![0-9A-Za-z_-])eyJ[0-9A-Za-z_-]{10,}+\.eyJ[0-9A-Za-z_-]{10,}+\.[0-9A-Za-z_-]++"
 )
-_TOKEN_CANDIDATE = re.compile(r"[A-Za-z0-9+/_=-]{24,}(?![\w/.-])")
+# A token is a whole run of these characters (each run read once), at least 24 long, not
+# followed by a word character, "/", or a "." or "-" that goes on (a file name, a path).
+_TOKEN_CANDIDATE = re.compile(r"(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_=-]{24,}+(?![\w/]|[.-][\w/])")
+_TOKEN_RUN = re.compile(r"(?<![a-z0-9+/_=-])[a-z0-9+/_=-]{24,}+")
 # Not after a word character, "/", "=", "?", "&", "." or "-": parts of words and of web
 # addresses are not secrets pasted by hand.
 _NOT_BEFORE_TOKEN = frozenset("/.=?&-_" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _SUPPRESSION = re.compile(r"#\s*outsource-briefs:\s*disable=([A-Za-z0-9, ]+)")
+# An address, a link or a date-time: sample values that no brief shares by chance.
 _SAMPLE_TEXT = re.compile(r"@|://|^\d{4}-\d\d-\d\dT")
-_UNCHECKABLE = re.compile(
-    r"\b(?:quick(?:ly)?|friendly|nice|properly|correctly|appropriate(?:ly)?|user[- ]friendly|"
-    r"looks? (?:good|great|nice|right|professional)|(?:client|customer|we|i)(?: am| are| is)? "
-    r"(?:happy|satisfied|pleased|like it)|meets? (?:our |my |the )?expectations|satisfactory|"
-    r"to (?:our|my) (?:liking|satisfaction)|done (?:well|properly|right)|good enough|as expected|"
-    r"works (?:well|properly|correctly|fine))\b",
-    re.IGNORECASE,
+# Line breaks as libyaml counts them (the loader refuses the other characters str.splitlines takes).
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_SPACES = re.compile(r"\s+")
+# Spaces (not line breaks) and a "#" that starts a comment: where a plain value may be cut.
+_COMMENT_START = re.compile("[^\\S\n\r\x85\u2028\u2029]+#\\S")
+# The same "#", found by the "#" first (a far quicker search).
+_COMMENT_MARK = re.compile("#(?<=[^\\S\n\r\x85\u2028\u2029]#)\\S")
+UNCHECKABLE = (
+    r"quick(?:ly)?", r"friendly", r"nice", r"properly", r"correctly", r"appropriate(?:ly)?",
+    r"user[- ]friendly", r"looks? (?:good|great|nice|right|professional)",
+    r"(?:client|customer|we|i)(?: am| are| is)? (?:happy|satisfied|pleased|like it)",
+    r"meets? (?:our |my |the )?expectations", r"satisfactory", r"to (?:our|my) (?:liking|satisfaction)",
+    r"done (?:well|properly|right)", r"good enough", r"as expected",
+    r"works (?:well|properly|correctly|fine)",
+)  # fmt: skip
+#: For L013: a word of every match of ``UNCHECKABLE`` (its vague words are L001's and L003's).
+UNCHECKABLE_TRIGGERS = _words(
+    "quick quickly friendly nice properly correctly appropriate appropriately look looks happy "
+    "satisfied pleased like expectations satisfactory liking satisfaction done enough expected works"
 )
+_UNCHECKABLE = re.compile(r"\b(?:" + "|".join(UNCHECKABLE) + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -155,50 +188,62 @@ class Finding:
     at: str | None = None
 
 
+class LintText(NamedTuple):
+    """A string value of the spec as the rules see it.
+
+    :ivar prose: an instruction, not an identifier, address, date, choice, free data or history.
+    :ivar criterion: an acceptance criterion, of the brief or of a deliverable.
+    """
+
+    pointer: str
+    text: str
+    prose: bool
+    criterion: bool
+
+
 @dataclass
 class LintContext:
     """What a rule sees: the spec, the settings and today's date.
 
-    Most values are clean, so a word rule looks closely only at the values that hold one of its
-    trigger words (``candidates``): a set lookup is far quicker than the rule's patterns.
+    Most values are clean, so a rule looks only at the strings that hold one of its trigger
+    words or marks (``candidates``), found for every rule at once in one pass over the spec.
     """
 
     spec: Spec
     settings: LintSettings
     today: date
+    _sentences: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
-    def strings(self) -> list[tuple[str, str, frozenset[str]]]:
-        """Every string value with its pointer and lowercase words."""
-        return [(pointer, text, _words(text)) for pointer, text in _strings(self.spec.data)]
+    def scan(self) -> _Scan:
+        return _Scan.of(self.spec.data, self.settings.warn_words)
 
-    @cached_property
-    def texts(self) -> list[tuple[str, str, frozenset[str]]]:
-        """The instruction texts among ``strings``: not identifiers, addresses, dates, choices,
-        free data or history."""
-        return [entry for entry in self.strings if _is_prose(entry[0])]
+    @property
+    def strings(self) -> list[LintText]:
+        """Every string value, in document order."""
+        return self.scan.texts
 
-    def candidates(
-        self,
-        triggers: frozenset[str],
-        *,
-        marks: Callable[[str], bool] | None = None,
-        everywhere: bool = False,
-    ) -> Iterator[tuple[str, str]]:
-        """The texts (every string with ``everywhere``) that hold one of the lowercase words
-        ``triggers``, or for which ``marks`` is true: the only ones a rule need look at."""
-        for pointer, text, words in self.strings if everywhere else self.texts:
-            if words & triggers or (marks is not None and marks(text)):
-                yield pointer, text
+    def candidates(self, code: str) -> Iterator[LintText]:
+        """The strings that hold a trigger word or mark of the rule ``code``: the only ones it
+        need look at, in document order."""
+        texts = self.scan.texts
+        return (texts[index] for index in self.scan.candidates.get(code, ()))
+
+    def sentences(self, text: str) -> list[str]:
+        """The sentences of ``text`` (worked out once for all the rules)."""
+        found = self._sentences.get(text)
+        if found is None:
+            found = self._sentences[text] = [part for part in _SENTENCE_END.split(text) if part]
+        return found
 
     @cached_property
     def sources(self) -> _Sources:
-        return _Sources(self.spec.source_map.texts)
+        return _Sources(self.spec.source_map)
 
     @cached_property
     def allowed(self) -> re.Pattern[str] | None:
         words = self.settings.allow_words
-        return _phrases(tuple(words)) if words else None
+        return _phrases(tuple(map(re.escape, words))) if words else None
 
 
 Rule = Callable[[LintContext], Iterator[Finding]]
@@ -230,6 +275,9 @@ def lint_spec(
 ) -> list[Problem]:
     """Run every clarity rule on ``spec``; findings are warnings located at the offending words.
 
+    A rule looks at no more than ``limits.MAX_FINDINGS_PER_RULE`` findings in one spec (those
+    silenced by a comment included); a last warning then says that the rest are not shown.
+
     :param settings: codes to disable and words to add or allow (default: the spec's config).
     :param today: the date "already past" is judged against (default: today).
     """
@@ -240,9 +288,14 @@ def lint_spec(
     for rule in RULES:
         if rule.code in settings.disable:
             continue
-        for finding in rule.check(context):
-            location = sources.locate(spec, finding)
-            if rule.code not in sources.suppressed(location):
+        for count, finding in enumerate(rule.check(context)):
+            location = sources.locate(spec, finding, rule.code)
+            shown = rule.code not in sources.suppressed(location)
+            if count == limits.MAX_FINDINGS_PER_RULE:
+                if shown:
+                    problems.append(_more_not_shown(location, rule.code, finding.pointer))
+                break
+            if shown:
                 problems.append(
                     Problem.at(
                         location,
@@ -254,6 +307,157 @@ def lint_spec(
                     )
                 )
     return problems
+
+
+def _more_not_shown(location: Location, code: str, pointer: str) -> Problem:
+    limit = limits.MAX_FINDINGS_PER_RULE
+    return Problem.at(
+        location,
+        code,
+        f"{code} has more than {limit} findings in this file; the rest are not shown",
+        pointer=pointer,
+        hint="fix the ones above, then run the check again",
+        severity="warning",
+    )
+
+
+# --- one pass over the document -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Triggers:
+    """What makes a string a candidate for a rule: whole lowercase words (as ASCII bytes), and
+    marks (any text)."""
+
+    words: dict[bytes, frozenset[str]]
+    marks: dict[str, frozenset[str]]
+
+
+@functools.cache
+def _triggers(warn_words: tuple[str, ...]) -> _Triggers:
+    words: dict[str, set[str]] = {}
+    marks: dict[str, set[str]] = {}
+    for rule in WORD_RULES:
+        for word in rule.trigger_words(warn_words):
+            words.setdefault(word, set()).add(rule.code)
+            if rule.code in ("L001", "L003"):
+                words[word].add("L013")  # the vague words of a criterion
+    for word in UNCHECKABLE_TRIGGERS:
+        words.setdefault(word, set()).add("L013")
+    for word in PLACEHOLDER_TRIGGERS:
+        words.setdefault(word, set()).add("L005")
+    for word in SECRET_TRIGGERS:
+        words.setdefault(word, set()).add("L007")
+    for mark in _PLACEHOLDER_MARKS:
+        marks.setdefault(mark, set()).add("L005")
+    for mark in _KEY_MARKS:
+        marks.setdefault(mark, set()).add("L007")
+    for phrase in warn_words:
+        if not _WORD.search(phrase.lower()) and phrase:
+            marks.setdefault(phrase.lower(), set()).update({"L001", "L013"})  # no word to trigger on
+    words.pop("", None)
+    return _Triggers(
+        {word.encode("ascii"): frozenset(codes) for word, codes in words.items()},
+        {mark: frozenset(codes) for mark, codes in marks.items()},
+    )
+
+
+#: Bytes that are not part of a word (``[a-z0-9]``) become spaces.
+_WORD_BYTES = bytes(byte if chr(byte) in _WORD_CHARACTERS else 0x20 for byte in range(256))
+
+
+class _Joined:
+    """Texts joined by "\\0" (which a spec cannot hold), searched all at once; a search finds
+    each text that holds a match once and goes on from the next text."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.text = "\0".join(texts)
+        self.starts = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
+
+    def holding(self, find: Callable[[int], int]) -> Iterator[int]:
+        """The indexes of the texts in which ``find(start)`` (a position at or after ``start``,
+        or -1) finds something."""
+        position = find(0)
+        while position >= 0:
+            index = bisect.bisect_right(self.starts, position) - 1
+            yield index
+            position = find(self.starts[index + 1])
+
+    def holding_words(self, words: dict[bytes, frozenset[str]]) -> Iterator[tuple[int, frozenset[str]]]:
+        """The texts that hold one of ``words`` as a whole word, with the word's codes."""
+        # One byte per character (ASCII, else "?"), so that positions stay the same; with a
+        # space on either side, a whole word is the word between two spaces.
+        spaced = b" " + self.text.encode("ascii", "replace").translate(_WORD_BYTES) + b" "
+        for word in words.keys() & set(spaced.split()):
+            needle = b" " + word + b" "
+            for index in self.holding(functools.partial(spaced.find, needle)):
+                yield index, words[word]
+
+    def holding_text(self, text: str) -> Iterator[int]:
+        return self.holding(lambda start: self.text.find(text, start))
+
+    def holding_match(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+        """The texts in which ``pattern`` matches, with the first match in each."""
+        found = pattern.search(self.text)
+        while found is not None:
+            index = bisect.bisect_right(self.starts, found.start()) - 1
+            yield index, found.group()
+            found = pattern.search(self.text, self.starts[index + 1])
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """A spec's strings and keys read once for every rule: which strings each rule need look
+    at, and the first invisible character of each string or key."""
+
+    texts: list[LintText]
+    candidates: dict[str, list[int]]
+    invisible: list[tuple[str, str]]
+
+    @classmethod
+    def of(cls, data: dict[str, Any], warn_words: tuple[str, ...]) -> _Scan:
+        texts, keys = _walk(data)
+        strings = _Joined([entry.text.lower() for entry in texts])
+        triggers = _triggers(warn_words)
+        found: dict[str, set[int]] = {}
+        for index, codes in strings.holding_words(triggers.words):
+            for code in codes:
+                found.setdefault(code, set()).add(index)
+        for mark, codes in triggers.marks.items():
+            for index in strings.holding_text(mark):
+                for code in codes:
+                    found.setdefault(code, set()).add(index)
+        found.setdefault("L007", set()).update(index for index, _ in strings.holding_match(_TOKEN_RUN))
+        invisible = [(texts[index].pointer, char) for index, char in strings.holding_match(_INVISIBLE)]
+        names = _Joined([key for _, key in keys])
+        invisible += [(keys[index][0], char) for index, char in names.holding_match(_INVISIBLE)]
+        return cls(texts, {code: sorted(indexes) for code, indexes in found.items()}, invisible)
+
+
+def _walk(data: dict[str, Any]) -> tuple[list[LintText], list[tuple[str, str]]]:
+    """Every string value and every key of ``data`` with its pointer, in document order."""
+    texts: list[LintText] = []
+    keys: list[tuple[str, str]] = []
+    pending: list[tuple[str, Any, bool, bool]] = [("", data, True, False)]
+    while pending:
+        pointer, value, prose, criterion = pending.pop()
+        if isinstance(value, str):
+            texts.append(LintText(pointer, value, prose, criterion))
+        elif isinstance(value, dict):
+            start = len(pending)
+            for key, item in value.items():
+                child = join_pointer(pointer, key)
+                keys.append((child, key))
+                child_prose = prose and key not in _NOT_PROSE and not child.startswith(_NOT_PROSE_BELOW)
+                pending.append((child, item, child_prose, False))
+            pending[start:] = reversed(pending[start:])  # popped in document order
+        elif isinstance(value, list):
+            criteria = _CRITERIA_LIST.match(pointer) is not None
+            items = [
+                (join_pointer(pointer, index), item, prose, criteria) for index, item in enumerate(value)
+            ]
+            pending.extend(reversed(items))
+    return texts, keys
 
 
 # --- rules --------------------------------------------------------------------------------
@@ -296,17 +500,18 @@ class WordRule:
     def __call__(self, context: LintContext) -> Iterator[Finding]:
         extra = tuple(map(re.escape, context.settings.warn_words)) if self.warn_words else ()
         words = _phrases((*self.patterns, *extra))
-        for pointer, text in context.candidates(self.trigger_words(context.settings.warn_words)):
-            if self.skip_criteria and _CRITERIA.match(pointer):
+        for entry in context.candidates(self.code):
+            if not entry.prose or (self.skip_criteria and entry.criterion):
                 continue
-            if self.unless_in_text is not None and self.unless_in_text.search(text):
+            if self.unless_in_text is not None and self.unless_in_text.search(entry.text):
                 continue
-            for sentence in _sentences(text):
+            for sentence in context.sentences(entry.text):
                 if self.unless is not None and self.unless.search(sentence):
                     continue
                 for match in words.finditer(sentence):
                     if not _allowed(context, match.group()):
-                        yield Finding(pointer, self.message.format(match.group()), self.hint, match.group())
+                        phrase = match.group()
+                        yield Finding(entry.pointer, self.message.format(phrase), self.hint, phrase)
 
 
 WORD_RULES = (
@@ -367,12 +572,10 @@ RULES.extend(LintRule(rule.code, rule) for rule in WORD_RULES)
 
 @_rule("L005")
 def placeholders(context: LintContext) -> Iterator[Finding]:
-    for pointer, text in context.candidates(
-        PLACEHOLDER_TRIGGERS, marks=_has_placeholder_mark, everywhere=True
-    ):
-        for match in PLACEHOLDERS.finditer(text):
+    for entry in context.candidates("L005"):
+        for match in PLACEHOLDERS.finditer(entry.text):
             yield Finding(
-                pointer,
+                entry.pointer,
                 f"'{match.group()}' is a placeholder",
                 "write the real value, or remove the line until you know it",
                 match.group(),
@@ -382,24 +585,23 @@ def placeholders(context: LintContext) -> Iterator[Finding]:
 @_rule("L007")
 def secrets(context: LintContext) -> Iterator[Finding]:
     hint = "remove it and name the password-manager entry or vault item that holds it instead"
-    for pointer, text in context.candidates(SECRET_TRIGGERS, marks=_has_key_mark, everywhere=True):
+    for entry in context.candidates("L007"):
+        text = entry.text
         found = _KEY_SHAPES.search(text) or _SECRET_ASSIGNMENT.search(text) or _high_entropy(text)
         if found is not None:
             shown = found.group("value") if "value" in found.re.groupindex else found.group()
-            yield Finding(pointer, "this looks like a password, key or token", hint, shown)
+            yield Finding(entry.pointer, "this looks like a password, key or token", hint, shown)
 
 
 @_rule("L008")
 def invisible_characters(context: LintContext) -> Iterator[Finding]:
-    for pointer, text in _strings(context.spec.data, keys=True):
-        match = _INVISIBLE.search(text)
-        if match is not None:
-            yield Finding(
-                pointer,
-                f"invisible character U+{ord(match.group()):04X} can hide or reorder text",
-                "delete it; retype the text around it if unsure",
-                match.group(),
-            )
+    for pointer, character in context.scan.invisible:
+        yield Finding(
+            pointer,
+            f"invisible character U+{ord(character):04X} can hide or reorder text",
+            "delete it; retype the text around it if unsure",
+            character,
+        )
 
 
 @_rule("L009")
@@ -407,12 +609,13 @@ def timeline_order(context: LintContext) -> Iterator[Finding]:
     timeline = context.spec.data.get("timeline")
     if not isinstance(timeline, dict):
         return
-    due = moment_or_none(timeline.get("due"))
+    due = _moment(timeline.get("due"))
     start = _day(timeline.get("start"))
     if due is not None and start is not None and due.date() < start:
         yield Finding("/timeline/due", "the deadline is before the start date", "check both dates")
-    for index, milestone in enumerate(timeline.get("milestones") or []):
-        when = moment_or_none(milestone.get("due")) if isinstance(milestone, dict) else None
+    milestones = timeline.get("milestones")
+    for index, milestone in enumerate(milestones if isinstance(milestones, list) else []):
+        when = _moment(milestone.get("due")) if isinstance(milestone, dict) else None
         pointer = f"/timeline/milestones/{index}/due"
         if when is not None and due is not None and when > due:
             yield Finding(pointer, "this milestone is after the final deadline", "move it, or the deadline")
@@ -425,7 +628,7 @@ def past_deadline(context: LintContext) -> Iterator[Finding]:
     timeline = context.spec.data.get("timeline")
     if not isinstance(timeline, dict):
         return
-    due = moment_or_none(timeline.get("due"))
+    due = _moment(timeline.get("due"))
     if due is not None and due.date() < context.today:
         yield Finding(
             "/timeline/due",
@@ -471,16 +674,17 @@ def missing_sections(context: LintContext) -> Iterator[Finding]:
 @_rule("L013")
 def uncheckable_criteria(context: LintContext) -> Iterator[Finding]:
     vague = _phrases((*SUBJECTIVE, *VAGUE_QUANTITIES, *map(re.escape, context.settings.warn_words)))
-    for pointer, text, _ in context.texts:
-        if not _CRITERIA.match(pointer):
+    for entry in context.candidates("L013"):
+        if not (entry.criterion and entry.prose):
             continue
+        text = entry.text
         phrase = next(iter(_unmeasured(vague, text, context)), None)
         match = _UNCHECKABLE.search(text)
         if match is not None and not _NUMBER.search(text) and not _allowed(context, match.group()):
             phrase = match.group()
         if phrase is not None:
             yield Finding(
-                pointer,
+                entry.pointer,
                 f"'{phrase}' cannot be checked by someone who was not in your head",
                 "state an observable result: a number, a file, a yes/no test a stranger could run",
                 phrase,
@@ -489,9 +693,12 @@ def uncheckable_criteria(context: LintContext) -> Iterator[Finding]:
 
 @_rule("L014")
 def comment_cut(context: LintContext) -> Iterator[Finding]:
-    for pointer, text, _ in context.strings:
-        if _cut_short(context.sources, context.spec.source_map, pointer):
-            yield Finding(pointer, _CUT_MESSAGE.format(text), _CUT_HINT)
+    sources = context.sources
+    if not sources.comment_lines:
+        return
+    for entry in context.strings:
+        if _cut_short(sources, context.spec.source_map, entry.pointer):
+            yield Finding(entry.pointer, _CUT_MESSAGE.format(entry.text), _CUT_HINT)
 
 
 def comment_cuts(document: YamlDocument) -> list[Problem]:
@@ -499,18 +706,21 @@ def comment_cuts(document: YamlDocument) -> list[Problem]:
     a ``#`` on its line cut short, as a warning at the value (``note: around #3`` is "around")."""
     if document.data is None:
         return []
-    sources = _Sources(document.source_map.texts)
+    sources = _Sources(document.source_map)
+    if not sources.comment_lines:
+        return []
+    texts, _ = _walk(document.data) if isinstance(document.data, dict) else ([], [])
     return [
         Problem.at(
-            document.source_map.locate(pointer),
+            document.source_map.locate(entry.pointer),
             "L014",
-            _CUT_MESSAGE.format(text),
-            pointer=pointer,
+            _CUT_MESSAGE.format(entry.text),
+            pointer=entry.pointer,
             hint=_CUT_HINT,
             severity="warning",
         )
-        for pointer, text in _strings(document.data)
-        if _cut_short(sources, document.source_map, pointer)
+        for entry in texts
+        if _cut_short(sources, document.source_map, entry.pointer)
     ]
 
 
@@ -519,16 +729,11 @@ _CUT_HINT = "put the whole value in quotes"
 
 
 def _cut_short(sources: _Sources, source_map: SourceMap, pointer: str) -> bool:
-    """Whether the one-line, unquoted value at ``pointer`` is followed by `` #text``."""
+    """Whether the one-line, plain value at ``pointer`` is followed by `` #text``."""
     span = source_map.span(pointer)
-    if span is None or span[0][1] != span[1][1]:
+    if span is None or span[0][1] != span[1][1] or (span[1][0], span[1][1]) not in sources.comment_lines:
         return False
-    start, end = span
-    line = sources.line(end[0], end[1])
-    if line is None or line[start[2] - 1 : start[2]] in ("'", '"', "|", ">"):
-        return False
-    rest = line[end[2] - 1 :]
-    return re.match(r"\s+#\S", rest) is not None and not _SUPPRESSION.search(rest)
+    return sources.cut_by_comment(span[0], span[1])
 
 
 @_rule("L015")
@@ -560,9 +765,9 @@ def deadline_offsets(context: LintContext) -> Iterator[Finding]:
         return
     theirs = _zone_of(context.spec.contractor)
     for pointer, written in _deadlines(context.spec.data):
-        moment = moment_or_none(written)
+        moment = _moment(written)
         if moment is None:
-            continue
+            continue  # no offset: S004 gives the corrected line
         wall = moment.replace(tzinfo=None)
         expected = wall.replace(tzinfo=ZoneInfo(zone)).utcoffset()
         if moment.utcoffset() == expected or (
@@ -581,7 +786,7 @@ def deadline_offsets(context: LintContext) -> Iterator[Finding]:
 
 def _zone_of(person: Any) -> str | None:
     zone = person.get("timezone") if isinstance(person, dict) else None
-    return zone if isinstance(zone, str) and zone in time_zones() else None
+    return zone if isinstance(zone, str) and is_time_zone(zone) else None
 
 
 def _deadlines(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
@@ -620,9 +825,10 @@ def _sample_texts(example: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """The example's values that no real brief shares by chance: its id, the owner's name,
     addresses, links, deadlines and sentences of four words or more (not "Google Doc", a
     currency or a time zone, which a brief may well have too)."""
-    for pointer, text in _strings(example):
-        if pointer in ("/id", "/owner/name") or _SAMPLE_TEXT.search(text) or len(text.split()) >= 4:
-            yield pointer, text
+    for entry in _walk(example)[0]:
+        text = entry.text
+        if entry.pointer in ("/id", "/owner/name") or _SAMPLE_TEXT.search(text) or len(text.split()) >= 4:
+            yield entry.pointer, text
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -633,13 +839,9 @@ def _phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE)
 
 
-def _sentences(text: str) -> list[str]:
-    return [sentence for sentence in _SENTENCE_END.split(text) if sentence]
-
-
 def _unmeasured(words: re.Pattern[str], text: str, context: LintContext) -> Iterator[str]:
     """Matches of ``words`` in sentences that say nothing measurable."""
-    for sentence in _sentences(text):
+    for sentence in context.sentences(text):
         if _NUMBER.search(sentence):
             continue
         for match in words.finditer(sentence):
@@ -649,43 +851,6 @@ def _unmeasured(words: re.Pattern[str], text: str, context: LintContext) -> Iter
 
 def _allowed(context: LintContext, phrase: str) -> bool:
     return context.allowed is not None and context.allowed.fullmatch(phrase) is not None
-
-
-def _is_prose(pointer: str) -> bool:
-    """Whether the string at ``pointer`` is an instruction: not an identifier, address, date,
-    choice, free data or history."""
-    if pointer.startswith(_NOT_PROSE_BELOW):
-        return False
-    return not any(token in _NOT_PROSE for token in split_pointer(pointer))
-
-
-def _has_placeholder_mark(text: str) -> bool:
-    """Placeholder marks that are not words: "???", "[insert", "<placeholder", "xxx"."""
-    lowered = text.lower()
-    return any(mark in lowered for mark in _PLACEHOLDER_MARKS)
-
-
-def _has_key_mark(text: str) -> bool:
-    """Secret marks that are not words: a key format's prefix, a long random token."""
-    lowered = text.lower()
-    return any(mark in lowered for mark in _KEY_MARKS) or (
-        len(text) >= 24 and _high_entropy(text) is not None
-    )
-
-
-def _strings(data: Any, pointer: str = "", *, keys: bool = False) -> Iterator[tuple[str, str]]:
-    """Every string value (and with ``keys``, every key) with its pointer."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            child = join_pointer(pointer, key)
-            if keys:
-                yield child, key
-            yield from _strings(value, child, keys=keys)
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from _strings(item, join_pointer(pointer, index), keys=keys)
-    elif isinstance(data, str):
-        yield pointer, data
 
 
 def _high_entropy(text: str) -> re.Match[str] | None:
@@ -702,8 +867,14 @@ def _high_entropy(text: str) -> re.Match[str] | None:
 
 
 def _entropy(token: str) -> float:
-    counts = {char: token.count(char) for char in set(token)}
-    return -sum(n / len(token) * math.log2(n / len(token)) for n in counts.values())
+    counts = Counter(token).values()
+    return -sum(n / len(token) * math.log2(n / len(token)) for n in counts)
+
+
+def _moment(value: Any) -> datetime | None:
+    """A date-time with its UTC offset; without one it cannot be compared (the schema says so)."""
+    moment = moment_or_none(value)
+    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 def _day(value: Any) -> date | None:
@@ -729,45 +900,170 @@ def _value_at(data: Any, pointer: str) -> Any:
 
 
 class _Sources:
-    """Source lines of the spec and its bases (as read by the loader), to point at a word
-    inside a value and to read suppression comments."""
+    """The source text of the spec and its bases (as read by the loader), to point at a word
+    inside a value and to read suppression comments.
 
-    def __init__(self, texts: dict[str, str]) -> None:
-        self._texts = texts
-        self._lines: dict[str, list[str] | None] = {}
+    Findings of one rule in one value come in the order of the text, so each is looked for
+    after the previous one: locating every finding reads each value once.
+    """
 
-    def lines(self, file: str) -> list[str] | None:
-        if file not in self._lines:
-            text = self._texts.get(file)
-            self._lines[file] = text.splitlines() if text is not None else None
-        return self._lines[file]
+    def __init__(self, source_map: SourceMap) -> None:
+        self._texts = source_map.texts
+        self._starts: dict[str, list[int]] = {}
+        self._values: dict[str, _Flattened | None] = {}
+        self._cursors: dict[tuple[str, str], _Cursor] = {}
+        self._suppressed: dict[tuple[str, int], frozenset[str]] = {}
 
-    def line(self, file: str, number: int) -> str | None:
-        lines = self.lines(file)
-        return lines[number - 1] if lines is not None and 0 < number <= len(lines) else None
+    def line_starts(self, file: str) -> list[int] | None:
+        """Where each line of ``file`` starts in its text."""
+        text = self._texts.get(file)
+        if text is None:
+            return None
+        if file not in self._starts:
+            self._starts[file] = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        return self._starts[file]
 
-    def locate(self, spec: Spec, finding: Finding) -> Location:
+    def offset(self, position: tuple[str, int, int]) -> int | None:
+        """``(file, line, column)`` as an index into the file's text."""
+        file, line, column = position
+        starts = self.line_starts(file)
+        return starts[line - 1] + column - 1 if starts is not None and 0 < line <= len(starts) else None
+
+    def locate(self, spec: Spec, finding: Finding, code: str) -> Location:
+        """Where ``finding`` of the rule ``code`` is: its phrase inside the value, else the value
+        (the key, for a mapping or a list)."""
         if finding.at is not None:
             return spec.locate(finding.at)
+        if finding.phrase is not None:
+            found = self._phrase(spec.source_map, finding.pointer, finding.phrase, code)
+            if found is not None:
+                return found
         container = isinstance(_value_at(spec.data, finding.pointer), (dict, list))
-        start = spec.locate(finding.pointer, key=container)
-        span = spec.source_map.span(finding.pointer)
-        end = span[1] if span is not None else None
-        lines = self.lines(start.file)
-        if finding.phrase is None or lines is None or end is None:
-            return start
-        pattern = re.compile(r"\s+".join(map(re.escape, finding.phrase.split())), re.IGNORECASE)
-        for number in range(start.line, min(end[1], len(lines)) + 1):
-            text = lines[number - 1]
-            first = start.column - 1 if number == start.line else 0
-            match = pattern.search(text, first)
-            if match is not None:
-                return Location(start.file, number, match.start() + 1)
-        return start
+        return spec.locate(finding.pointer, key=container)
+
+    def _phrase(self, source_map: SourceMap, pointer: str, phrase: str, code: str) -> Location | None:
+        value = self._value(source_map, pointer)
+        cursor = self._cursors.setdefault((pointer, code), _Cursor())
+        if value is None or cursor.position < 0:
+            return None
+        found = value.find(" ".join(phrase.split()), cursor)
+        if found < 0:
+            return None
+        offset = value.source_offset(found)
+        starts = self.line_starts(value.file) or [0]
+        line = bisect.bisect_right(starts, offset)
+        return Location(value.file, line, offset - starts[line - 1] + 1)
+
+    def _value(self, source_map: SourceMap, pointer: str) -> _Flattened | None:
+        if pointer not in self._values:
+            span = source_map.span(pointer)
+            start, end = (self.offset(span[0]), self.offset(span[1])) if span is not None else (None, None)
+            text = self._texts.get(span[0][0]) if span is not None else None
+            if span is None or start is None or end is None or text is None or span[0][0] != span[1][0]:
+                self._values[pointer] = None
+            else:
+                self._values[pointer] = _Flattened.of(span[0][0], text, start, end)
+        return self._values[pointer]
 
     def suppressed(self, location: Location) -> frozenset[str]:
-        line = self.line(location.file, location.line) or ""
-        match = _SUPPRESSION.search(line)
+        """The codes a ``# outsource-briefs: disable=...`` comment on the line turns off."""
+        key = (location.file, location.line)
+        if key not in self._suppressed:
+            self._suppressed[key] = self._read_suppression(location.file, location.line)
+        return self._suppressed[key]
+
+    def _read_suppression(self, file: str, line: int) -> frozenset[str]:
+        text, starts = self._texts.get(file), self.line_starts(file)
+        if text is None or starts is None or not 0 < line <= len(starts):
+            return frozenset()
+        end = starts[line] if line < len(starts) else len(text)
+        match = _SUPPRESSION.search(text, starts[line - 1], end)
         if match is None:
             return frozenset()
         return frozenset(code.strip().upper() for code in match.group(1).split(",") if code.strip())
+
+    @cached_property
+    def comment_lines(self) -> frozenset[tuple[str, int]]:
+        """The lines with a comment after a space: the only ones where a value may be cut."""
+        found = set()
+        for file, text in self._texts.items():
+            for match in _COMMENT_MARK.finditer(text):
+                starts = self.line_starts(file) or [0]
+                found.add((file, bisect.bisect_right(starts, match.start())))
+        return frozenset(found)
+
+    def cut_by_comment(self, start: tuple[str, int, int], end: tuple[str, int, int]) -> bool:
+        """Whether the plain value from ``start`` to ``end`` (on one line) is followed by a
+        comment that is not a suppression."""
+        text, first, after = self._texts.get(start[0]), self.offset(start), self.offset(end)
+        if text is None or first is None or after is None or text[first : first + 1] in ("'", '"', "|", ">"):
+            return False
+        comment = _COMMENT_START.match(text, after)
+        if comment is None:
+            return False
+        starts = self.line_starts(end[0]) or [0]
+        line_end = starts[end[1]] if end[1] < len(starts) else len(text)
+        return _SUPPRESSION.search(text, comment.end() - 2, line_end) is None
+
+
+@dataclass
+class _Cursor:
+    """How far the findings of one rule in one value have been located."""
+
+    position: int = 0
+    whole_words: bool = True
+
+
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+@dataclass(frozen=True)
+class _Flattened:
+    """A value's source text with each run of whitespace made one space (a folded line reads as
+    the value does), and the way back to the source. ``escapes``: the value is double-quoted,
+    so an escape sequence such as ``\\n`` may stand next to a word."""
+
+    file: str
+    text: str
+    flat_starts: list[int]
+    source_starts: list[int]
+    escapes: bool
+
+    @classmethod
+    def of(cls, file: str, source: str, start: int, end: int) -> _Flattened:
+        parts, flat_starts, source_starts = [], [0], [start]
+        position, length = start, 0
+        for match in _SPACES.finditer(source, start, end):
+            length += match.start() - position + 1
+            parts.append(source[position : match.start()] + " ")
+            position = match.end()
+            flat_starts.append(length)
+            source_starts.append(position)
+        parts.append(source[position:end])
+        return cls(file, "".join(parts), flat_starts, source_starts, source[start : start + 1] == '"')
+
+    def find(self, phrase: str, cursor: _Cursor) -> int:
+        """Where ``phrase`` is, after ``cursor``: as a whole word, as rules match them (anywhere
+        when an escape sequence may stand next to it); -1 when it is not in the source as
+        written. ``cursor`` moves past it."""
+        text = self.text
+        first = text.find(phrase, cursor.position)
+        found = first
+        while not self.escapes and cursor.whole_words and found >= 0 and not self._whole(found, len(phrase)):
+            found = text.find(phrase, found + 1)
+        if found < 0:
+            # No whole word further on: later phrases need not look for one either.
+            cursor.whole_words, found = False, first
+        cursor.position = found + len(phrase) if found >= 0 else -1
+        return found
+
+    def _whole(self, start: int, length: int) -> bool:
+        text, end = self.text, start + length
+        before = start == 0 or not (_is_word(text[start - 1]) and _is_word(text[start]))
+        after = end == len(text) or not (_is_word(text[end - 1]) and _is_word(text[end]))
+        return before and after
+
+    def source_offset(self, index: int) -> int:
+        piece = bisect.bisect_right(self.flat_starts, index) - 1
+        return self.source_starts[piece] + index - self.flat_starts[piece]

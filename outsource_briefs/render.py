@@ -17,29 +17,35 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from . import __version__, limits, markup, resources
 from .errors import Location, Problem, SpecError, TemplateError, value_at
+from .files import as_path
 from .kpis import describe_target
 from .schema_check import KindSchema, known_kinds, schema_hash
 from .spec import Spec
-from .validate import validate_spec
+from .validate import table_problems, validate_spec
 from .values import parse_version
 
 GENERATOR = f"outsource_briefs {__version__}"
 TEMPLATE_SUFFIX = ".md.j2"
 PACKAGED_PREFIX = "packaged"
+#: Lists of free-form rows that templates show as a table, with a column for every key used.
+
+PROVENANCE_START = "<!-- outsource-briefs provenance"
+PROVENANCE_END = "-->"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _EMPTY_CELL = re.compile(r"(?<!\\)\|\s{2,}(?=\|)")
 
 
 @dataclass(frozen=True)
 class Brief:
-    """A rendered brief: Markdown with YAML front matter, and where it came from.
+    """A rendered brief: Markdown that opens with the title and ends with its provenance (where it
+    came from, as YAML inside an HTML comment), and where it came from.
 
     :ivar spec: the spec it was rendered from.
-    :ivar markdown: the whole Markdown document, front matter included.
+    :ivar markdown: the whole Markdown document, provenance included.
     :ivar template: name of the kind template used, such as ``kinds/article.md.j2``.
     :ivar template_hash: SHA-256 over every template source the kind template uses.
     :ivar schema_hash: SHA-256 of the bundled schema the spec was checked against.
@@ -53,8 +59,8 @@ class Brief:
 
     @property
     def body(self) -> str:
-        """The Markdown without its front matter."""
-        return _strip_front_matter(self.markdown)
+        """The Markdown without its provenance."""
+        return _strip_provenance(self.markdown)
 
     def to_html(self) -> str:
         """A standalone, printable, sanitized HTML page of the brief."""
@@ -77,19 +83,23 @@ def render_brief(
     :param templates: extra template folders, searched before the configuration's and the
         packaged ones.
     :param check: validate the spec first (without lint) and refuse an invalid one.
-    :raises SpecError: when ``check`` is true and the spec has errors.
-    :raises TemplateError: when the kind has no template, or a template is broken or fails.
+    :raises SpecError: when ``check`` is true and the spec has errors, or when the brief would
+        hold a table of more than ``limits.MAX_TABLE_CELLS`` cells (T005).
+    :raises TemplateError: when the kind has no template, or a template is broken or fails
+        (a template that tries to change the data it is given fails: it sees the spec read-only).
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
+    :raises TypeError: when ``templates`` is one path rather than a list, or holds bytes.
 
     >>> brief = render_brief(load_spec("examples/cold-brew-guide.brief.yaml"))
-    >>> brief.markdown.startswith("---\\nid: ")
+    >>> brief.markdown.startswith("# Write a cold brew guide")
     True
     """
     if check:
         errors = [problem for problem in validate_spec(spec, lint=False) if problem.is_error]
         if errors:
             raise SpecError(f"{spec.name}: the spec has errors; fix them before rendering", errors)
-    environment = _environment(_template_folders((*map(Path, templates), *spec.config.templates)))
+    _check_tables(spec)
+    environment = _environment(_template_folders((*_folders(templates), *spec.config.templates)))
     kind = spec.kind or "generic"
     name = f"kinds/{kind}{TEMPLATE_SUFFIX}"
     template_digest = _kind_template_hash(environment, name, spec)
@@ -97,6 +107,13 @@ def render_brief(
     context = _context(spec, digest, name, template_digest)
     markdown = _render(environment, name, context, spec.name)
     return Brief(spec, markdown, name, template_digest, digest)
+
+
+def _check_tables(spec: Spec) -> None:
+    """Refuse a spec whose tables would be too large, before any of it is made (T005)."""
+    problems = table_problems(spec)
+    if problems:
+        raise SpecError(f"{spec.name}: the brief would be too large", problems)
 
 
 def render_document(
@@ -109,8 +126,17 @@ def render_document(
     :raises TemplateError: when the template is missing, broken or fails.
     :raises FileNotFoundError: when a folder in ``templates`` does not exist.
     """
-    environment = _environment(_template_folders(map(Path, templates)))
+    environment = _environment(_template_folders(_folders(templates)))
     return _render(environment, name, context, subject)
+
+
+def _folders(templates: Sequence[str | Path]) -> list[Path]:
+    """Template folders given by the caller: a list, never one path (whose characters a loop
+    would take for folders)."""
+    if isinstance(templates, (str, bytes, os.PathLike)):
+        kind = type(templates).__name__
+        raise TypeError(f"templates must be a list of folders, such as ['templates'], not one {kind}")
+    return [as_path(folder, "a template folder") for folder in templates]
 
 
 def _render(environment: SandboxedEnvironment, name: str, context: dict[str, Any], subject: str) -> str:
@@ -181,13 +207,15 @@ def _context(spec: Spec, digest: str, name: str, template_digest: str) -> dict[s
     }
     if isinstance(data.get("contractor"), str):
         provenance["contractor"] = data["contractor"]  # the roster id the brief was written for
+    if "derived_from" in data:
+        provenance["derived_from"] = data["derived_from"]  # the brief this one is the next instance of
     return {
         "spec": data,
         "kind_title": kind.title if kind else spec.kind,
         "contractor": contractor,
         "what_changed": _what_changed(data),
         "default_definition_of_done": default_definition_of_done(spec, kind),
-        "front_matter": _front_matter(provenance),
+        "provenance": _provenance_comment(provenance),
     }
 
 
@@ -219,23 +247,31 @@ def _what_changed(data: dict[str, Any]) -> list[str] | None:
     return None
 
 
-def _front_matter(provenance: dict[str, Any]) -> str:
-    lines = ["---"]
+def _provenance_comment(provenance: dict[str, Any]) -> str:
+    """The provenance as YAML inside an HTML comment, for the end of the brief: readers hide
+    it (YAML front matter would show first, as a table on GitHub), and scripts read it as
+    YAML. Values are JSON strings with ``>`` escaped, so none can close the comment."""
+    lines = [PROVENANCE_START]
     for key, value in provenance.items():
         if isinstance(value, dict):
             lines.append(f"{key}:")
-            lines.extend(f"  {sub}: {json.dumps(item)}" for sub, item in value.items())
+            lines.extend(f"  {sub}: {_yaml_string(item)}" for sub, item in value.items())
         else:
-            lines.append(f"{key}: {json.dumps(value)}")
-    lines.append("---")
+            lines.append(f"{key}: {_yaml_string(value)}")
+    lines.append(PROVENANCE_END)
     return "\n".join(lines)
 
 
-def _strip_front_matter(markdown: str) -> str:
-    if not markdown.startswith("---\n"):
+def _yaml_string(value: Any) -> str:
+    return json.dumps(value).replace(">", "\\u003e")
+
+
+def _strip_provenance(markdown: str) -> str:
+    """The brief without its provenance comment."""
+    start = markdown.rfind(f"\n{PROVENANCE_START}\n")
+    if start < 0 or not markdown.endswith(f"\n{PROVENANCE_END}\n"):
         return markdown
-    end = markdown.find("\n---\n", 4)
-    return markdown[end + 5 :].lstrip("\n") if end >= 0 else markdown
+    return markdown[:start].rstrip("\n") + "\n"
 
 
 class _ConfinedLoader(jinja2.FileSystemLoader):
@@ -277,7 +313,9 @@ def _environment(user_folders: tuple[Path, ...]) -> SandboxedEnvironment:
     # "packaged/…" always names the shipped template, so a user template may extend the very
     # template it replaces and override a single block.
     loaders.extend([packaged, jinja2.PrefixLoader({PACKAGED_PREFIX: packaged})])
-    environment = SandboxedEnvironment(
+    # Immutable: a template that calls `spec.update(...)` or `list.append` fails, so what is
+    # published is the spec as read, whatever the template does.
+    environment = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,

@@ -1,5 +1,5 @@
-"""The delegation report as Markdown, rendered from ``report.md.j2``: stream and contractor
-verdicts, tables, and Mermaid charts of KPI attainment and the contractors' trend."""
+"""The owner's reports as Markdown: the delegation report (``report.md.j2``: stream and
+contractor verdicts, tables, Mermaid charts) and the team board (``team.md.j2``)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 from .config import ReportSettings
 from .delegation import DelegationReport
 from .render import render_document
+from .team import TeamBoard
 
 
 def render_report(
@@ -52,3 +53,12 @@ def _chart(report: DelegationReport) -> dict[str, list[Any]]:
 def _percent_series(trend: Sequence[tuple[str, float]]) -> dict[str, list[Any]]:
     """A stream's share of KPIs met by month, in percent."""
     return {"months": [month for month, _ in trend], "values": [round(rate * 100) for _, rate in trend]}
+
+
+def render_team_board(board: TeamBoard, *, templates: Sequence[str | Path] = ()) -> str:
+    """The team board as Markdown: one row per person, their record per kind of work.
+
+    :raises TemplateError: when the team template is broken.
+    :raises FileNotFoundError: when a folder in ``templates`` does not exist.
+    """
+    return render_document("team.md.j2", {"board": board}, templates=templates, subject="team board")

@@ -1,13 +1,70 @@
 """What the command line prints: problems as text (``file:line:col: CODE message``), JSON or
-GitHub annotations, and version diffs as text or JSON."""
+GitHub annotations, and version diffs as text or JSON.
+
+File names, keys and values come from files anyone may write, and reports are read in
+terminals and CI logs. Every format writes what would change what those show as escapes: no
+control character (colour, cursor, window title, clipboard, a line break that starts a forged
+line), no bidirectional control, and nothing a GitHub Actions runner reads as a workflow
+command (a line that starts with ``::``, or ``##[`` anywhere in a line).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from .archive import VersionDiff
 from .errors import Problem, pointer_to_path
+
+#: C0 and C1 controls (ESC starts colour, cursor, title and clipboard sequences; a line break
+#: starts a line of its own), DEL, line and paragraph separators, and the bidirectional
+#: controls, which reorder the text around them.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# Inside JSON strings: json.dumps already writes C0 controls as \u escapes, and outside its
+# strings a JSON text holds only line breaks and spaces.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# The runner's older command form, which it looks for anywhere in a line.
+_OLD_COMMAND = "##["
+
+
+def printable(text: str, *, keep: str = "") -> str:
+    """``text`` with every character that could change what a terminal or a CI log shows
+    written as an escape (``\\n``, ``\\x1b``, ``\\u202e``, ``##\\x5b``); the characters in
+    ``keep`` (such as the tabs of a diff) stay as they are."""
+    escaped = _UNSAFE.sub(lambda match: _escape(match.group(), keep), text)
+    return escaped.replace(_OLD_COMMAND, "##\\x5b")
+
+
+def report_line(text: str, *, keep: str = "") -> str:
+    """One line of a report: :func:`printable`, and never starting a workflow command (the
+    runner reads a line that starts with ``::`` after its spaces as one)."""
+    line = printable(text, keep=keep)
+    stripped = line.lstrip()
+    if not stripped.startswith("::"):
+        return line
+    indent = len(line) - len(stripped)
+    return line[:indent] + "\\x3a" + line[indent + 1 :]
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON, non-ASCII text as it is, the characters :func:`printable`
+    escapes written as ``\\u`` escapes (so the JSON reads back to the same strings)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    text = _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return text.replace(_OLD_COMMAND, "##\\u005b") + "\n"
+
+
+def _escape(character: str, keep: str) -> str:
+    if character in keep:
+        return character
+    named = _NAMED_ESCAPES.get(character)
+    if named is not None:
+        return named
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def format_text(problems: Sequence[Problem]) -> str:
@@ -15,16 +72,16 @@ def format_text(problems: Sequence[Problem]) -> str:
     an indented ``hint:`` line when there is a hint."""
     lines = []
     for problem in problems:
-        lines.append(str(problem))
+        lines.append(report_line(str(problem)))
         if problem.hint:
-            lines.append(f"    hint: {problem.hint}")
+            lines.append(f"    hint: {printable(problem.hint)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def format_json(problems: Sequence[Problem]) -> str:
     """A JSON array with one object per problem (file, line, column, pointer, code, severity,
     message, hint)."""
-    return json.dumps([problem.to_dict() for problem in problems], indent=2, ensure_ascii=False) + "\n"
+    return json_text([problem.to_dict() for problem in problems])
 
 
 def format_github(problems: Sequence[Problem]) -> str:
@@ -33,15 +90,15 @@ def format_github(problems: Sequence[Problem]) -> str:
     for problem in problems:
         properties = ",".join(
             [
-                f"file={_property(problem.file)}",
+                f"file={_property(printable(problem.file))}",
                 f"line={problem.line}",
                 f"col={problem.column}",
                 f"title={_property(problem.code)}",
             ]
         )
-        message = problem.message + (f" ({problem.dotted_path})" if problem.pointer else "")
+        message = printable(problem.message + (f" ({problem.dotted_path})" if problem.pointer else ""))
         if problem.hint:
-            message += f"\nhint: {problem.hint}"
+            message += f"\nhint: {printable(problem.hint)}"
         lines.append(f"::{problem.severity} {properties}::{_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -58,7 +115,7 @@ def format_diff(diff: VersionDiff, output_format: str = "text") -> str:
     """A version diff: the changed fields, then the unified diff of the briefs (``text``), or
     the whole diff as JSON (``json``)."""
     if output_format == "json":
-        return json.dumps(diff.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        return json_text(diff.to_dict())
     lines = []
     if diff.changes is not None:
         plural = "s" if len(diff.changes) != 1 else ""
@@ -72,8 +129,8 @@ def format_diff(diff: VersionDiff, output_format: str = "text") -> str:
             else:
                 lines.append(f"  removed  {where}: {_shown(change.old)}")
         lines.append("")
-    head = "\n".join(lines) + "\n" if lines else ""
-    return head + diff.brief_diff
+    lines.extend(diff.brief_diff.split("\n"))
+    return "\n".join(report_line(line, keep="\t") for line in lines)
 
 
 #: The diff formats by the name ``diff --format`` takes.

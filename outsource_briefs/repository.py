@@ -13,12 +13,15 @@ from .archive import Archive
 from .config import Config, build_config, default_config, find_config, read_config
 from .errors import ConfigError, Location, Problem, SpecError
 from .files import FileKind, find_files, shown_path
+from .money import ExchangeRates
 from .results import Results, read_results
-from .reviews import Review, read_review
+from .reviews import Review, history_problems, read_review
+from .roster import roster_ids
 from .schema_check import normalise_document, normalise_spec_data
 from .spec import Spec, resolve_spec
-from .validate import check_config, find_contractor
+from .validate import check_config, check_default_folders, find_contractor
 from .values import is_slug
+from .yaml_loader import YamlDocument
 
 
 def config_for(path: str | Path) -> Config:
@@ -28,7 +31,11 @@ def config_for(path: str | Path) -> Config:
     :raises ConfigError: when the configuration file is invalid.
     """
     found = find_config(path)
-    return default_config(path) if found is None else load_config(found)
+    config = default_config(path) if found is None else load_config(found)
+    problems = check_default_folders(config)
+    if problems:
+        raise ConfigError(f"{problems[0].file}: the repository's folders lead outside it", problems)
+    return config
 
 
 def load_config(path: Path) -> Config:
@@ -74,14 +81,19 @@ def load_spec(path: str | Path, *, config: Config | None = None) -> Spec:
     return spec
 
 
-def read_spec(path: str | Path, *, config: Config | None = None) -> tuple[Spec | None, list[Problem]]:
+def read_spec(
+    path: str | Path, *, config: Config | None = None, document: YamlDocument | None = None
+) -> tuple[Spec | None, list[Problem]]:
     """Like :func:`load_spec`, but return the problems instead of raising.
 
     A contractor id that is not on the roster leaves the spec usable: it is one of the spec's
     own ``problems``, which :func:`validate_spec` reports.
+
+    :param document: the file as already read, with its path as the display name (it is
+        consumed); by default the file is read.
     """
     config = config if config is not None else config_for(path)
-    spec, problems = resolve_spec(path, config)
+    spec, problems = resolve_spec(path, config, document=document)
     if spec is None:
         return None, problems
     spec = _in_full_form(spec)
@@ -106,7 +118,8 @@ def _in_full_form(spec: Spec) -> Spec:
 
 def read_reviews(paths: Iterable[str | Path]) -> tuple[list[Review], list[Problem]]:
     """Every review file named by ``paths`` (folders searched), read and checked, each with the
-    settings of its own repository.
+    settings of its own repository, and checked against each other (two reviews of one round,
+    a missing round, overlapping periods).
 
     :raises ConfigError: when a repository's configuration is invalid.
     """
@@ -118,6 +131,8 @@ def read_reviews(paths: Iterable[str | Path]) -> tuple[list[Review], list[Proble
         problems.extend(found)
         if review is not None:
             reviews.append(review)
+    across = history_problems(reviews, ExchangeRates())
+    problems.extend(problem for found in across.values() for problem in found if problem.is_error)
     return reviews, problems
 
 
@@ -150,4 +165,26 @@ def newest_published(
         archive = Archive(config_for(path).archive_dir)
         version = archive.versions(brief_id)[-1]
         newest[brief_id] = (f"{brief_id}@{version}", archive.read_spec(brief_id, version))
+    return newest
+
+
+def read_roster(config: Config) -> dict[str, dict[str, Any]]:
+    """Roster id -> entry, for every valid file in the repository's team folder (an invalid one
+    is left out: ``validate`` reports it)."""
+    roster = {}
+    for person_id in roster_ids(config.team_dir):
+        entry, _ = find_contractor(config.team_dir, person_id, Location(person_id, 1, 1))
+        if entry is not None:
+            roster[person_id] = entry
+    return roster
+
+
+def published_briefs(config: Config) -> list[tuple[str, dict[str, Any]]]:
+    """Every brief's newest published version in the repository's archive, as
+    ``(id@version, resolved spec)``."""
+    archive = Archive(config.archive_dir)
+    newest = []
+    for brief_id in archive.ids():
+        version = archive.versions(brief_id)[-1]
+        newest.append((f"{brief_id}@{version}", archive.read_spec(brief_id, version)))
     return newest

@@ -3,14 +3,13 @@ published brief version they name."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .errors import Problem, join_pointer
+from .errors import Problem, join_pointer, unknown_name_hint
 from .kpis import Kpi, kpis_of
 from .reviews import published_brief
 from .schema_check import check_document
@@ -80,25 +79,15 @@ def check_results_file(path: str | Path, config: Config) -> list[Problem]:
 
 def _unknown_kpis(values: dict[str, Any], kpis: list[Kpi], source_map: SourceMap) -> list[Problem]:
     known = [kpi.id for kpi in kpis if kpi.id is not None]
-    problems = []
-    for name in values:
-        if name in known:
-            continue
-        close = difflib.get_close_matches(name, known, n=1)
-        if close:
-            hint = f"did you mean '{close[0]}'?"
-        elif known:
-            hint = "the brief's KPI ids: " + ", ".join(known)
-        else:
-            hint = "the brief gives no KPI an id: add ids to its kpis, publish it, then name them here"
-        pointer = join_pointer("/values", name)
-        problems.append(
-            Problem.at(
-                source_map.locate(pointer, prefer_key=True),
-                "R015",
-                f"'{name}' is not a KPI id of the brief",
-                pointer=pointer,
-                hint=hint,
-            )
+    none = "the brief gives no KPI an id: add ids to its kpis, publish it, then name them here"
+    return [
+        Problem.at(
+            source_map.locate(join_pointer("/values", name), prefer_key=True),
+            "R015",
+            f"'{name}' is not a KPI id of the brief",
+            pointer=join_pointer("/values", name),
+            hint=unknown_name_hint(name, known, listing="the brief's KPI ids: ", none=none),
         )
-    return problems
+        for name in values
+        if name not in known
+    ]

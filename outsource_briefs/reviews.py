@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+import itertools
+import zoneinfo
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
 from .archive import Archive
 from .config import Config
-from .errors import ArchiveError, Location, Problem, VersionNotFoundError, join_pointer
+from .errors import ArchiveError, Location, Problem, VersionNotFoundError, join_pointer, unknown_name_hint
 from .files import shown_path
 from .money import ExchangeRates
 from .schema_check import check_document
@@ -86,7 +88,8 @@ class Review:
     reviewer_minutes: int
     brief: dict[str, Any]
     contractor: dict[str, Any]
-    cost_location: Location | None = None
+    period: tuple[date, date] | None = None
+    source_map: SourceMap | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_data(
@@ -103,7 +106,7 @@ class Review:
             reviewer=data["reviewer"],
             submitted=parse_moment(data["submitted"]),
             reviewed=parse_moment(data["reviewed"]) if "reviewed" in data else None,
-            round=data["round"],
+            round=data.get("round", 1),
             criteria=_criteria(data["criteria"]),
             deliverables=tuple(
                 DeliverableResult(item["deliverable"], _criteria(item["criteria"]))
@@ -120,12 +123,38 @@ class Review:
             reviewer_minutes=data.get("reviewer_minutes", 0),
             brief=brief,
             contractor=contractor,
+            period=_period(data.get("period")),
         )
 
     @property
     def brief_ref(self) -> str:
         """The reviewed brief as ``id@version``."""
         return f"{self.brief_id}@{self.brief_version}"
+
+    @property
+    def delivery(self) -> str:
+        """What one delivery is: the brief version, or for recurring work one period of it."""
+        if self.period is None:
+            return self.brief_ref
+        return f"{self.brief_ref} {self.period[0]}/{self.period[1]}"
+
+    @property
+    def due(self) -> datetime | None:
+        """When the work was due: the brief's deadline, or for a period its last day at the
+        schedule's time (else its end), in the schedule's or the owner's time zone."""
+        if self.period is None:
+            deadline = (self.brief.get("timeline") or {}).get("due")
+            return parse_moment(deadline) if isinstance(deadline, str) else None
+        schedule = (self.brief.get("details") or {}).get("schedule") or {}
+        zone_name = schedule.get("timezone") or (self.brief.get("owner") or {}).get("timezone")
+        at = _clock_time(schedule.get("time")) or time(23, 59, 59)
+        return datetime.combine(self.period[1], at, tzinfo=_zone(zone_name))
+
+    def locate(self, pointer: str) -> Location:
+        """Where the value at ``pointer`` is written in the review file."""
+        if self.source_map is None:
+            return Location(str(self.path), 1, 1)
+        return self.source_map.locate(pointer, prefer_key=True)
 
     @property
     def accepted(self) -> bool:
@@ -142,6 +171,24 @@ class Review:
         finding is a ``brief_gap``. It does not count against the contractor."""
         must_fix = [finding for finding in self.findings if finding.severity == "must-fix"]
         return not self.accepted and bool(must_fix) and all(finding.brief_gap for finding in must_fix)
+
+
+def _period(data: dict[str, str] | None) -> tuple[date, date] | None:
+    return None if data is None else (date.fromisoformat(data["from"]), date.fromisoformat(data["to"]))
+
+
+def _clock_time(text: object) -> time | None:
+    try:
+        return time.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def _zone(name: object) -> tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(name) if isinstance(name, str) else UTC
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return UTC
 
 
 def _criteria(items: list[dict[str, Any]]) -> tuple[CriterionResult, ...]:
@@ -168,14 +215,15 @@ def read_review(path: str | Path, config: Config) -> tuple[Review | None, list[P
     if brief is not None:
         if contractor is not None:
             problems.extend(_check_contractor(data, brief, source_map))
+        problems.extend(_check_period(data, brief, source_map))
         problems.extend(_check_criteria(data["criteria"], _brief_criteria(brief), source_map, "/criteria"))
         problems.extend(_check_deliverables(data.get("deliverables", []), brief, source_map))
         problems.extend(_check_scores(data, brief, source_map))
         problems.extend(_unexplained_unmet(data, source_map))
-    if problems or brief is None or contractor is None:
+    if any(problem.is_error for problem in problems) or brief is None or contractor is None:
         return None, problems
     review = Review.from_data(path, data, brief, contractor)
-    return dataclasses.replace(review, cost_location=source_map.locate("/cost", prefer_key=True)), []
+    return dataclasses.replace(review, source_map=source_map), problems
 
 
 def budget_limit(brief: dict[str, Any]) -> Payment | None:
@@ -228,17 +276,61 @@ def over_budget(reviews: Iterable[Review], rates: ExchangeRates) -> list[OverBud
     return found
 
 
-def budget_warnings(reviews: Iterable[Review], rates: ExchangeRates) -> dict[Path, Problem]:
-    """R019 for each review whose payment takes a brief version over its budget, by file."""
-    return {
-        item.review.path: _over_budget(item.review, item.paid, item.budget)
-        for item in over_budget(reviews, rates)
-    }
+def history_problems(reviews: Iterable[Review], rates: ExchangeRates) -> dict[Path, list[Problem]]:
+    """Problems that show only across the reviews of one brief, by file: two reviews of one
+    round (R021), a round with none before it (R022), periods that overlap (R023), and the
+    payment that takes a brief version over budget (R019, a warning)."""
+    reviews = sorted(reviews, key=lambda review: (review.delivery, review.round, str(review.path)))
+    found: dict[Path, list[Problem]] = {}
+    for problem_path, problem in (*_round_problems(reviews), *_overlaps(reviews)):
+        found.setdefault(problem_path, []).append(problem)
+    for item in over_budget(reviews, rates):
+        found.setdefault(item.review.path, []).append(_over_budget(item.review, item.paid, item.budget))
+    return found
+
+
+def _round_problems(reviews: list[Review]) -> Iterator[tuple[Path, Problem]]:
+    """``reviews`` sorted by delivery and round."""
+    rounds: dict[str, dict[int, Review]] = {}
+    for review in reviews:
+        seen = rounds.setdefault(review.delivery, {})
+        number = review.round
+        if number in seen:
+            message = (
+                f"round {number} of {review.delivery} is already reviewed in {shown_path(seen[number].path)}"
+            )
+            hint = "keep one review per round: correct that file, or number this one as the next round"
+            yield review.path, _at(review, "/round", "R021", message, hint)
+        elif number > 1 and number - 1 not in seen:
+            message = f"round {number} of {review.delivery} has no review of round {number - 1}"
+            hint = "number the rounds 1, 2, 3 in order, or add the review of the missing round"
+            yield review.path, _at(review, "/round", "R022", message, hint)
+        seen.setdefault(number, review)
+
+
+def _overlaps(reviews: list[Review]) -> Iterator[tuple[Path, Problem]]:
+    periods: dict[str, list[tuple[date, date, Review]]] = {}
+    for review in reviews:
+        if review.period is not None:
+            periods.setdefault(review.brief_ref, []).append((*review.period, review))
+    for group in periods.values():
+        group.sort(key=lambda entry: (entry[0], entry[1]))
+        for (start, end, first), (later_start, later_end, later) in itertools.pairwise(group):
+            if (start, end) != (later_start, later_end) and later_start <= end:
+                message = (
+                    f"the period {later_start}/{later_end} overlaps {start}/{end} in {shown_path(first.path)}"
+                )
+                hint = "each day of recurring work belongs to one period: correct `from` or `to`"
+                yield later.path, _at(later, "/period", "R023", message, hint)
+
+
+def _at(review: Review, pointer: str, code: str, message: str, hint: str) -> Problem:
+    return Problem.at(review.locate(pointer), code, message, pointer=pointer, hint=hint)
 
 
 def _over_budget(review: Review, paid: float, limit: Payment) -> Problem:
     return Problem.at(
-        review.cost_location or Location(str(review.path), 1, 1),
+        review.locate("/cost"),
         "R019",
         f"payments for {review.brief_ref} reach {paid:,.2f} {limit.currency}, "
         f"over its budget of {limit.amount:,.2f} {limit.currency}",
@@ -246,6 +338,33 @@ def _over_budget(review: Review, paid: float, limit: Payment) -> Problem:
         hint="agree the extra with the owner, or publish a new version of the brief with a larger budget",
         severity="warning",
     )
+
+
+def left_open(
+    folder: Path, reference: str, round_: int, period: tuple[date, date] | None = None
+) -> list[str]:
+    """What the review of round ``round_`` of ``reference`` in ``folder`` left open: its unmet
+    criteria with their notes, and its must-fix findings (nothing when there is no such review)."""
+    for path in sorted(folder.glob("*.review.y*ml")):
+        document = load_yaml(path)
+        data = document.data
+        if not data or check_document(data, "review.schema.json", document.source_map):
+            continue
+        if (
+            data["brief"] != reference
+            or data.get("round", 1) != round_
+            or _period(data.get("period")) != period
+        ):
+            continue
+        items = [*data["criteria"], *(c for item in data.get("deliverables", []) for c in item["criteria"])]
+        unmet = [
+            f"not met: {c['criterion']}" + (f" ({c['note']})" if c.get("note") else "")
+            for c in items
+            if not c["met"]
+        ]
+        must_fix = [f"must fix: {f['note']}" for f in data.get("findings", []) if f["severity"] == "must-fix"]
+        return unmet + must_fix
+    return []
 
 
 def check_review_file(path: str | Path, config: Config) -> list[Problem]:
@@ -284,6 +403,8 @@ def published_brief(
 
 def _check_contractor(data: dict[str, Any], brief: dict[str, Any], source_map: SourceMap) -> list[Problem]:
     named = brief.get("contractor")
+    if isinstance(named, dict):
+        return [_inline_contractor(data, named, source_map)]
     if not isinstance(named, str) or named == data["contractor"]:
         return []
     return [
@@ -296,6 +417,45 @@ def _check_contractor(data: dict[str, Any], brief: dict[str, Any], source_map: S
             "new version of the brief that names them",
         )
     ]
+
+
+RECURRING_KINDS = frozenset({"recurring-va", "support-sop"})
+
+
+def is_recurring(brief: dict[str, Any]) -> bool:
+    """Work that repeats: the recurring kinds, and any brief paid as a retainer."""
+    return brief.get("kind") in RECURRING_KINDS or (brief.get("budget") or {}).get("model") == "retainer"
+
+
+def _check_period(data: dict[str, Any], brief: dict[str, Any], source_map: SourceMap) -> list[Problem]:
+    period = _period(data.get("period"))
+    if period is None:
+        return []
+    where = source_map.locate("/period", prefer_key=True)
+    if not is_recurring(brief):
+        message = f"{data['brief']} is not recurring work, so its reviews count rounds, not periods"
+        hint = "remove `period` and give the `round`; periods are for recurring kinds and retainers"
+        return [Problem.at(where, "R023", message, pointer="/period", hint=hint)]
+    if period[0] > period[1]:
+        message = f"the period ends ({period[1]}) before it starts ({period[0]})"
+        hint = "write the first day in `from` and the last day in `to`"
+        return [Problem.at(where, "R023", message, pointer="/period", hint=hint)]
+    return []
+
+
+def _inline_contractor(data: dict[str, Any], named: dict[str, Any], source_map: SourceMap) -> Problem:
+    """The report counts work by roster id; a brief that writes its contractor inline cannot be
+    told apart from another brief for someone of the same name."""
+    roster_id = data["contractor"]
+    return Problem.at(
+        source_map.locate("/contractor"),
+        "R024",
+        f"{data['brief']} names its contractor inline ({named.get('name', 'no name')}), not by roster id",
+        pointer="/contractor",
+        hint=f"keep {roster_id} on the roster (team/{roster_id}.contractor.yaml with id and name) and write "
+        f"`contractor: {roster_id}` in the brief's next version",
+        severity="warning",
+    )
 
 
 def _check_dates(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:
@@ -412,24 +572,16 @@ def _unexplained_unmet(data: dict[str, Any], source_map: SourceMap) -> list[Prob
 
 def _check_scores(data: dict[str, Any], brief: dict[str, Any], source_map: SourceMap) -> list[Problem]:
     rubric = [str(row["criterion"]) for row in (brief.get("review") or {}).get("rubric", [])]
-    problems = []
-    for name in data.get("scores", {}):
-        if name not in rubric:
-            close = difflib.get_close_matches(name, rubric, n=1)
-            if close:
-                hint = f"did you mean '{close[0]}'?"
-            elif rubric:
-                hint = "the rubric has: " + "; ".join(rubric)
-            else:
-                hint = "the brief has no review rubric"
-            pointer = join_pointer("/scores", name)
-            problems.append(
-                Problem.at(
-                    source_map.locate(pointer, prefer_key=True),
-                    "R009",
-                    f"'{name}' is not a criterion of the brief's rubric",
-                    pointer=pointer,
-                    hint=hint,
-                )
-            )
-    return problems
+    return [
+        Problem.at(
+            source_map.locate(join_pointer("/scores", name), prefer_key=True),
+            "R009",
+            f"'{name}' is not a criterion of the brief's rubric",
+            pointer=join_pointer("/scores", name),
+            hint=unknown_name_hint(
+                name, rubric, listing="the rubric has: ", none="the brief has no review rubric"
+            ),
+        )
+        for name in data.get("scores", {})
+        if name not in rubric
+    ]

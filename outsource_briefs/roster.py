@@ -3,7 +3,6 @@ validate stage's job)."""
 
 from __future__ import annotations
 
-import functools
 import stat
 from pathlib import Path
 
@@ -42,14 +41,5 @@ def roster_ids(team: Path) -> list[str]:
 
 
 def read_contractor(path: Path) -> YamlDocument:
-    """A roster file as data and source map, read once while it stays unchanged."""
-    try:
-        status = path.stat()
-    except OSError:
-        return load_yaml(path)
-    return _read(path, status.st_mtime_ns, status.st_size)
-
-
-@functools.lru_cache(maxsize=256)
-def _read(path: Path, mtime: int, size: int) -> YamlDocument:
+    """A roster file as data and source map."""
     return load_yaml(path)

@@ -7,7 +7,9 @@ commented out, each under its description, so a new schema field shows up with n
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import yaml
@@ -92,16 +94,28 @@ def spec_skeleton(
     return "\n".join(line.render() for line in lines).rstrip() + "\n"
 
 
-def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> str:
+def review_skeleton(
+    brief: dict[str, Any],
+    version: str,
+    *,
+    round_: int = 1,
+    period: tuple[date, date] | None = None,
+    left_open: Sequence[str] = (),
+) -> str:
     """A review to fill in for a published brief: every acceptance criterion listed with ``met:``
     left empty, every rubric criterion with an empty score, the other fields of
     ``review.schema.json`` under their descriptions.
 
     :param brief: the resolved spec published as ``version``.
-    :raises ValueError: when ``round_`` is not 1 or more.
+    :param period: for recurring work, the period the review covers (first and last day).
+    :param left_open: what the previous round left open (unmet criteria, must-fix findings),
+        listed at the top so the reviewer checks those first.
+    :raises ValueError: when ``round_`` is not 1 or more, or ``period`` ends before it starts.
     """
     if round_ < 1:
         raise ValueError(f"round {round_} is not a round: 1, 2, 3…")
+    if period is not None and period[0] > period[1]:
+        raise ValueError(f"the period ends ({period[1]}) before it starts ({period[0]})")
     schema = resources.packaged_schema("review.schema.json")
     contractor = brief.get("contractor")
     review_plan = brief.get("review") or {}
@@ -113,6 +127,7 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
         "submitted": BLANK,
         "reviewed": BLANK,
         "round": round_,
+        **({"period": {"from": period[0].isoformat(), "to": period[1].isoformat()}} if period else {}),
         "criteria": [
             {"criterion": criterion, "met": BLANK} for criterion in brief.get("acceptance_criteria", [])
         ],
@@ -140,7 +155,28 @@ def review_skeleton(brief: dict[str, Any], version: str, *, round_: int = 1) -> 
             0, "`outsource-briefs validate` on this file and `outsource-briefs feedback` for the feedback.", 0
         ),
     ]
+    if left_open:
+        lines.append(_Line(0, f"Round {round_ - 1} left these open; check them first:", 0))
+        lines.extend(_Line(0, "  - " + " ".join(item.split()), 0) for item in left_open)
     _Writer(schema, lines).mapping(schema, known, indent=0, comment_at=None, suggested=suggested)
+    return "\n".join(line.render() for line in lines).rstrip() + "\n"
+
+
+def contractor_skeleton(contractor_id: str | None = None) -> str:
+    """A roster file to fill in (``team/ID.contractor.yaml``): the required fields with example
+    values, the others commented out under their descriptions.
+
+    :raises ValueError: when ``contractor_id`` is not an id (lowercase letters, digits and hyphens).
+    """
+    if contractor_id is not None and not is_slug(contractor_id):
+        raise ValueError(f"'{contractor_id}' is not an id: lowercase letters, digits and hyphens")
+    schema = resources.packaged_schema("contractor.schema.json")
+    known = {"id": contractor_id} if contractor_id else {}
+    lines = [
+        _Line(0, "A person (or service) on the team roster: save as team/ID.contractor.yaml, where ID", 0),
+        _Line(0, "is the id below. Required fields hold example values: replace them.", 0),
+    ]
+    _Writer(schema, lines).mapping(schema, known, indent=0, comment_at=None)
     return "\n".join(line.render() for line in lines).rstrip() + "\n"
 
 

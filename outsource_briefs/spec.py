@@ -17,6 +17,7 @@ from typing import Any
 from . import limits
 from .config import Config
 from .errors import Location, Problem, join_pointer
+from .files import as_path
 from .yaml_loader import SourceMap, YamlDocument, load_yaml
 
 #: Keys left out of the fingerprint: changing them alone does not change the brief's content.
@@ -87,17 +88,22 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def resolve_spec(path: str | Path, config: Config) -> tuple[Spec | None, list[Problem]]:
+def resolve_spec(
+    path: str | Path, config: Config, *, document: YamlDocument | None = None
+) -> tuple[Spec | None, list[Problem]]:
     """Read a spec file and merge its ``extends``; the problems when that cannot be done.
 
     A contractor written inline is taken as it is; a roster id is left for the caller to look
     up (``Spec.contractor`` is then ``None``).
+
+    :param document: the file as already read (with its path as the display name), which
+        resolving then consumes; by default the file is read.
     """
-    path = Path(path)
+    path = as_path(path, "a spec's path")
     name = str(path)
-    root = _root_for(path, config)
+    root = spec_root(path, config)
     resolver = _Resolver(root, has_config=config.path is not None and root == config.root.resolve())
-    data, source_map = resolver.resolve(path, name, ())
+    data, source_map = resolver.resolve(path, name, (), document=document)
     if data is None or resolver.problems:
         return None, resolver.problems
     contractor = data.get("contractor")
@@ -105,43 +111,104 @@ def resolve_spec(path: str | Path, config: Config) -> tuple[Spec | None, list[Pr
     return Spec(path, name, data, source_map, config, tuple(resolver.bases), inline), []
 
 
-def _root_for(path: Path, config: Config) -> Path:
-    spec_folder = path.absolute().parent.resolve()
-    root = config.root.resolve()
+def spec_root(path: Path, config: Config) -> Path:
+    """The folder that the ``extends`` paths of the spec ``path`` may not leave: the
+    repository root, or the spec's own folder when it lies outside the repository."""
+    spec_folder = _real_folder(path.absolute().parent)
+    root = _real_folder(config.root)
     return root if spec_folder.is_relative_to(root) else spec_folder
 
 
+def extends_targets(data: dict[str, Any], path: Path, root: Path) -> list[Path]:
+    """The files that ``data``, read from ``path``, names in ``extends`` and resolving would
+    read: relative paths that stay inside ``root``, resolved. Entries that are not such
+    paths are left out (resolving reports them)."""
+    value = data.get("extends")
+    entries = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    targets = []
+    for entry in entries:
+        if isinstance(entry, str) and entry.strip() and _is_relative(entry):
+            target = _target_path(path, entry)
+            if target.is_relative_to(root):
+                targets.append(target)
+    return targets
+
+
+def base_document(path: Path) -> YamlDocument:
+    """A base file as read once for every spec that extends it; the caller must not change it."""
+    status = path.stat()
+    return _cached_base(path, str(path), status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _real_folder(folder: Path) -> Path:
+    # The specs of a folder share it. A folder that moves while the tool runs can only make
+    # the check stricter: every target is resolved afresh, and must lie inside the old place.
+    return folder.resolve()
+
+
+def _is_relative(entry: str) -> bool:
+    return "\0" not in entry and not os.path.isabs(entry) and not entry.startswith("~")
+
+
+def _target_path(path: Path, entry: str) -> Path:
+    return (path.absolute().parent / entry).resolve()
+
+
 class _Resolver:
-    """Loads a spec and its bases depth-first and merges them, collecting problems."""
+    """Loads a spec and its bases depth-first and merges them, collecting problems.
+
+    The work is bounded per spec, not only per chain: base files are merged at most
+    ``limits.MAX_BASE_MERGES`` times (a base listed twice, or reached along two paths, counts
+    twice), and the spec and every base merged hold ``limits.MAX_NODES`` values at most.
+    """
 
     def __init__(self, root: Path, *, has_config: bool) -> None:
         self.root = root
         self.has_config = has_config
         self.problems: list[Problem] = []
         self.bases: list[Path] = []
+        self.merges = 0
+        self.values = 0
+        self.exhausted = False
 
     def resolve(
-        self, path: Path, name: str, chain: tuple[Path, ...]
+        self,
+        path: Path,
+        name: str,
+        chain: tuple[Path, ...],
+        location: Location | None = None,
+        document: YamlDocument | None = None,
     ) -> tuple[dict[str, Any] | None, SourceMap]:
-        document = load_yaml(path, display_name=name) if not chain else _load_base(path, name)
+        if document is None:
+            document = load_yaml(path, display_name=name) if not chain else _load_base(path, name)
         if document.data is None:
             self.problems.extend(document.problems)
             return None, document.source_map
         data, source_map = document.data, document.source_map
+        self.values += len(source_map.values)
+        if self.values > limits.MAX_NODES and location is not None:
+            self._exhaust(
+                location,
+                f"the spec and its base files hold more than {limits.MAX_NODES:,} values",
+                "a brief holds instructions, not data: move long lists to a linked resource",
+            )
+            return None, source_map
         if "extends" not in data:
             return data, source_map
-        targets = self._targets(data.pop("extends"), path, name, source_map)
+        extends = data.pop("extends")
+        targets = self._targets(extends, path, name, source_map)
         merged: dict[str, Any] = {}
         merged_map = SourceMap()
         chain = (*chain, path.resolve())
-        for target, target_name, location in targets:
-            base = self._base(target, target_name, location, chain)
+        for target, target_name, target_location in targets:
+            base = self._base(target, target_name, target_location, chain)
             if base is not None:
                 merged = _merge(merged, base[0], "", merged_map)
                 merged_map.overlay(base[1])
         merged = _merge(merged, data, "", merged_map)
         merged_map.overlay(source_map)
-        _forget_extends(merged_map)
+        _drop_subtree(merged_map, "/extends", extends)
         return merged, merged_map
 
     def _targets(
@@ -171,7 +238,7 @@ class _Resolver:
         if not isinstance(item, str) or not item.strip():
             self._report(location, "R005", "each `extends` entry must be a path", "")
             return None
-        if "\0" in item or os.path.isabs(item) or item.startswith("~"):
+        if not _is_relative(item):
             self._report(
                 location,
                 "R002",
@@ -179,7 +246,7 @@ class _Resolver:
                 "write a path such as ../house-style.base.yaml",
             )
             return None
-        target = (path.absolute().parent / item).resolve()
+        target = _target_path(path, item)
         if not target.is_relative_to(self.root):
             if self.has_config:
                 hint = f"base files must lie inside {self.root.name}/, which holds outsource-briefs.yaml"
@@ -195,6 +262,8 @@ class _Resolver:
     def _base(
         self, target: Path, name: str, location: Location, chain: tuple[Path, ...]
     ) -> tuple[dict[str, Any], SourceMap] | None:
+        if self.exhausted:
+            return None
         if target in chain:
             cycle = " -> ".join([*(p.name for p in chain[chain.index(target) :]), target.name])
             self._report(location, "R003", f"`extends` forms a cycle: {cycle}", "remove one of the links")
@@ -215,12 +284,25 @@ class _Resolver:
             hint = _similar_base(target) or "check the path; it is relative to this file"
             self._report(location, "R001", f"base file '{name}' does not exist", hint)
             return None
+        self.merges += 1
+        if self.merges > limits.MAX_BASE_MERGES:
+            self._exhaust(
+                location,
+                f"`extends` merges base files more than {limits.MAX_BASE_MERGES} times",
+                "list each base file once, and let a base extend the ones it needs",
+            )
+            return None
         self.bases.append(target)
-        data, source_map = self.resolve(target, name, chain)
+        data, source_map = self.resolve(target, name, chain, location)
         return (data, source_map) if data is not None else None
 
     def _report(self, location: Location, code: str, message: str, hint: str) -> None:
         self.problems.append(Problem.at(location, code, message, pointer="/extends", hint=hint))
+
+    def _exhaust(self, location: Location, message: str, hint: str) -> None:
+        """Stop resolving: the spec asks for more work than one spec may."""
+        self.exhausted = True
+        self._report(location, "R025", message, hint)
 
 
 def _what_root_is(root: Path) -> str:
@@ -261,7 +343,8 @@ def _stem(name: str) -> str:
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any], pointer: str, base_map: SourceMap) -> dict[str, Any]:
-    """Mappings merge recursively; anything else in ``over`` replaces the base's value."""
+    """Mappings merge recursively; anything else in ``over`` replaces the base's value (whose
+    positions are forgotten, one by one: the time it takes is the size of what is replaced)."""
     merged = dict(base)
     for key, value in over.items():
         child = join_pointer(pointer, key)
@@ -270,13 +353,21 @@ def _merge(base: dict[str, Any], over: dict[str, Any], pointer: str, base_map: S
             merged[key] = _merge(current, value, child, base_map)
         else:
             if key in merged:
-                base_map.drop(child, subtree=isinstance(current, (dict, list)))
+                _drop_subtree(base_map, child, current)
             merged[key] = value
     return merged
 
 
-def _forget_extends(source_map: SourceMap) -> None:
-    source_map.drop("/extends")
+def _drop_subtree(source_map: SourceMap, pointer: str, value: Any) -> None:
+    """Forget the positions of ``value`` at ``pointer`` and of everything inside it."""
+    pending = [(pointer, value)]
+    while pending:
+        current, item = pending.pop()
+        source_map.drop(current, subtree=False)
+        if isinstance(item, dict):
+            pending.extend((join_pointer(current, key), child) for key, child in item.items())
+        elif isinstance(item, list):
+            pending.extend((join_pointer(current, index), child) for index, child in enumerate(item))
 
 
 def _text(value: Any) -> str | None:

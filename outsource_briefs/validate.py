@@ -4,12 +4,17 @@ and the checks of the files around specs (the configuration, roster entries)."""
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import limits
+from .config import Config
 from .errors import CODES, Location, Problem, sorted_problems, split_pointer, value_at
+from .files import shown_path
 from .lint import lint_spec
 from .roster import contractor_file, read_contractor, roster_id, roster_ids
 from .schema_check import check_document, check_spec_data, normalise_document
@@ -34,7 +39,12 @@ def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -
     """
     problems = [*spec.problems, *check_spec_data(spec.data, spec.source_map, spec.config.schemas)]
     if not problems:
-        problems = [*_unknown_stream(spec), *_repeated_kpi_ids(spec)]
+        problems = [
+            *_unknown_stream(spec),
+            *_repeated_kpi_ids(spec),
+            *_inactive_contractor(spec),
+            *table_problems(spec),
+        ]
     problems.extend(misread_numbers(spec.data, spec.source_map))
     if lint:
         problems.extend(lint_spec(spec, today=today))
@@ -66,6 +76,33 @@ def misread_numbers(data: Any, source_map: SourceMap) -> list[Problem]:
     return problems
 
 
+TABLES = ("/details/golden_rows",)
+
+
+def table_problems(spec: Spec) -> list[Problem]:
+    """A table of rows with different keys has a cell for every row and every key: one of more
+    than ``limits.MAX_TABLE_CELLS`` cells would make the brief too large to read (T005)."""
+    problems = []
+    for pointer in TABLES:
+        rows = value_at(spec.data, pointer)
+        if not isinstance(rows, list):
+            continue
+        columns = {key for row in rows if isinstance(row, dict) for key in row}
+        cells = len(rows) * len(columns)
+        if cells > limits.MAX_TABLE_CELLS:
+            problems.append(
+                Problem.at(
+                    spec.locate(pointer, key=True),
+                    "T005",
+                    f"{len(rows):,} rows with {len(columns):,} different keys make a table of {cells:,} "
+                    f"cells, more than {limits.MAX_TABLE_CELLS:,}",
+                    pointer=pointer,
+                    hint="give the rows the same keys (the declared fields), and keep a few typical rows",
+                )
+            )
+    return problems
+
+
 def _unknown_stream(spec: Spec) -> list[Problem]:
     """A named stream must be one of the streams ``outsource-briefs.yaml`` describes, if any."""
     stream, described = spec.data.get("stream"), spec.config.streams
@@ -76,6 +113,25 @@ def _unknown_stream(spec: Spec) -> list[Problem]:
     hint = f"did you mean '{close[0]}'? ({where})" if close else f"{where}; add '{stream}' there"
     message = f"stream '{stream}' is not described in outsource-briefs.yaml"
     return [Problem.at(spec.locate("/stream"), "R017", message, pointer="/stream", hint=hint)]
+
+
+def _inactive_contractor(spec: Spec) -> list[Problem]:
+    """A brief for someone paused or gone is work nobody will pick up."""
+    status = (spec.contractor or {}).get("status")
+    if status not in ("paused", "ended"):
+        return []
+    named = spec.data["contractor"]
+    state = "paused" if status == "paused" else "no longer working with you (status: ended)"
+    hint = (
+        f"give the brief to an active contractor, or set `status: active` in "
+        f"{spec.config.team_dir.name}/{named}.contractor.yaml when they are back"
+    )
+    message = f"{named} is {state} on the roster"
+    return [
+        Problem.at(
+            spec.locate("/contractor"), "R020", message, pointer="/contractor", hint=hint, severity="warning"
+        )
+    ]
 
 
 def _repeated_kpi_ids(spec: Spec) -> list[Problem]:
@@ -145,13 +201,35 @@ def find_contractor(
     team: Path, contractor_id: str, where: Location
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The checked roster entry of ``contractor_id`` in the folder ``team``; an id with no
-    file, or whose file has problems, is an R006 problem at ``where``."""
+    file, or whose file has problems, is an R006 problem at ``where``.
+
+    Only that id's file is read, and while it stays unchanged it is read and checked once,
+    however many specs and reviews name it.
+    """
     path = contractor_file(team, contractor_id)
     if path is not None:
-        document = read_roster_file(path)
-        if document.data is not None and not check_contractor(document, path):
-            return document.data, []
+        entry = _usable_entry(path)
+        if entry is not None:
+            return entry, []
     return None, [unknown_contractor(contractor_id, where, team, known=path is not None)]
+
+
+def _usable_entry(path: Path) -> dict[str, Any] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return _checked_entry(path, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _checked_entry(path: Path, mtime: int, size: int) -> dict[str, Any] | None:
+    """A roster file's data when it has no problems (the data alone is kept, not its source
+    map: a large roster stays small in memory)."""
+    document = read_roster_file(path)
+    if document.data is None or check_contractor(document, path):
+        return None
+    return document.data
 
 
 def unknown_contractor(value: str, where: Location, team: Path, *, known: bool = False) -> Problem:
@@ -164,6 +242,30 @@ def unknown_contractor(value: str, where: Location, team: Path, *, known: bool =
     else:
         hint = f"add {team.name}/{value}.contractor.yaml to the roster"
     return Problem.at(where, "R006", f"'{value}' is not on the team roster", pointer="/contractor", hint=hint)
+
+
+def check_default_folders(config: Config) -> list[Problem]:
+    """The archive and roster folders that the configuration leaves at their defaults
+    (``briefs-archive/`` and ``team/`` in the repository) must not lead out of it through a
+    link (R013), or publishing would write, and roster lookups read, elsewhere."""
+    root = config.root.resolve()
+    problems = []
+    for key, configured, folder in (
+        ("archive", config.archive, config.archive_dir),
+        ("team", config.team, config.team_dir),
+    ):
+        real = Path(os.path.realpath(folder))
+        if configured is None and os.path.lexists(folder) and not real.is_relative_to(root):
+            problems.append(
+                Problem.at(
+                    Location(shown_path(folder), 1, 1),
+                    "R013",
+                    f"the {key} folder '{folder.name}' leads outside the repository (to {real})",
+                    hint="replace the link with a folder, or name a folder inside the repository "
+                    f"under `{key}:` in outsource-briefs.yaml",
+                )
+            )
+    return problems
 
 
 def _unknown_codes(data: dict[str, Any], source_map: SourceMap) -> list[Problem]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import limits
+from . import limits, yaml_syntax
 from .errors import Location, Problem, join_pointer
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -41,6 +41,10 @@ _FLOAT_DIGITS = 15
 _FORBIDDEN_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A YAML 1.2 anchor name: any characters but white space and flow indicators.
+_ANCHOR_NAME = re.compile(r"[^\s,\[\]{}]+")
+# What may follow the `:` of an empty key.
+_AFTER_EMPTY_KEY = frozenset({"", " ", "\t", "\r", "\n", ",", "]", "}"})
 
 _TAG_ACCEPTS: dict[str, Any] = {
     "int": lambda value: type(value) is int,
@@ -218,14 +222,34 @@ def _position(text: str, index: int, file: str) -> Location:
 
 
 class _Frame:
-    __slots__ = ("child_pointer", "container", "is_map", "key", "pointer")
+    __slots__ = (
+        "child_pointer",
+        "container",
+        "flow",
+        "indent",
+        "is_map",
+        "key",
+        "opened",
+        "outer",
+        "pointer",
+    )
 
-    def __init__(self, container: Any, pointer: str | None, is_map: bool) -> None:
+    def __init__(
+        self, container: Any, pointer: str | None, is_map: bool, flow: bool, indent: int | None
+    ) -> None:
         self.container = container
         self.pointer = pointer
         self.is_map = is_map
         self.key: Any = _NEED_KEY
         self.child_pointer: str | None = None
+        self.flow = flow
+        #: A block collection: the indentation a multi-line flow value inside it needs, one
+        #: more than the collection's own (None: not known when it starts, after a tag).
+        self.indent = indent
+        #: A flow collection: the collection around it and, when no flow collection is around
+        #: it, where it starts (index, line).
+        self.outer: _Frame | None = None
+        self.opened: tuple[int, int] | None = None
 
 
 class _Builder:
@@ -238,31 +262,36 @@ class _Builder:
         self.problems: list[Problem] = []
         self._stack: list[_Frame] = []
         self._nodes = 0
+        #: Quoted scalars and flow collections that span lines: where they start and end, the
+        #: collection around them, and whether they are a flow collection (see yaml_syntax).
+        self._spans: list[tuple[int, int, _Frame | None, bool]] = []
+        self._tabs = False
 
     def build(self, text: str) -> None:
+        plan = yaml_syntax.prepare(text)
+        self._tabs = plan.tabs
+        parse_text = plan.text
+        fixes: dict[tuple[int, int], str] = {}
+        found: list[yaml_syntax.Found] = []
+        if plan.slow:
+            parse_text, fixes, found = yaml_syntax.verify(plan, _events, 2 * limits.MAX_NODES)
+        events = _events(parse_text)
+        stop: Problem | None = None
         try:
-            self._consume(_events(text))
+            self._consume(_fixed(events, fixes) if fixes else events)
         except yaml.MarkedYAMLError as error:
-            at_end = "end of stream" in (error.problem or "") or _at_end(text, error.problem_mark)
-            # An unclosed quote or bracket is reported where it was opened, not at the end.
-            mark = (error.context_mark if at_end else None) or error.problem_mark or error.context_mark
-            where = self._here(mark) if mark is not None else Location(self.file, 1, 1)
-            if at_end and (mark is None or _at_end(text, mark)):
-                where = _last_opening(text, self.file)
-            message = error.problem or error.context or "invalid YAML"
-            if "nesting depth" in message:  # libyaml's own limit (PyYAML 6.0.4), far above ours
-                deep = f"values are nested more than {limits.MAX_DEPTH} levels deep"
-                self._report(where, "Y013", deep, "flatten the structure")
-                return
-            hint = (
-                "this quote or bracket is never closed"
-                if at_end and error.context_mark is not None
-                else _syntax_hint(message, _char_at(text, where))
-            )
-            self._report(where, "Y005", f"YAML syntax error: {message}", hint)
+            stop = self._syntax_error(text, error)
         except yaml.YAMLError as error:
             where = _position(text, getattr(error, "position", 0) or 0, self.file)
-            self._report(where, "Y005", f"YAML error: {error}", "")
+            stop = Problem.at(where, "Y005", f"YAML error: {error}", hint="")
+        if self._spans:
+            spans = [(start, end, self._flow_indent(frame), flow) for start, end, frame, flow in self._spans]
+            found += yaml_syntax.continuation_problems(text, spans)
+        if found:
+            stop = self._first_missed(text, found, stop)
+        if stop is not None:
+            where = Location(self.file, stop.line, stop.column)
+            self._report(where, stop.code, stop.message, stop.hint or "")
         if self.problems:
             return
         if self.root is _MISSING:
@@ -280,19 +309,61 @@ class _Builder:
                 "write `key: value` lines at the top level",
             )
 
+    def _first_missed(self, text: str, found: list[yaml_syntax.Found], stop: Problem | None) -> Problem:
+        """The first syntax error that libyaml missed, unless libyaml's own error (``stop``)
+        comes first. What was read after it is not reliable: later problems are dropped."""
+        index, message, hint = min(found)
+        where = _position(text, index, self.file)
+        if stop is not None and (stop.line, stop.column) < (where.line, where.column):
+            return stop
+        self.problems = [problem for problem in self.problems if (problem.line, problem.column) < where[1:]]
+        return Problem.at(where, "Y005", f"YAML syntax error: {message}", hint=hint)
+
+    def _syntax_error(self, text: str, error: yaml.MarkedYAMLError) -> Problem:
+        """The problem for an error libyaml reports, in YAML 1.2's words where they differ."""
+        at_end = "end of stream" in (error.problem or "") or _at_end(text, error.problem_mark)
+        # An unclosed quote or bracket is reported where it was opened, not at the end.
+        mark = (error.context_mark if at_end else None) or error.problem_mark or error.context_mark
+        where = self._here(mark) if mark is not None else Location(self.file, 1, 1)
+        if at_end and (mark is None or _at_end(text, mark)):
+            where = _last_opening(text, self.file)
+        message = error.problem or error.context or "invalid YAML"
+        if "nesting depth" in message:  # libyaml's own limit (PyYAML 6.0.4), far above ours
+            deep = f"values are nested more than {limits.MAX_DEPTH} levels deep"
+            return Problem.at(where, "Y013", deep, hint="flatten the structure")
+        translated = _yaml_12_words(text, error)
+        if translated is not None:
+            position, code, message, hint = translated
+            return Problem.at(self._here(position), code, message, hint=hint)
+        line = _line_at(text, where)
+        opened = line[where.column - 1 : where.column] in ("[", "{", '"', "'")
+        hint = (
+            "this quote or bracket is never closed"
+            if at_end and opened and error.context_mark is not None
+            else _syntax_hint(message, line, where.column)
+        )
+        return Problem.at(where, "Y005", f"YAML syntax error: {message}", hint=hint)
+
     def _consume(self, events: Iterator[Any]) -> None:
         documents = 0
+        node, scalar, collection, pop = self._node, self._scalar, self._collection, self._stack.pop
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        most = limits.MAX_NODES
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self._node(event, self._scalar)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if not self._node(event, self._collection):
+            if kind is scalar_event:
+                node(event, scalar)
+            elif kind in starts:
+                if not node(event, collection):
                     return
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                self._stack.pop()
-            elif kind is yaml.AliasEvent:
-                self._node(event, self._alias)
+            elif kind in ends:
+                frame = pop()
+                if frame.flow and frame.opened is not None and frame.opened[1] != event.end_mark.line:
+                    self._spans.append((frame.opened[0], event.end_mark.index, frame, True))
+            elif kind is alias_event:
+                node(event, self._alias)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -303,7 +374,7 @@ class _Builder:
                         "remove the `---` line and what follows, or move it to its own file",
                     )
                     return
-            if self._nodes > limits.MAX_NODES:
+            if self._nodes > most:
                 self._report(
                     self._here(event.start_mark),
                     "Y014",
@@ -343,6 +414,31 @@ class _Builder:
         self._attach(parent, value, position, event)
         return True
 
+    def _multiline(self, event: Any) -> None:
+        """Remember a quoted scalar (or, in a text with tabs, a plain one) that spans lines,
+        for the check of its following lines' indentation (see ``yaml_syntax``)."""
+        start, end = event.start_mark, event.end_mark
+        if end is not None and end.line != start.line:
+            frame = self._stack[-1] if self._stack else None
+            self._spans.append((start.index, end.index, frame, False))
+
+    def _flow_indent(self, frame: _Frame | None) -> int:
+        """The indentation the following lines of a flow value inside ``frame`` need: one
+        more than the block collection around it (none: the value is the whole document)."""
+        while frame is not None and frame.flow:
+            frame = frame.outer
+        if frame is None:
+            return 0
+        if frame.indent is None and frame.pointer is not None and frame.container:
+            # A block collection with a tag starts at the tag: its first entry shows its column.
+            if frame.is_map:
+                first = self.source_map.keys.get(join_pointer(frame.pointer, next(iter(frame.container))))
+                frame.indent = first[2] if first else None
+            else:
+                first = self.source_map.values.get(join_pointer(frame.pointer, 0))
+                frame.indent = first[2] - 2 if first else None
+        return frame.indent or 0
+
     def _attach(self, parent: _Frame | None, value: Any, position: Any, event: Any) -> None:
         if parent is None:
             self.root = value
@@ -366,6 +462,8 @@ class _Builder:
             )
             return _BAD_KEY
         if not isinstance(key, str):
+            if type(event) is yaml.AliasEvent:
+                return _BAD_KEY  # refused as an alias (Y011)
             if type(event) is yaml.ScalarEvent:
                 message = f"key {event.value!r} is read as a {_type_name(key)}, not as text"
                 hint = f'quote it: "{event.value}"'
@@ -404,7 +502,16 @@ class _Builder:
             )
             return _MISSING
         container: Any = {} if is_map else []
-        self._stack.append(_Frame(container, pointer, is_map))
+        if event.flow_style:
+            frame = _Frame(container, pointer, is_map, True, None)
+            frame.outer = self._stack[-1] if self._stack else None
+            if frame.outer is None or not frame.outer.flow:
+                frame.opened = (event.start_mark.index, event.start_mark.line)
+        else:
+            # Its first entry's column, plus one; a tag or an anchor comes before it.
+            indent = position[2] if event.tag is None and event.anchor is None else None
+            frame = _Frame(container, pointer, is_map, False, indent)
+        self._stack.append(frame)
         return container
 
     def _alias(self, event: Any, position: Any, pointer: str | None) -> Any:
@@ -418,9 +525,12 @@ class _Builder:
 
     def _scalar(self, event: Any, position: Any, pointer: str | None) -> Any:
         text: str = event.value
+        style = event.style
+        if style in ('"', "'") or (self._tabs and not style):
+            self._multiline(event)
         # Only a double-quoted string can spell a control character (as an escape such as "\0");
         # everything else was checked in the source text.
-        bad = _FORBIDDEN_CHAR.search(text) if event.style == '"' else None
+        bad = _FORBIDDEN_CHAR.search(text) if style == '"' else None
         if bad is not None:
             # Written as an escape such as "\0" or "\e" in a double-quoted string.
             self._report(
@@ -552,13 +662,50 @@ class _Builder:
             self.problems.append(Problem.at(where, code, message, hint=hint))
 
 
+def _fixed(events: Iterator[Any], fixes: dict[tuple[int, int], str]) -> Iterator[Any]:
+    """The events, with the scalar values YAML 1.2 reads differently corrected."""
+    for event in events:
+        if type(event) is yaml.ScalarEvent:
+            mark: Any = event.start_mark
+            value = fixes.get((mark.line, mark.column))
+            if value is not None:
+                event.value = value
+        yield event
+
+
+def _yaml_12_words(text: str, error: yaml.MarkedYAMLError) -> tuple[Any, str, str, str] | None:
+    """What YAML 1.2 says where libyaml refuses valid text that the loader refuses too: an
+    anchor or alias with characters libyaml does not allow (Y011) and an empty key (Y009)."""
+    context, problem = error.context_mark, error.problem_mark
+    if context is None or problem is None:
+        return None
+    if error.context in ("while scanning an anchor", "while scanning an alias"):
+        name = _ANCHOR_NAME.match(text, context.index + 1)
+        if name is None or text[context.index : context.index + 1] not in ("&", "*"):
+            return None
+        kind = "anchor" if text[context.index] == "&" else "alias"
+        shown = text[context.index] + name.group()
+        shown = shown if len(shown) <= 40 else shown[:36] + "…"
+        hint = "write the value out in full, or move shared parts to a base file (`extends`)"
+        return context, "Y011", f"{kind} '{shown}' is not allowed", hint
+    after = text[problem.index + 1 : problem.index + 2]
+    empty_key = text[problem.index : problem.index + 1] == ":" and after in _AFTER_EMPTY_KEY
+    if empty_key and (
+        (error.problem == "did not find expected key" and context.column == problem.column)
+        or (error.problem == "did not find expected node content" and context.index == problem.index)
+    ):
+        return problem, "Y009", "a key is empty: nothing comes before ':'", "write the key before the colon"
+    return None
+
+
 def _events(text: str) -> Iterator[Any]:
     parser = _Parser(text)
+    get_event, stream_end = parser.get_event, yaml.StreamEndEvent
     try:
         while True:
-            event = parser.get_event()
+            event = get_event()
             yield event
-            if type(event) is yaml.StreamEndEvent:
+            if type(event) is stream_end:
                 return
     finally:
         parser.dispose()
@@ -587,16 +734,15 @@ def _last_opening(text: str, file: str) -> Location:
     return Location(file, 1, 1)
 
 
-def _char_at(text: str, where: Location) -> str:
+def _line_at(text: str, where: Location) -> str:
     lines = _LINE_BREAK.split(text, where.line)
-    if where.line > len(lines):
-        return ""
-    line = lines[where.line - 1]
-    return line[where.column - 1] if where.column <= len(line) else ""
+    return lines[where.line - 1] if where.line <= len(lines) else ""
 
 
-def _syntax_hint(message: str, char: str) -> str:
-    if "tab" in message or char == "\t":
+def _syntax_hint(message: str, line: str, column: int) -> str:
+    if "tab" in message or line[column - 1 : column] == "\t":
+        if "\t" in line and not line.strip(" \t"):
+            return yaml_syntax.TAB_IN_BLANK_LINE_HINT
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
         return "quote a value that contains ': ', or fix the indentation"

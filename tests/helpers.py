@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 import markdown
 import pytest
+import yaml
 
 from outsource_briefs import markup
 from outsource_briefs.schema_check import known_kinds
@@ -84,6 +85,14 @@ def plain_text(markdown_text: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(text + " " + unquote(html.unescape(targets))))
 
 
+def read_provenance(brief_markdown: str) -> dict[str, Any]:
+    """The provenance a brief ends with: YAML inside an HTML comment (docs/templates.md)."""
+    match = re.search(r"\n<!-- outsource-briefs provenance\n(.*)\n-->\n\Z", brief_markdown, flags=re.DOTALL)
+    assert match is not None, "the brief does not end with its provenance"
+    provenance: dict[str, Any] = yaml.safe_load(match.group(1))
+    return provenance
+
+
 def leaves(value: Any, pointer: str = "") -> list[tuple[str, Any]]:
     """Every scalar of a spec with its JSON pointer."""
     if isinstance(value, dict):
@@ -100,7 +109,7 @@ def shown_forms(value: Any, zone: str | None = None) -> list[str]:
     if isinstance(value, bool):
         return [markup.yes_no(value)]
     if isinstance(value, (int, float)):
-        return [markup.number(value), f"{value:,}", markup.money(value, "X").split(" ")[0]]
+        return [markup.inline(value), markup.number(value), markup.money(value, "X").split(" ")[0]]
     text = re.sub(r"\s+", " ", str(value)).strip()
     if re.fullmatch(r"\d{4}-\d\d-\d\d[Tt][\d:.]+([Zz]|[+-]\d\d:\d\d)", text):
         return [text, markup.when(text, zone)]

@@ -11,6 +11,7 @@ import pytest
 from helpers import MINIMAL_SPEC
 
 from outsource_briefs import SpecError, load_spec, render_brief
+from outsource_briefs import archive as archive_module
 from outsource_briefs.archive import (
     Archive,
     diff_published,
@@ -236,6 +237,7 @@ def test_diff_between_published_versions(spec_file, tmp_path, cli) -> None:
     assert "  changed  budget.amount: 300 -> 320" in out
     assert "-- **Budget:** 300 EUR, fixed price\n+- **Budget:** 320 EUR, fixed price" in out
     assert "+## What changed in version 1.1.0" in out
+    assert '-version: "1.0.0"\n+version: "1.1.0"\n' in out  # the provenance, at the end
     code, out, _ = cli("diff", spec_file, "--from", "1.0.0", "--format", "json", "--archive", archive)
     document = json.loads(out)
     assert [c["pointer"] for c in document["changes"]] == ["/budget/amount"]
@@ -303,7 +305,7 @@ def test_what_changed_section_for_later_versions(spec_file) -> None:
     edit(spec_file, "version: 1.0.0", "version: 1.1.0")
     spec_file.write_text(spec_file.read_text() + CHANGELOG_110)
     text = render_brief(load_spec(spec_file)).markdown
-    assert "## What changed in version 1.1.0\n\n- Added a favicon\n" in text
+    assert "## What changed in version 1.1.0 (Wednesday 2 December 2026)\n\n- Added a favicon\n" in text
     assert text.index("What changed") < text.index("## Deliverables")
 
 
@@ -368,3 +370,75 @@ def test_check_and_publish_agree_on_number_types(spec_file, tmp_path) -> None:
     assert "budget.amount" in problem.message
     with pytest.raises(ArchiveError):
         publish(spec_file, archive)
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+@pytest.mark.parametrize("failing", [".md", ".json"])
+def test_a_failure_while_publishing_leaves_no_version_and_publishing_again_finishes(
+    spec_file, tmp_path, monkeypatch, failure: BaseException, failing: str
+) -> None:
+    """The brief is written first and the record last: a failure writing either leaves
+    nothing that check, diff or a review could take for a published version."""
+    archive = tmp_path / "archive"
+    written = archive_module.write_new
+
+    def record_fails(path: Path, text: str) -> bool:
+        if Path(path).suffix == failing:
+            raise failure
+        return written(path, text)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(archive_module, "write_new", record_fails)
+        with pytest.raises(type(failure)):
+            publish(spec_file, archive)
+    assert [p for p in archive.rglob("*") if p.is_file()] == []
+    assert check_versions(spec_file, archive=archive) == []
+    assert publish(spec_file, archive)
+    assert sorted(p.name for p in (archive / "logo-refresh").iterdir()) == ["1.0.0.json", "1.0.0.md"]
+
+
+def test_a_brief_left_without_its_record_is_reported_and_finished(spec_file, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    publish(spec_file, archive)
+    folder = archive / "logo-refresh"
+    (folder / "1.0.0.json").unlink()
+    problems = check_versions(spec_file, archive=archive)
+    assert [(p.code, Path(p.file).name) for p in problems] == [("V007", "1.0.0.md")]
+    assert problems[0].message == (
+        "version 1.0.0 of 'logo-refresh' is there only in part: its record is missing "
+        "(a publish was interrupted)"
+    )
+    assert publish(spec_file, archive)
+    assert check_versions(spec_file, archive=archive) == []
+
+
+def test_a_record_left_without_its_brief_is_reported_and_finished(spec_file, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    publish(spec_file, archive)
+    folder = archive / "logo-refresh"
+    brief = (folder / "1.0.0.md").read_text()
+    (folder / "1.0.0.md").unlink()
+    problems = check_versions(spec_file, archive=archive)
+    assert [(p.code, Path(p.file).name) for p in problems] == [("V007", "1.0.0.json")]
+    assert "its brief is missing" in problems[0].message
+    assert not publish(spec_file, archive)
+    assert (folder / "1.0.0.md").read_text() == brief
+    assert check_versions(spec_file, archive=archive) == []
+
+
+@pytest.mark.parametrize(
+    "leftover",
+    ["1.0.0.md", "0.9.0.md"],
+    ids=["this-version-with-other-content", "another-version"],
+)
+def test_a_leftover_brief_stops_a_publish_and_is_left_as_it_is(spec_file, tmp_path, leftover: str) -> None:
+    """A brief of other content is never taken for the new one, and another version there only
+    in part is reported before anything is written."""
+    folder = tmp_path / "archive" / "logo-refresh"
+    folder.mkdir(parents=True)
+    (folder / leftover).write_text("# An interrupted brief\n")
+    with pytest.raises(ArchiveError) as raised:
+        publish(spec_file, tmp_path / "archive")
+    assert [(p.code, Path(p.file).name) for p in raised.value.problems] == [("V007", leftover)]
+    assert sorted(p.name for p in folder.iterdir()) == [leftover]
+    assert (folder / leftover).read_text() == "# An interrupted brief\n"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -100,7 +102,7 @@ def test_usage_errors_exit_2(capsys) -> None:
 def test_render_writes_markdown_and_html(cli, tmp_path) -> None:
     spec = EXAMPLES / "cold-brew-guide.brief.yaml"
     assert cli("render", spec, "-o", tmp_path / "brief.md")[0] == 0
-    assert (tmp_path / "brief.md").read_text().startswith("---\nid: ")
+    assert (tmp_path / "brief.md").read_text().startswith("# Write a cold brew guide")
     assert cli("render", spec, "--to", "html", "-o", tmp_path / "brief.html")[0] == 0
     assert (tmp_path / "brief.html").read_text().startswith("<!DOCTYPE html>")
 
@@ -392,7 +394,7 @@ def test_render_several_specs_and_folders_into_a_folder(cli, write, tmp_path, mo
         "rendered logo-refresh 1.0.0 -> out/logo-refresh.md\n"
         "rendered sign-refresh 1.0.0 -> out/sign-refresh.md\n"
     )
-    assert (tmp_path / "out" / "sign-refresh.md").read_text().startswith('---\nid: "sign-refresh"')
+    assert '\nid: "sign-refresh"\n' in (tmp_path / "out" / "sign-refresh.md").read_text()
     code, _, err = cli("render", "briefs/a.brief.yaml", "briefs/more/b.brief.yaml")
     assert code == 2
     assert "2 briefs to render: name a folder for them with -o" in err
@@ -495,3 +497,42 @@ def test_feedback_shows_a_note_cut_short_before_writing(cli, tmp_path) -> None:
     assert code == 0
     assert "L014 warning: the value ends at 'Correct the Cappuccino and Banana bread prices (around'" in err
     assert "Correct the Cappuccino and Banana bread prices (around" in out
+
+
+def test_ctrl_c_stops_with_a_message_and_no_traceback(cli, write, monkeypatch) -> None:
+    def interrupted(self, spec, brief) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module.Archive, "publish", interrupted)
+    code, out, err = cli("publish", write("a.brief.yaml"))
+    assert (code, out, err) == (cli_module.EXIT_INTERRUPTED, "", "outsource-briefs: interrupted\n")
+
+
+# Imports first (an interrupt while Python starts is Python's), then says it is ready.
+READY_THEN_RUN = """
+import sys
+import outsource_briefs.cli, outsource_briefs.render, outsource_briefs.validate, jsonschema
+sys.stderr.write("ready\\n")
+sys.stderr.flush()
+raise SystemExit(outsource_briefs.cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_real_interrupt_while_checking_is_reported_without_a_traceback(write, tmp_path) -> None:
+    items = "".join(f"  - Item {index}\n" for index in range(15_000))
+    for index in range(40):
+        write(f"specs/s{index}.brief.yaml", MINIMAL_SPEC + "definition_of_done:\n" + items)
+    child = subprocess.Popen(
+        [sys.executable, "-c", READY_THEN_RUN, "validate", str(tmp_path / "specs")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stderr is not None
+    assert child.stderr.readline() == "ready\n"
+    time.sleep(0.5)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == cli_module.EXIT_INTERRUPTED, err
+    assert err == "outsource-briefs: interrupted\n"

@@ -11,6 +11,7 @@ import pytest
 
 from outsource_briefs.config import ReportSettings, VerdictSettings
 from outsource_briefs.delegation import delegation_report
+from outsource_briefs.reporters import json_text
 from outsource_briefs.reviews import Review
 
 ARTICLE_RUBRIC = [{"criterion": "Accuracy", "weight": 2}, {"criterion": "Clarity", "weight": 1}]
@@ -215,3 +216,34 @@ def test_json_shape() -> None:
             "brief_gaps", "verdict", "reason"} <= set(first)  # fmt: skip
     assert [stream["id"] for stream in document["streams"]] == ["article", "design"]
     assert set(document["streams"][0]) >= {"id", "title", "briefs", "spend", "kpis", "verdict", "reason"}
+
+
+@pytest.mark.parametrize(
+    ("weights", "expected"),
+    [
+        ((1e308, 1e308), 50.0),
+        ((1e308, 1e-308), 100.0),
+        ((2, 1), 66.67),
+        ((1.7976931348623157e308, 1.7976931348623157e308), 50.0),
+    ],
+)
+def test_rubric_weights_of_any_size_give_a_finite_score(
+    weights: tuple[float, float], expected: float
+) -> None:
+    rubric = [{"criterion": "One", "weight": weights[0]}, {"criterion": "Two", "weight": weights[1]}]
+    brief = {**BRIEFS["a"], "review": {"rubric": rubric}}
+    data = {
+        "brief": "a@1.0.0",
+        "contractor": "mei",
+        "reviewer": "Tomás",
+        "submitted": "2026-10-09T10:00:00+00:00",
+        "round": 1,
+        "criteria": [],
+        "decision": "accept",
+        "scores": {"One": 4, "Two": 1},
+    }
+    report = delegation_report([Review.from_data(Path("a.review.yaml"), data, brief, PEOPLE["mei"])])
+    figures = report.to_json()["contractors"][0]
+    assert figures["mean_score"] == pytest.approx(expected, abs=0.01)
+    assert "Infinity" not in json_text(report.to_json())
+    assert "NaN" not in json_text(report.to_json())

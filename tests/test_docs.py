@@ -119,23 +119,29 @@ def test_readme_versioning_session_is_real_output(tmp_path: Path) -> None:
 def test_readme_report_tables_match_the_report() -> None:
     text = (REPO / "README.md").read_text()
     report = run_process("report", EXAMPLES, cwd=REPO).stdout
-    streams = r"^\| (In-store print|Newsletter|SEO guides) \| (.+) \|$"
+    streams = r"^\| (In-store print|Inbox triage|Newsletter|SEO guides) \| (.+) \|$"
     assert re.findall(streams, text, flags=re.MULTILINE) == re.findall(streams, report, flags=re.MULTILINE)
-    assert len(re.findall(streams, text, flags=re.MULTILINE)) == 3
-    shown = re.findall(r"^\| (Kasia Nowak|Mei Tanaka) \| (.+) \|$", text, flags=re.MULTILINE)
-    rows = re.findall(r"^\| (Kasia Nowak|Mei Tanaka) \([a-z-]+\) \| (.+) \|$", report, flags=re.MULTILINE)
+    assert len(re.findall(streams, text, flags=re.MULTILINE)) == 4
+    people = "Joy Villanueva|Kasia Nowak|Mei Tanaka"
+    shown = re.findall(rf"^\| ({people}) \| (.+) \|$", text, flags=re.MULTILINE)
+    rows = re.findall(rf"^\| ({people}) \([a-z-]+\) \| (.+) \|$", report, flags=re.MULTILINE)
     # The README shows the first columns and the verdict.
     actual = [(name, " | ".join([*cells.split(" | ")[:6], cells.split(" | ")[-1]])) for name, cells in rows]
     assert shown == actual
-    assert len(shown) == 2
+    assert len(shown) == 3
 
 
 def test_shipped_history_has_a_stream_to_change_whose_contractor_is_kept() -> None:
     report = json.loads(run_process("report", "--format", "json", EXAMPLES, cwd=REPO).stdout)
     streams = {stream["id"]: stream["verdict"] for stream in report["streams"]}
     people = {person["id"]: person["verdict"] for person in report["contractors"]}
-    assert streams == {"in-store-print": "keep", "newsletter": "change", "seo-guides": "too-early"}
-    assert people == {"kasia-nowak": "stop", "mei-tanaka": "keep"}
+    assert streams == {
+        "in-store-print": "keep",
+        "inbox-triage": "keep",
+        "newsletter": "change",
+        "seo-guides": "too-early",
+    }
+    assert people == {"joy-villanueva": "keep", "kasia-nowak": "stop", "mei-tanaka": "keep"}
 
 
 @pytest.mark.parametrize(
@@ -167,7 +173,7 @@ def test_readme_python_example_runs(
     monkeypatch.chdir(REPO)
     namespace: dict[str, object] = {}
     exec(compile(example, "README.md", "exec"), namespace)
-    assert capsys.readouterr().out.startswith('---\nid: "cold-brew-guide"\n')
+    assert capsys.readouterr().out.startswith("# Write a cold brew guide for home baristas\n")
     assert "<h1" in str(namespace["html"])
 
 

@@ -55,3 +55,18 @@ def test_shown_path_is_relative_below_the_current_folder(tmp_path, monkeypatch) 
     monkeypatch.chdir(tmp_path)
     assert shown_path(tmp_path / "a" / "b.brief.yaml") == "a/b.brief.yaml"
     assert shown_path("/elsewhere/x.yaml") == "/elsewhere/x.yaml"
+
+
+def test_a_link_out_of_the_folder_searched_is_not_taken(write, tmp_path) -> None:
+    outside = write("outside/secret.txt", "key: value\n")
+    write("repo/a.brief.yaml")
+    inside = write("repo/shared/b.brief.yaml")
+    (tmp_path / "repo/link-out.brief.yaml").symlink_to(outside)
+    (tmp_path / "repo/link-in.brief.yaml").symlink_to(inside)
+    (tmp_path / "repo/folder-out").symlink_to(tmp_path / "outside", target_is_directory=True)
+    refused: list[Path] = []
+    found = [p.relative_to(tmp_path).as_posix() for p in find_files([tmp_path / "repo"], refused=refused)]
+    assert found == ["repo/a.brief.yaml", "repo/link-in.brief.yaml", "repo/shared/b.brief.yaml"]
+    assert refused == [tmp_path / "repo/link-out.brief.yaml"]
+    named = tmp_path / "repo/link-out.brief.yaml"
+    assert list(find_files([named])) == [named]

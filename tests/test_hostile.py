@@ -32,14 +32,18 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from helpers import leaves, shown_forms
+from helpers import EXAMPLES, leaves, read_provenance, shown_forms
 from packaging.version import Version
 
 from outsource_briefs import limits, load_spec, render_brief
+from outsource_briefs.errors import split_pointer
+from outsource_briefs.schema_check import bundle_schema
 from outsource_briefs.yaml_loader import parse_yaml
 
 CASES = Path(__file__).parent / "data" / "hostile"
-TIME_LIMIT = 2.0
+TIME_LIMIT = 2.0  # seconds of CPU time: a fair budget on a machine shared with other work
+# A process that waits (on a network, a pipe) uses no CPU: wall time catches that.
+WAIT_LIMIT = 30.0
 MEMORY_LIMIT = 256 * 1024 * 1024
 START_UP_ALLOWANCE = 60.0
 TRACEBACK = "Traceback (most recent call last)"
@@ -49,7 +53,10 @@ PROBLEM_LINE = re.compile(
     r"^(?P<file>.*?):(?P<line>\d+):(?P<column>\d+): (?P<code>[A-Z]\d{3})(?P<warning> warning)?:? ",
     re.MULTILINE,
 )
-# The child imports what any command may need, then starts the clock and runs the CLI.
+# What changes a terminal or a CI log: C0 and C1 controls but the line break, DEL, line and
+# paragraph separators, bidirectional controls.
+TERMINAL_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# The child imports what any command may need, then starts the clocks and runs the CLI.
 BOOTSTRAP = f"""
 import resource, signal, sys
 import jinja2, jsonschema, markdown, nh3, yaml
@@ -58,16 +65,23 @@ import outsource_briefs.render, outsource_briefs.validate
 usage = resource.getrusage(resource.RUSAGE_SELF)
 cpu = int(usage.ru_utime + usage.ru_stime + {TIME_LIMIT}) + 1
 resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-signal.setitimer(signal.ITIMER_REAL, {TIME_LIMIT})  # SIGALRM's default action ends the process
+signal.setitimer(signal.ITIMER_PROF, {TIME_LIMIT})  # CPU time from here; SIGPROF ends the process
+signal.setitimer(signal.ITIMER_REAL, {WAIT_LIMIT})  # SIGALRM's default action ends the process
 raise SystemExit(outsource_briefs.cli.main(sys.argv[1:]))
 """
 # What Python-Markdown makes of a brief, and what the sanitizer lets through.
 ALLOWED_TAGS = frozenset(
     {"a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p"}
-    | {"pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul"}
+    | {"input", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul"}
 )
 PAGE_TAGS = frozenset({"html", "head", "meta", "title", "style", "body", "main", "footer"})
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "rel"}, "td": {"align", "style"}, "th": {"align", "style"}}
+PAGE_ATTRIBUTES = frozenset({"charset", "name", "content", "lang", "http-equiv"})
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "rel"},
+    "td": {"align", "style"},
+    "th": {"align", "style"},
+    "input": {"type", "disabled", "checked"},
+}
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 # An inline link or autolink whose target is a script or data (brackets not escaped).
 UNSAFE_MARKDOWN_LINK = re.compile(
@@ -81,6 +95,9 @@ STRUCTURE_TAGS = frozenset(
 BLOCK_TAGS = STRUCTURE_TAGS | {"p", "br", "main", "footer", "title", "style", "head", "body"}
 # A string made only of these characters is plain words, not hostile text.
 PLAIN = re.compile(r"[A-Za-z0-9 .,@:/+_-]*")
+# Hostile text in a field that holds a web or mail address, or an e-mail address.
+ADDRESS_LIKE = re.compile(r"(?i:https?|mailto):")
+EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+")
 
 
 @dataclass
@@ -166,7 +183,7 @@ def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Ou
             cwd=cwd,
             env=environment,
             capture_output=True,
-            timeout=START_UP_ALLOWANCE + TIME_LIMIT,
+            timeout=START_UP_ALLOWANCE + WAIT_LIMIT,
             preexec_fn=_limit_memory,
             check=False,
         )
@@ -178,7 +195,8 @@ def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Ou
         result.stderr.decode("utf-8", "backslashreplace"),
     )
     killed = {
-        -signal.SIGALRM: f"took more than {TIME_LIMIT} s (a hang)",
+        -signal.SIGALRM: f"waited more than {WAIT_LIMIT} s (a hang)",
+        -signal.SIGPROF: f"used more than {TIME_LIMIT} s of CPU",
         -signal.SIGXCPU: f"used more than {TIME_LIMIT} s of CPU",
         -signal.SIGKILL: "was killed",
         -signal.SIGSEGV: "crashed (segmentation fault, perhaps out of memory)",
@@ -267,6 +285,7 @@ def test_case(case: Case, tmp_path: Path) -> None:
         outcome = run_cli(case.run, folder / case.cwd, case.env)
         outcomes = [outcome]
         check_outcome(case, outcome)
+        check_report_lines(case, outcome)
         if case.safe_html:
             assert_safe_html(outcome.stdout, ALLOWED_TAGS | PAGE_TAGS)
         if outcome.returncode != 0:
@@ -276,6 +295,23 @@ def test_case(case: Case, tmp_path: Path) -> None:
     assert leftovers == [], "temporary files were left behind"
     for secret in case.must_not_output:
         assert all(secret not in outcome.output for outcome in outcomes), f"{secret!r} was disclosed"
+
+
+def check_report_lines(case: Case, outcome: Outcome) -> None:
+    """What is printed about files reaches a terminal or a CI log: no control character but the
+    line breaks, and in a problem report every line is a problem, a hint or the summary."""
+    reports = {"validate", "check", "diff", "kinds", "publish"}
+    printed = outcome.stderr + (outcome.stdout if case.run[0] in reports else "")
+    assert TERMINAL_CONTROL.search(printed) is None, f"a control character reached the terminal: {printed!r}"
+    assert "##[" not in printed, "a line holds a workflow command in the runner's older form"
+    if case.run[0] not in ("validate", "check"):
+        return
+    github = "github" in case.run
+    for line in outcome.stdout.splitlines():
+        if github:
+            assert re.match(r"::(?:error|warning) file=[^:]*,line=\d+,col=\d+,title=[A-Z]\d{3}::", line), line
+        elif "json" not in case.run:
+            assert PROBLEM_LINE.match(line) or line.startswith("    hint: "), f"not a problem line: {line!r}"
 
 
 def check_outcome(case: Case, outcome: Outcome) -> None:
@@ -338,10 +374,12 @@ def assert_safe_html(document: str, allowed_tags: frozenset[str]) -> None:
         assert tag in allowed_tags, f"<{tag}> is not allowed"
         for name, value in attributes:
             assert not name.startswith("on"), f"event handler {name} on <{tag}>"
-            assert name in ALLOWED_ATTRIBUTES.get(tag, {"charset", "name", "content", "lang"}), (tag, name)
+            assert name in ALLOWED_ATTRIBUTES.get(tag, PAGE_ATTRIBUTES), (tag, name)
             if name == "href":
                 target = re.sub(r"[\x00-\x20\x7f]+", "", value or "").lower()
                 assert target.startswith(LINK_SCHEMES), f"unsafe link {value!r}"
+            if tag == "input":
+                assert (name, value) in {("type", "checkbox"), ("disabled", "disabled"), ("checked", None)}
             if name == "style":
                 assert re.fullmatch(r"text-align: (left|right|center);", value or ""), value
 
@@ -359,7 +397,8 @@ def visible_text(document: str) -> str:
 
 
 def neutral(value: Any, counter: list[int]) -> Any:
-    """``value`` with every hostile string (and mapping key) replaced by plain words."""
+    """``value`` with every hostile string (and mapping key) replaced by plain words, or by a
+    plain address where it is written as one, so that fields holding addresses stay valid."""
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
@@ -369,7 +408,9 @@ def neutral(value: Any, counter: list[int]) -> Any:
     if isinstance(value, list):
         return [neutral(item, counter) for item in value]
     if isinstance(value, str) and not PLAIN.fullmatch(value):
-        return "Neutral words"
+        if ADDRESS_LIKE.match(value):
+            return "https://example.com/neutral"
+        return "neutral@example.com" if EMAIL_LIKE.fullmatch(value) else "Neutral words"
     return value
 
 
@@ -378,7 +419,8 @@ def check_renders_safely(spec: Path, case: Case) -> list[Outcome]:
     as_html = run_cli(["render", "--to", "html", spec.name], spec.parent, case.env)
     assert (as_markdown.returncode, as_html.returncode) == (0, 0), as_markdown.output + as_html.output
     text = as_markdown.stdout
-    front_matter, body = text.split("\n---\n", 1)
+    body = text.split("\n<!-- outsource-briefs provenance\n", 1)[0]
+    front_matter = " ".join(map(str, read_provenance(text).values()))
     for wanted in case.contains:
         assert wanted in text
     assert "<script" not in body.lower()
@@ -448,3 +490,110 @@ def test_problems_while_reading_are_capped() -> None:
     document = parse_yaml((CASES / "alias-bomb.brief.yaml").read_bytes(), "alias-bomb.brief.yaml")
     assert len(document.problems) == limits.MAX_PROBLEMS_PER_FILE
     assert {problem.code for problem in document.problems} == {"Y011"}
+
+
+# --- limit-sized text in every field --------------------------------------------------------
+
+#: Spec files hold at most 1 MiB: this many values of the longest length fit in one, beside the
+#: rest of a shipped example.
+FIELDS_PER_FILE = 9
+# Text that exercises escaping and the clarity lint at every step.
+BUSY_TEXT = "Make it pop *now* _x_ [a](b) <b onclick=x> &amp; `c` ~~s~~ | etc. ASAP TBD modern 1) -- "
+
+
+def limit_sized(what: str) -> str:
+    """A value of exactly ``limits.MAX_STRING_CHARS`` characters for a field of this sort."""
+    size = limits.MAX_STRING_CHARS
+    if what == "url":
+        return ("https://example.com/" + "a_b-c/" * size)[:size]
+    if what == "email":
+        return "ana@" + "b." * ((size - 7) // 2) + "com"
+    return (BUSY_TEXT * (size // len(BUSY_TEXT) + 1))[:size]
+
+
+def _schema_at(bundle: dict[str, Any], root: dict[str, Any], pointer: str) -> dict[str, Any]:
+    """The schema of the value at ``pointer`` (references followed, the object or array
+    branch of an ``anyOf`` taken on the way)."""
+    node = _followed(bundle, root)
+    for token in split_pointer(pointer):
+        if "anyOf" in node:
+            branches = [_followed(bundle, branch) for branch in node["anyOf"]]
+            node = next((b for b in branches if b.get("type") in ("object", "array")), node)
+        if token.isdigit():
+            node = node.get("items", {})
+        else:
+            extra = node.get("additionalProperties")
+            node = node.get("properties", {}).get(token, extra if isinstance(extra, dict) else {})
+        node = _followed(bundle, node)
+    return node
+
+
+def _followed(bundle: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target = bundle
+        for token in split_pointer(node["$ref"][1:]):
+            target = target[token]
+        node = {**target, **{key: value for key, value in node.items() if key != "$ref"}}
+    return node
+
+
+def _sort_of_field(schema: dict[str, Any]) -> str | None:
+    """``text``, ``url`` or ``email`` for a field that takes free text of any length, else None
+    (identifiers, dates, codes and choices have a shape of their own)."""
+    strings = [branch for branch in schema.get("anyOf", [schema]) if branch.get("type") == "string"]
+    if not strings or "enum" in strings[0] or "const" in strings[0]:
+        return None
+    field_format = strings[0].get("format")
+    if field_format in ("uri", "email"):
+        return "url" if field_format == "uri" else "email"
+    return "text" if field_format is None and strings[0].get("pattern") in (None, "\\S") else None
+
+
+def limit_sized_specs() -> list[tuple[str, dict[str, Any]]]:
+    """Every text field of the shipped example of every packaged kind (the core ones once), each
+    set to the longest text allowed, in as few spec files as the size limit allows."""
+    seen: set[str] = set()
+    specs = []
+    for example in sorted(EXAMPLES.glob("*.brief.yaml")):
+        spec = load_spec(example)
+        bundle = bundle_schema((), spec.kind)
+        fields = []
+        for pointer, value in leaves(spec.data):
+            shape = re.sub(r"/[0-9]+", "/*", pointer)
+            root = bundle["$defs"][f"kind.{spec.kind}"] if pointer.startswith("/details") else bundle
+            sort = _sort_of_field(_schema_at(bundle, root, pointer)) if isinstance(value, str) else None
+            if sort is not None and shape not in seen:
+                seen.add(shape)
+                fields.append((pointer, sort))
+        for start in range(0, len(fields), FIELDS_PER_FILE):
+            data = json.loads(json.dumps(spec.data))
+            if isinstance(data.get("contractor"), str):  # a roster id: inline, so its fields count
+                data["contractor"] = {
+                    "name": "Mei Tanaka",
+                    "email": "mei@example.com",
+                    "timezone": "Asia/Tokyo",
+                }
+            for pointer, sort in fields[start : start + FIELDS_PER_FILE]:
+                *parents, last = split_pointer(pointer)
+                node = data
+                for token in parents:
+                    node = node[int(token)] if isinstance(node, list) else node[token]
+                node[int(last) if isinstance(node, list) else last] = limit_sized(sort)
+            specs.append((f"{example.stem.removesuffix('.brief')}-{start // FIELDS_PER_FILE}", data))
+    return specs
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only: resource limits")
+@pytest.mark.parametrize(
+    ("name", "data"), limit_sized_specs(), ids=lambda value: value if isinstance(value, str) else ""
+)
+def test_limit_sized_text_in_every_field(name: str, data: dict[str, Any], tmp_path: Path) -> None:
+    """Every text field at the longest length allowed, through validate and render, within the
+    same 2 seconds and 256 MB as every hostile case."""
+    path = tmp_path / f"{name}.brief.yaml"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert path.stat().st_size <= limits.MAX_FILE_BYTES
+    validated = run_cli(["validate", path.name], tmp_path)
+    assert validated.returncode == 0, validated.output[-3000:]
+    rendered = run_cli(["render", path.name], tmp_path)
+    assert rendered.returncode == 0, rendered.output[-3000:]

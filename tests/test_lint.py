@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from datetime import date
@@ -12,10 +13,19 @@ from helpers import MINIMAL_SPEC, example_specs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outsource_briefs import ConfigError, load_spec, validate_file, validate_spec
+from outsource_briefs import ConfigError, limits, load_spec, validate_file, validate_spec
 from outsource_briefs.cli import main as cli_main
 from outsource_briefs.errors import CODES
-from outsource_briefs.lint import RULES, WORD_RULES, WordRule, comment_cuts, lint_spec
+from outsource_briefs.lint import (
+    RULES,
+    UNCHECKABLE,
+    UNCHECKABLE_TRIGGERS,
+    WORD_RULES,
+    LintContext,
+    WordRule,
+    comment_cuts,
+    lint_spec,
+)
 from outsource_briefs.yaml_loader import parse_yaml
 
 TODAY = date(2026, 11, 27)
@@ -27,6 +37,7 @@ COMPLETE = MINIMAL_SPEC + (
     "scope:\n  out: [Printing]\nescalation:\n  contact: Ana Ribeiro\nreview:\n  reviewer: Ana Ribeiro\n"
     "kpis:\n  - {id: sign-ups, name: Loyalty sign-ups in January, target: {at_least: 120, by: 2027-01-31}}\n"
 )
+AFTER_COMPLETE = COMPLETE.count("\n") + 1  # the first line written after COMPLETE
 
 
 def lint(
@@ -366,3 +377,120 @@ def test_comment_cuts_in_a_file_that_is_not_a_spec() -> None:
         problem.message
         == "the value ends at 'The logo is small (around': the text after ' #' is read as a comment"
     )
+
+
+def test_every_match_of_an_uncheckable_phrase_holds_one_of_its_trigger_words() -> None:
+    """Criteria are only searched for uncheckable phrases when they hold one of these words."""
+    for pattern in UNCHECKABLE:
+
+        @settings(max_examples=30, derandomize=True, suppress_health_check=list(HealthCheck), deadline=None)
+        @given(st.from_regex(re.compile(pattern, re.IGNORECASE), fullmatch=True))
+        def holds_a_trigger(text: str) -> None:
+            assert not set(re.findall("[a-z0-9]+", text.lower())).isdisjoint(UNCHECKABLE_TRIGGERS), text
+
+        holds_a_trigger()
+
+
+FRAGMENTS = (
+    "etc.", "as needed", "as discussed", "modern", "Make it pop", "a few", "short", "no longer", "ASAP",
+    "by Friday", "12:00", "2 pages", "TBD", "[insert name]", "<insert logo>", "???", "xxx", "lorem ipsum",
+    "password: Abc123!x", "ghp_" + "a1" * 20, "AKIA" + "B" * 16, "kX9fQ2mZ7pL4vB8nR1tY6wE3uC5sD0aH",
+    "https://example.com/a", "\u200b", "looks good", "works well", "quickly", "synergistic",
+)  # fmt: skip
+
+
+@settings(max_examples=60, derandomize=True, suppress_health_check=list(HealthCheck), deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from([" ", ". ", ", ", "\n", "-", "/", ""])),
+            min_size=1,
+            max_size=6,
+        ).map(lambda parts: "".join(fragment + joint for fragment, joint in parts).strip() or "x"),
+        min_size=4,
+        max_size=4,
+    )
+)
+def test_looking_only_at_candidates_misses_no_finding(tmp_path_factory, texts: list[str]) -> None:
+    """The one pass that picks the strings each rule looks at drops nothing the rule would find
+    if it looked at every string."""
+    folder = tmp_path_factory.mktemp("spec")
+    (folder / "outsource-briefs.yaml").write_text("lint:\n  warn_words: [synergistic, ':-)']\n")
+    criteria = "acceptance_criteria:\n  - The logo is legible at 32 by 32 pixels\n"
+    extra = (
+        f"objective: {json.dumps(texts[0])}\nbackground: {json.dumps(texts[1])}\n"
+        f"standards: {{do: [{json.dumps(texts[2])}]}}\nacceptance_criteria: [{json.dumps(texts[3])}]\n"
+    )
+    path = folder / "a.brief.yaml"
+    path.write_text(COMPLETE.replace(criteria, "") + extra)
+    spec = load_spec(path)
+    found = lint_spec(spec, today=TODAY)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LintContext, "candidates", lambda self, code: iter(self.strings))
+        everything = lint_spec(spec, today=TODAY)
+    assert sorted(map(str, found)) == sorted(map(str, everything))
+
+
+def test_each_occurrence_of_a_phrase_is_located_where_it_is(write) -> None:
+    text = "background: >-\n  Cafés etc. Bakeries\n  etc. and shops etc.\n  as\n  needed.\n"
+    problems = validate_file(write("a.brief.yaml", COMPLETE + text), today=TODAY)
+    assert [(p.code, p.line, p.column) for p in problems] == [
+        ("L002", AFTER_COMPLETE + 1, 9),
+        ("L002", AFTER_COMPLETE + 2, 3),
+        ("L002", AFTER_COMPLETE + 2, 18),
+        ("L002", AFTER_COMPLETE + 3, 3),
+    ]
+
+
+def test_a_word_inside_a_longer_word_is_not_where_a_finding_points(write) -> None:
+    problems = validate_file(
+        write("a.brief.yaml", COMPLETE + "background: Breakfast menus load fast\n"), today=TODAY
+    )
+    assert [(p.code, p.line, p.column) for p in problems] == [("L001", AFTER_COMPLETE, 34)]
+
+
+def test_a_rule_reports_at_most_its_limit_in_one_file(write) -> None:
+    items = "".join(f"  - Item {index}, etc.\n" for index in range(limits.MAX_FINDINGS_PER_RULE + 5))
+    problems = validate_file(write("a.brief.yaml", COMPLETE + "definition_of_done:\n" + items), today=TODAY)
+    assert len(problems) == limits.MAX_FINDINGS_PER_RULE + 1
+    assert {p.code for p in problems} == {"L002"}
+    last = problems[-1]
+    assert (last.line, last.pointer) == (
+        AFTER_COMPLETE + 1 + limits.MAX_FINDINGS_PER_RULE,
+        f"/definition_of_done/{limits.MAX_FINDINGS_PER_RULE}",
+    )
+    assert (
+        last.message
+        == f"L002 has more than {limits.MAX_FINDINGS_PER_RULE} findings in this file; the rest are not shown"
+    )
+
+
+def test_allowed_and_extra_words_are_words_not_patterns(write) -> None:
+    write(
+        "outsource-briefs.yaml",
+        "lint:\n  warn_words: ['c++ guru', 'smile :)']\n  allow_words: ['smile :)', '(modern']\n",
+    )
+    text = "objective: A c++ guru with a smile :) and a modern page\n"
+    problems = validate_file(write("a.brief.yaml", COMPLETE + text), today=TODAY)
+    assert [(p.code, p.column, p.message) for p in problems] == [
+        ("L001", 14, "'c++ guru' means different things to different people"),
+        ("L001", 45, "'modern' means different things to different people"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("due", "milestone"),
+    [
+        ("2027-01-15T17:00:00", "2027-01-10T09:00:00+00:00"),
+        ("2027-01-15T17:00:00+00:00", "2027-01-20T09:00:00"),
+        ("2027-01-15T17:00:00", "2027-01-20T09:00:00"),
+    ],
+    ids=["deadline-without-offset", "milestone-without-offset", "both-without-offset"],
+)
+def test_dates_without_an_offset_are_left_to_the_schema(write, due: str, milestone: str) -> None:
+    spec = COMPLETE.replace(
+        "  due: 2027-01-15T17:00:00+00:00",
+        f"  milestones:\n    - {{name: Draft, due: {milestone}}}\n  due: {due}",
+    )
+    problems = validate_file(write("a.brief.yaml", spec), today=TODAY)
+    assert {p.code for p in problems} == {"S004"}

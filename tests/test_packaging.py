@@ -45,6 +45,15 @@ def test_wheel_contains_templates_schemas_and_types(tmp_path: Path) -> None:
     )
     assert rendered.returncode == 0, rendered.stderr
     assert "## Article details" in rendered.stdout
+    page = subprocess.run(
+        [python, "-m", "outsource_briefs", "render", "--to", "html", EXAMPLES / "cold-brew-guide.brief.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert page.returncode == 0, page.stderr
+    assert '<input type="checkbox" disabled="disabled">' in page.stdout  # the task-list extension
     where = subprocess.run(
         [python, "-c", "import outsource_briefs.resources as r; print(r.templates_dir())"],
         capture_output=True,

@@ -75,6 +75,7 @@ def test_readme_shows_every_hook() -> None:
 
 def test_valid_spec_passes(repo, pre_commit_home) -> None:
     shutil.copy(EXAMPLES / "cold-brew-guide.brief.yaml", repo)
+    shutil.copytree(EXAMPLES / "team", repo / "team")  # the spec names its writer by roster id
     shutil.copy(EXAMPLES / "house-style.base.yaml", repo)
     result = try_repo(repo, pre_commit_home, "validate-briefs")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from helpers import PACKAGED_KINDS, leaves, plain_text, shown_forms
+from helpers import PACKAGED_KINDS, leaves, plain_text, read_provenance, shown_forms
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
@@ -93,6 +92,11 @@ def test_arbitrary_bytes_give_data_or_located_problems(source: bytes) -> None:
 def test_yaml_ish_text_gives_data_or_located_problems(source: str) -> None:
     assert_data_or_located_problems(source)
     assert_data_or_located_problems(source.encode("utf-8", "surrogatepass"))
+    # A problem points into the text, also where the last line has no line break.
+    lines = re.split(r"\r\n|\r|\n", source.removeprefix("\ufeff"))
+    for problem in parse_yaml(source).problems:
+        assert problem.line <= len(lines), problem
+        assert problem.column <= len(lines[problem.line - 1]) + 1, problem
 
 
 # --- (c): every spec the schemas allow validates, renders, and shows every value ---------
@@ -201,6 +205,13 @@ def spec_strategy(kind: str) -> st.SearchStrategy[dict[str, Any]]:
     del schema["properties"]["extends"]  # base files are tested in test_spec.py
     # A roster id must name a file in team/ (R006): contractors are written out in full here.
     schema["properties"]["contractor"] = {"$ref": "#/$defs/person"}
+    # Example rows make a table of at most limits.MAX_TABLE_CELLS cells (T005): n rows of n keys
+    # each, whatever keys they use, make at most n * n * n.
+    golden_rows = schema["properties"]["details"].get("properties", {}).get("golden_rows")
+    if golden_rows is not None:
+        side = round(limits.MAX_TABLE_CELLS ** (1 / 3))
+        golden_rows["maxItems"] = side
+        golden_rows["items"]["maxProperties"] = side
     schema["properties"]["kind"] = {"const": kind}
     return from_schema(_generation_schema(schema), custom_formats=FORMATS).map(_json_numbers)
 
@@ -261,8 +272,8 @@ def to_json(value: Any) -> str:
 
 
 def _missing(data: dict[str, Any], brief_markdown: str, body: str, zone: str | None) -> list[tuple[str, Any]]:
-    front_matter = yaml.safe_load(brief_markdown.split("---\n")[1])
-    seen = plain_text(body) + " " + " ".join(map(str, front_matter.values()))
+    provenance = read_provenance(brief_markdown)
+    seen = plain_text(body) + " " + " ".join(map(str, provenance.values()))
     return [
         (pointer, value)
         for pointer, value in leaves(data)

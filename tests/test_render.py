@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from helpers import (
     EXAMPLES,
     MINIMAL_SPEC,
@@ -19,11 +18,12 @@ from helpers import (
     leaves,
     markdownlint_command,
     plain_text,
+    read_provenance,
     shown_forms,
 )
 
-from outsource_briefs import SpecError, TemplateError, load_spec, render_brief, validate_spec
-from outsource_briefs.render import GENERATOR
+from outsource_briefs import SpecError, TemplateError, limits, load_spec, render_brief, validate_spec
+from outsource_briefs.render import GENERATOR, _provenance_comment
 
 
 def render(path: Path) -> str:
@@ -34,8 +34,8 @@ def render(path: Path) -> str:
 def test_nothing_is_dropped(path: Path) -> None:
     spec = load_spec(path)
     brief = render_brief(spec)
-    front_matter = yaml.safe_load(brief.markdown.split("---\n")[1])
-    seen = plain_text(brief.body) + " " + " ".join(map(str, front_matter.values()))
+    provenance = read_provenance(brief.markdown)
+    seen = plain_text(brief.body) + " " + " ".join(map(str, provenance.values()))
     zone = spec.data["owner"].get("timezone")
     missing = [
         (pointer, value)
@@ -82,9 +82,9 @@ def test_every_example_passes_markdownlint(tmp_path: Path) -> None:
     assert f"Linting: {len(example_specs())} file(s)" in result.stdout + result.stderr
 
 
-def test_front_matter_carries_provenance() -> None:
+def test_provenance_is_complete_and_comes_after_the_brief() -> None:
     brief = render_brief(load_spec(EXAMPLES / "cold-brew-guide.brief.yaml"))
-    front = yaml.safe_load(brief.markdown.split("---\n")[1])
+    front = read_provenance(brief.markdown)
     assert front["id"] == "cold-brew-guide"
     assert front["version"] == "1.1.0"
     assert front["kind"] == "article"
@@ -92,7 +92,16 @@ def test_front_matter_carries_provenance() -> None:
     assert front["template"] == {"name": "kinds/article.md.j2", "hash": brief.template_hash}
     assert re.fullmatch(r"[0-9a-f]{64}", front["schema"])
     assert front["generator"] == GENERATOR
-    assert brief.markdown.startswith("---\nid: ")
+    assert brief.markdown.startswith("# Write a cold brew guide for home baristas\n")
+    assert brief.body == brief.markdown.split("\n\n<!-- outsource-briefs provenance\n")[0] + "\n"
+
+
+def test_no_value_can_end_the_provenance_comment_early() -> None:
+    provenance = {"id": "a-->b", "template": {"name": "x --!> y", "hash": "0"}}
+    comment = _provenance_comment(provenance)
+    assert comment.count("-->") == 1
+    assert comment.endswith("\n-->")
+    assert read_provenance(f"# Title\n\n{comment}\n") == provenance
 
 
 def test_deadline_shows_offset_and_contractor_time() -> None:
@@ -126,9 +135,9 @@ def test_empty_sections_are_left_out(write) -> None:
 
 
 HOSTILE_VALUES = {
-    "{{ 7*7 }}": "{{ 7\\*7 }}",
-    "{% for x in range(3) %}loop{% endfor %}": "{% for x in range(3) %}loop{% endfor %}",
-    "{{ ''.__class__.__mro__ }}": "{{ ''.\\_\\_class\\_\\_.\\_\\_mro\\_\\_ }}",
+    "{{ 7*7 }}": "\\{\\{ 7\\*7 }}",
+    "{% for x in range(3) %}loop{% endfor %}": "\\{% for x in range(3) %}loop\\{% endfor %}",
+    "{{ ''.__class__.__mro__ }}": "\\{\\{ ''.\\_\\_class\\_\\_.\\_\\_mro\\_\\_ }}",
     "# not a heading": "\\# not a heading",
     "*not emphasis*": "\\*not emphasis\\*",
     "[link](https://evil.example)": "\\[link\\](<https://evil.example>)",
@@ -140,8 +149,8 @@ HOSTILE_VALUES = {
 def test_values_show_literally(write, value: str, escaped: str) -> None:
     spec_text = MINIMAL_SPEC.replace("title: Refresh the shop logo", f"title: {json.dumps(value)}")
     brief = render_brief(load_spec(write("a.brief.yaml", spec_text)))
-    assert f"\n# {escaped}\n" in brief.markdown
-    assert "49" not in brief.markdown.split("\n# ")[1].split("\n")[0]
+    assert brief.markdown.startswith(f"# {escaped}\n")
+    assert "49" not in brief.markdown.split("\n")[0]
     heading = re.search(r"<h1>(.*)</h1>", brief.to_html())
     assert heading is not None
     assert html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))) == value
@@ -152,7 +161,7 @@ def test_newlines_cannot_start_a_block(write) -> None:
         "title: Refresh the shop logo", 'title: "Logo\\n# Injected heading\\n- injected item\\n\\n> quote"'
     )
     text = render(write("a.brief.yaml", spec_text))
-    assert "\n# Logo # Injected heading - injected item > quote\n" in text
+    assert text.startswith("# Logo # Injected heading - injected item > quote\n")
     assert not re.search(r"^# Injected", text, flags=re.MULTILINE)
     assert not re.search(r"^- injected", text, flags=re.MULTILINE)
 
@@ -196,7 +205,45 @@ def test_html_page_is_standalone_and_printable() -> None:
     assert "<title>Write a cold brew guide for home baristas</title>" in page
     assert "@media print" in page
     assert "<table>" in page
-    assert "---\nid:" not in page
+    assert "provenance" not in page
+
+
+def test_html_checklists_are_checkboxes_and_steps_count_on(write) -> None:
+    steps = "".join(f"  - title: Step {n}\n    detail: What to do.\n" for n in range(1, 12))
+    spec_text = MINIMAL_SPEC + "steps:\n" + steps + "definition_of_done: [Spelling is checked, Links open]\n"
+    main = render_brief(load_spec(write("a.brief.yaml", spec_text))).to_html().split("<main>")[1]
+    boxes = re.findall(r"<input[^>]*>", main)
+    assert boxes == ['<input type="checkbox" disabled="disabled">'] * 3
+    assert "[ ]" not in main
+    steps_list = main.split("<h2>Steps</h2>")[1].split("</ol>")[0]
+    assert steps_list.count("<ol") == 1
+    assert steps_list.count("<li>") == 11
+
+
+def test_what_changed_is_shown_once() -> None:
+    text = render(EXAMPLES / "cold-brew-guide.brief.yaml")
+    assert "\n## What changed in version 1.1.0 (Friday 20 November 2026)\n" in text
+    history = text.split("\n## Version history\n")[1]
+    assert "### Version 1.1.0" not in history
+    assert "### Version 1.0.0 (Thursday 12 November 2026)" in history
+
+
+def test_quantities_are_grouped_and_free_form_numbers_stay_as_written(write) -> None:
+    spec_text = MINIMAL_SPEC + (
+        "kpis:\n  - {name: Visits, target: 1500}\n  - {name: Orders, target: '1,300 a month'}\n"
+        "  - {name: Rate, target: 2.5}\n"
+        "details: {founded: 2009, share: 12.5}\n"
+    )
+    text = render(write("a.brief.yaml", spec_text))
+    assert "| Visits | 1,500 |\n| Orders | 1,300 a month |\n| Rate | 2.5 |\n" in text
+    assert "- **Founded:** 2009\n- **Share:** 12.5\n" in text
+
+
+def test_the_contractor_reads_their_own_preferences_addressed_to_them() -> None:
+    text = render(EXAMPLES / "history" / "autumn-newsletter.brief.yaml")
+    assert "\n### How you like to receive work\n\nFrom your profile; if something has changed, tell " in text
+    assert "Mei Tanaka likes" not in text
+    assert "\n- One consolidated list of comments per round" in text
 
 
 def test_render_refuses_an_invalid_spec(write) -> None:
@@ -373,3 +420,72 @@ def test_milestones_name_the_owner_zone(write) -> None:
         "| Milestone | Due |\n| --- | --- |\n| Sketch | Friday 8 January 2027, 17:00 (Europe/Lisbon) |\n"
         in text
     )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        'spec.update({"id": "other-brief", "version": "99.0.0"})',
+        'spec.setdefault("kpis", [])',
+        'spec.pop("id")',
+        'spec["acceptance_criteria"].append("Anything goes")',
+        'spec["owner"].clear()',
+        'spec["deliverables"][0].__setitem__("name", "Other")',
+        'spec["acceptance_criteria"].sort()',
+        'spec["acceptance_criteria"] | attr("reverse")',
+    ],
+)
+def test_templates_see_the_spec_read_only(write, change: str) -> None:
+    path = _team(write, '{% extends "base.md.j2" %}{% block details %}{{ ' + change + " }}{% endblock %}")
+    spec = load_spec(path)
+    before = json.dumps(spec.data, sort_keys=True)
+    with pytest.raises(TemplateError) as raised:
+        render_brief(spec)
+    assert [problem.code for problem in raised.value.problems] == ["T003"]
+    assert json.dumps(spec.data, sort_keys=True) == before
+
+
+def _golden_rows(rows: list[dict[str, str]]) -> str:
+    return MINIMAL_SPEC.replace("kind: generic", "kind: data-research") + (
+        "details:\n  sources: [Google Maps]\n  fields:\n    - {name: cafe, type: text}\n"
+        f"  golden_rows: {json.dumps(rows)}\n"
+    )
+
+
+def test_a_table_of_golden_rows_is_bounded(write) -> None:
+    rows = [{"cafe": f"Café {index}"} for index in range(limits.MAX_TABLE_CELLS)]
+    markdown = render_brief(load_spec(write("a.brief.yaml", _golden_rows(rows)))).markdown
+    assert sum(line.startswith("| Café ") for line in markdown.splitlines()) == limits.MAX_TABLE_CELLS
+    side = int(limits.MAX_TABLE_CELLS**0.5) + 1
+    diagonal = [{f"k{row}": "v"} for row in range(side)]
+    too_large = write("b.brief.yaml", _golden_rows(diagonal))
+    with pytest.raises(SpecError) as raised:
+        render_brief(load_spec(too_large), check=False)
+    assert [(p.code, p.line, p.pointer) for p in raised.value.problems] == [
+        ("T005", 25, "/details/golden_rows")
+    ]
+    assert validate_spec(load_spec(too_large), lint=False) == list(raised.value.problems)
+    assert raised.value.problems[0].message == (
+        f"{side} rows with {side} different keys make a table of {side * side:,} cells, "
+        f"more than {limits.MAX_TABLE_CELLS:,}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("templates", "message"),
+    [
+        ("templates", "templates must be a list of folders, such as ['templates'], not one str"),
+        (Path("templates"), "templates must be a list of folders, such as ['templates'], not one PosixPath"),
+        (b"templates", "templates must be a list of folders, such as ['templates'], not one bytes"),
+        (
+            [b"templates"],
+            "a template folder must be a str or a pathlib.Path, decoded with os.fsdecode(), not bytes",
+        ),
+    ],
+)
+def test_template_folders_are_a_list_of_paths(write, templates, message: str) -> None:
+    write("templates/kinds/generic.md.j2", "unused")
+    spec = load_spec(write("a.brief.yaml"))
+    with pytest.raises(TypeError) as raised:
+        render_brief(spec, templates=templates)
+    assert str(raised.value) == message

@@ -82,7 +82,10 @@ def codes(problems) -> list[tuple[str, int]]:
 def test_roster_entry_is_shown_in_the_brief(history) -> None:
     text = render_brief(load_spec(history / "logo.brief.yaml")).markdown
     assert "- **Contractor:** Mei Tanaka (<mei@example.com>), Asia/Tokyo" in text
-    assert "### How Mei Tanaka likes to receive work\n\n- One brief per message" in text
+    assert (
+        "### How you like to receive work\n\n"
+        "From your profile; if something has changed, tell Ana Ribeiro:\n\n- One brief per message"
+    ) in text
     assert "for you: Saturday 16 January 2027, 02:00 (Asia/Tokyo)" in text
 
 
@@ -317,13 +320,15 @@ def test_shipped_feedback(path: Path, tmp_path: Path) -> None:
 def test_shipped_feedback_and_report_pass_markdownlint(cli, tmp_path: Path) -> None:
     for path in sorted((EXAMPLES / "reviews").glob("*.review.yaml")):
         assert cli("feedback", path, "-o", tmp_path / f"{path.stem}.md")[0] == 0
-    assert cli("report", EXAMPLES / "reviews", "-o", tmp_path / "report.md")[0] == 0
+    assert cli("report", EXAMPLES, "-o", tmp_path / "report.md")[0] == 0
+    assert cli("team", EXAMPLES, "-o", tmp_path / "team.md")[0] == 0
+    assert cli("team", EXAMPLES, "--kind", "article", "-o", tmp_path / "team-article.md")[0] == 0
     (tmp_path / ".markdownlint-cli2.jsonc").write_text('{"config": {"default": true, "MD013": false}}\n')
     result = subprocess.run(
         [*markdownlint_command(), "*.md"], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Linting: 10 file(s)" in result.stdout + result.stderr
+    assert "Linting: 16 file(s)" in result.stdout + result.stderr
 
 
 def test_lowercase_z_is_a_valid_offset(history, cli) -> None:

@@ -479,3 +479,85 @@ def test_the_offset_hint_uses_the_owner_zone_on_that_date(write, zone: str, loca
     )
     fixed = spec.replace(f"due: {local}", f"due: {local}{offset}")
     assert validate_file(write("b.brief.yaml", fixed), lint=False) == []
+
+
+def test_every_packaged_schema_is_a_valid_schema() -> None:
+    """The packaged schemas are checked here, not at run time."""
+    for path in sorted((REPO / "schemas").rglob("*.schema.json")):
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    ("details", "pointer", "fragment"),
+    [
+        (
+            {"properties": {"code": {"pattern": "(?=x)y"}}},
+            "/properties/details/properties/code/pattern",
+            "lookahead",
+        ),
+        ({"propertyNames": {"pattern": "(?i)x"}}, "/properties/details/propertyNames/pattern", "flags"),
+        ({"patternProperties": {"^x": {}}}, "/properties/details/patternProperties", "patternProperties"),
+    ],
+)
+def test_kind_schema_patterns_must_be_matchable_in_linear_time(write, details, pointer, fragment) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write("schemas/kinds/flyer.schema.json", json.dumps({"properties": {"details": details}}))
+    with pytest.raises(ConfigError) as raised:
+        validate_file(write("a.brief.yaml"), lint=False)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.pointer) == ("S012", pointer)
+    assert fragment in problem.message
+
+
+def test_kind_schema_with_a_catastrophic_pattern_is_used(write) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    details = {"properties": {"code": {"type": "string", "pattern": "^(a|a)+$"}}}
+    write("schemas/kinds/flyer.schema.json", json.dumps({"properties": {"details": details}}))
+    spec = MINIMAL_SPEC.replace("kind: generic", "kind: flyer")
+    assert validate_file(write("a.brief.yaml", spec + "details:\n  code: aaaa\n"), lint=False) == []
+    problems = validate_file(write("b.brief.yaml", spec + f"details:\n  code: {'a' * 50_000}!\n"), lint=False)
+    assert [(p.code, p.pointer) for p in problems] == [("S007", "/details/code")]
+
+
+@pytest.mark.parametrize(
+    ("details", "message"),
+    [
+        ('{"$id": "https://example.com/x.json", "type": "object"}', "'$id' is allowed only at the top"),
+        ('{"$schema": "https://example.com/meta.json"}', "'$schema' is allowed only at the top"),
+        ('{"$ref": "/properties/title"}', "reference '/properties/title' leads outside the schema"),
+        ('{"$ref": "other.schema.json#/x"}', "reference 'other.schema.json#/x' leads outside the schema"),
+        ('{"$dynamicRef": "https://example.com/x.json#meta"}', "leads outside the schema"),
+        ('{"prefixItems": [{"$ref": "file:///etc/passwd"}]}', "leads outside the schema"),
+    ],
+)
+def test_a_kind_schema_refers_only_inside_itself(write, details: str, message: str) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write("schemas/kinds/flyer.schema.json", '{"properties": {"details": ' + details + "}}")
+    with pytest.raises(ConfigError) as raised:
+        validate_file(write("a.brief.yaml"), lint=False)
+    assert [p.code for p in raised.value.problems] == ["S012"]
+    assert message in raised.value.problems[0].message
+
+
+def test_keywords_inside_data_and_property_names_are_not_references(write) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write(
+        "schemas/kinds/flyer.schema.json",
+        '{"properties": {"details": {"properties": {"$id": {"type": "string"}}, '
+        '"examples": [{"$id": "https://example.com/x"}]}}}',
+    )
+    assert (
+        validate_file(write("a.brief.yaml", MINIMAL_SPEC.replace("kind: generic", "kind: flyer")), lint=False)
+        == []
+    )
+
+
+def test_a_kind_schema_linked_from_outside_its_folder_is_refused(write, tmp_path) -> None:
+    outside = write("outside/flyer.schema.json", '{"title": "Flyer"}')
+    write("repo/outsource-briefs.yaml", "schemas: [schemas]\n")
+    (tmp_path / "repo/schemas/kinds").mkdir(parents=True)
+    (tmp_path / "repo/schemas/kinds/flyer.schema.json").symlink_to(outside)
+    with pytest.raises(ConfigError) as raised:
+        validate_file(write("repo/a.brief.yaml"), lint=False)
+    assert [p.code for p in raised.value.problems] == ["S012"]
+    assert "leads outside its folder" in raised.value.problems[0].message

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import MINIMAL_SPEC
 
-from outsource_briefs import SpecError, load_spec, validate_spec
+from outsource_briefs import SpecError, limits, load_spec, validate_file, validate_spec
 from outsource_briefs.repository import read_spec
 from outsource_briefs.spec import fingerprint
 
@@ -90,6 +90,59 @@ def test_replaced_list_forgets_the_base_positions(write) -> None:
         write("a.brief.yaml", MINIMAL_SPEC + "extends: house.base.yaml\nstandards:\n  do: [x]\n")
     )
     assert "/standards/do/2" not in spec.source_map.values
+
+
+def test_a_replaced_nested_value_forgets_every_base_position_inside_it(write) -> None:
+    write(
+        "house.base.yaml",
+        "resources:\n  - {name: Drive, url: 'https://example.com/a', note: Shared}\n"
+        "examples:\n  good:\n    - {title: One}\n  bad: [{title: Two}]\nextends: deeper.base.yaml\n",
+    )
+    write("deeper.base.yaml", "kpis:\n  - {name: Sales, target: 3}\n")
+    spec = load_spec(
+        write(
+            "a.brief.yaml",
+            MINIMAL_SPEC + "extends: house.base.yaml\nresources: Ask Ana\nexamples:\n  good: none\n",
+        )
+    )
+    positions = [*spec.source_map.values, *spec.source_map.keys, *spec.source_map.ends]
+    assert not [pointer for pointer in positions if pointer.startswith(("/resources/", "/examples/good/"))]
+    assert not [pointer for pointer in positions if pointer.startswith("/extends")]
+    assert spec.locate("/examples/bad/0/title").file.endswith("house.base.yaml")
+    assert spec.locate("/kpis/0/name").file.endswith("deeper.base.yaml")
+    assert spec.locate("/resources").file.endswith("a.brief.yaml")
+
+
+def test_merges_per_spec_are_bounded_not_only_the_depth(write) -> None:
+    for index in range(limits.MAX_BASE_MERGES + 1):
+        write(f"b{index}.base.yaml", f"standards:\n  do: [Rule {index}]\n")
+    names = [f"b{index}.base.yaml" for index in range(limits.MAX_BASE_MERGES + 1)]
+    spec, problems = read_spec(write("a.brief.yaml", MINIMAL_SPEC + f"extends: {names[:-1]}\n"))
+    assert problems == []
+    assert spec is not None
+    assert spec.data["standards"]["do"] == [f"Rule {limits.MAX_BASE_MERGES - 1}"]
+    _, problems = read_spec(write("b.brief.yaml", MINIMAL_SPEC + f"extends: {names}\n"))
+    assert [(p.code, p.line, p.message) for p in problems] == [
+        ("R025", 21, f"`extends` merges base files more than {limits.MAX_BASE_MERGES} times")
+    ]
+
+
+def test_a_base_listed_again_counts_again(write) -> None:
+    write("loop.base.yaml", "extends: [leaf.base.yaml, leaf.base.yaml, leaf.base.yaml, leaf.base.yaml]\n")
+    write("leaf.base.yaml", "kpis: []\n")
+    listed = ", ".join(["loop.base.yaml"] * 8)
+    _, problems = read_spec(write("a.brief.yaml", MINIMAL_SPEC + f"extends: [{listed}]\n"))
+    assert [p.code for p in problems] == ["R025"]
+
+
+def test_the_values_of_a_spec_and_its_bases_are_bounded_together(write) -> None:
+    half = limits.MAX_NODES // 2
+    write("one.base.yaml", "standards:\n  do:\n" + "    - x\n" * half)
+    write("two.base.yaml", "definition_of_done:\n" + "  - y\n" * half)
+    _, problems = read_spec(write("a.brief.yaml", MINIMAL_SPEC + "extends: [one.base.yaml, two.base.yaml]\n"))
+    assert [(p.code, p.message) for p in problems] == [
+        ("R025", f"the spec and its base files hold more than {limits.MAX_NODES:,} values")
+    ]
 
 
 def test_yaml_problem_in_base_is_reported_in_the_base(write) -> None:
@@ -218,3 +271,12 @@ def test_leaving_hint_names_the_real_limit(write) -> None:
     write("repo/outsource-briefs.yaml", "")
     _, problems = read_spec(write("repo/a.brief.yaml", MINIMAL_SPEC + "extends: ../house.base.yaml\n"))
     assert "which holds outsource-briefs.yaml" in problems[0].hint
+
+
+@pytest.mark.parametrize("path", [b"a.brief.yaml", 42, None])
+def test_a_path_that_is_not_text_is_the_callers_mistake(write, path) -> None:
+    write("a.brief.yaml")
+    with pytest.raises(TypeError, match=r"must be a str or a pathlib.Path"):
+        load_spec(path)
+    with pytest.raises(TypeError, match=r"must be a str or a pathlib.Path"):
+        validate_file(path)

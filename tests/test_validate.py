@@ -6,6 +6,7 @@ from pathlib import Path
 
 from helpers import MINIMAL_SPEC
 
+from outsource_briefs import checks, yaml_loader
 from outsource_briefs.checks import (
     check_paths,
     checked_files,
@@ -66,3 +67,82 @@ def test_a_decimal_that_reads_as_written_gets_no_warning(write) -> None:
         MINIMAL_SPEC.replace("amount: 300", "amount: 12.50") + "objective: 1.200\ndetails:\n  share: 0.125\n"
     )
     assert validate_file(write("a.brief.yaml", spec), lint=False) == []  # a text field keeps "1.200"
+
+
+def test_dependents_are_found_through_any_chain_of_bases(write, tmp_path) -> None:
+    write("outsource-briefs.yaml", "")
+    base = write("shared/root.base.yaml", "revisions: {rounds: 2}\n")
+    write("shared/middle.base.yaml", "extends: [other.base.yaml, root.base.yaml]\n")
+    write("shared/other.base.yaml", "extends: middle.base.yaml\n")  # a cycle: resolving says so
+    write("shared/unrelated.base.yaml", "revisions: {rounds: 1}\n")
+    through = write("a/through.brief.yaml", MINIMAL_SPEC + "extends: ../shared/other.base.yaml\n")
+    broken = write(
+        "a/broken.brief.yaml", MINIMAL_SPEC + "extends: [../shared/root.base.yaml, nope.base.yaml]\n"
+    )
+    spelled = write("a/spelled.brief.yaml", MINIMAL_SPEC + '"\\x65xtends": ../shared/root.base.yaml\n')
+    write("a/elsewhere.brief.yaml", MINIMAL_SPEC + "extends: ../shared/unrelated.base.yaml\n")
+    write("a/none.brief.yaml")
+    write("a/outside.brief.yaml", MINIMAL_SPEC + "extends: ../../root.base.yaml\n")
+    assert dependents(base) == [broken, spelled, through]
+    files, problems = validate_paths([base], lint=False)
+    assert files == [broken, spelled, through]
+    assert {(Path(p.file).name, p.code) for p in problems} == {
+        ("broken.brief.yaml", "R001"),
+        ("middle.base.yaml", "R003"),  # through.brief.yaml extends the cycle
+    }
+
+
+def _parsed_files(monkeypatch) -> list[str]:
+    """The names of the files the YAML reader parses from now on, in order."""
+    parsed: list[str] = []
+    original = yaml_loader.parse_yaml
+
+    def counting(source, file="<string>"):
+        parsed.append(Path(file).name)
+        return original(source, file)
+
+    monkeypatch.setattr(yaml_loader, "parse_yaml", counting)
+    monkeypatch.setattr(checks, "parse_yaml", counting)
+    return parsed
+
+
+def test_a_base_reads_only_what_it_must_and_each_spec_once(write, tmp_path, monkeypatch) -> None:
+    write("outsource-briefs.yaml", "")
+    base = write("house.base.yaml", "revisions: {rounds: 2}\n")
+    users = [
+        write(
+            f"u{n}.brief.yaml", MINIMAL_SPEC.replace("logo-refresh", f"u{n}") + "extends: house.base.yaml\n"
+        )
+        for n in range(3)
+    ]
+    write("other.base.yaml", "revisions: {rounds: 1}\n")
+    write("elsewhere.brief.yaml", MINIMAL_SPEC + "extends: other.base.yaml\n")
+    for n in range(3):
+        write(f"plain{n}.brief.yaml")
+    parsed = _parsed_files(monkeypatch)
+    files, problems = validate_paths([base], lint=False)
+    assert (files, problems) == (users, [])
+    # Each user once; the other spec that names `extends`, and its base, to see where they
+    # lead; the base and the settings once; the specs without `extends` not at all.
+    once = [f"u{n}.brief.yaml" for n in range(3)] + ["house.base.yaml", "outsource-briefs.yaml"]
+    assert sorted(parsed) == sorted([*once, "elsewhere.brief.yaml", "other.base.yaml"])
+
+
+def test_a_roster_entry_is_read_once_however_many_specs_name_it(write, tmp_path, monkeypatch) -> None:
+    for number in range(300):
+        write(f"team/c{number:03d}.contractor.yaml", f"id: c{number:03d}\nname: Contractor {number}\n")
+    # Each of 300 contractors named by two specs, one round after the other.
+    specs = [
+        write(
+            f"s{n}.brief.yaml",
+            MINIMAL_SPEC.replace("logo-refresh", f"s{n}") + f"contractor: c{n % 300:03d}\n",
+        )
+        for n in range(600)
+    ]
+    read = _parsed_files(monkeypatch)
+    files, problems = validate_paths(specs, lint=False)
+    assert (len(files), problems) == (600, [])
+    entries = [name for name in read if name.endswith(".contractor.yaml")]
+    assert sorted(entries) == [f"c{number:03d}.contractor.yaml" for number in range(300)]
+    write("team/c001.contractor.yaml", "id: c001\nname: Contractor One\nstatus: nope\n")
+    assert [p.code for p in validate_path(specs[1], lint=False)] == ["R006"]  # a changed file is read again

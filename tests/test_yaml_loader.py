@@ -201,3 +201,235 @@ def test_pure_python_parser_gives_the_same_result(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(yaml_loader, "_Parser", yaml.SafeLoader)
     assert parse_yaml(source).data == fast_data.data
     assert parse_yaml(source).source_map == fast_data.source_map
+
+
+# --- YAML 1.2 syntax where libyaml's scanner follows YAML 1.1 (issue 17) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # Tabs that pasted text brings.
+        pytest.param(
+            "notes: |\n  \tcode()\n", {"notes": "\tcode()\n"}, id="block-scalar-line-starts-with-tab"
+        ),
+        pytest.param("a: 1\n\t\nb: 2\n", {"a": 1, "b": 2}, id="tab-only-line"),
+        pytest.param("a: 1\n\t# c\nb: 2\n", {"a": 1, "b": 2}, id="tab-before-comment"),
+        pytest.param("items:\n  -\tfirst\n", {"items": ["first"]}, id="tab-after-dash"),
+        pytest.param("foo: |-\n \tbar\n", {"foo": "\tbar"}, id="stripped-block-scalar-starts-with-tab"),
+        # Values libyaml read silently wrong.
+        pytest.param("a: [?x]\n", {"a": ["?x"]}, id="question-mark-in-flow-sequence"),
+        pytest.param("{ ?foo: bar }", {"?foo": "bar"}, id="question-mark-in-flow-mapping"),
+        pytest.param("a: |+\n   ", {"a": "\n"}, id="keep-scalar-ends-with-spaces-and-no-line-break"),
+    ],
+)
+def test_issue_examples_give_the_yaml_12_data(source: str, expected: dict) -> None:
+    document = parse_yaml(source, "x.yaml")
+    assert document.problems == []
+    assert document.data == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # YAML 1.2 forbids a tab in a block scalar's blank line too (production [70] l-empty
+        # holds only spaces; yaml-test-suite Y79Y): the tab is refused where it is.
+        pytest.param(
+            "notes: |\n  line1\n\t\n  line2\n", ("Y005", 3, 1), id="tab-only-line-inside-block-scalar"
+        ),
+        # Invalid YAML that libyaml accepted.
+        pytest.param('title: "Spring flyer"# draft\n', ("Y005", 1, 22), id="comment-right-after-quote"),
+        pytest.param("block: ># comment\n  scalar\n", ("Y005", 1, 9), id="comment-right-after-block-header"),
+        pytest.param('quoted: "a\nb\nc"\n', ("Y005", 2, 1), id="quoted-continuation-not-indented"),
+        pytest.param("flow: [a,\nb,\nc]\n", ("Y005", 2, 1), id="flow-continuation-not-indented"),
+        pytest.param("k: [-]\n", ("Y005", 1, 5), id="dash-alone-in-flow"),
+        pytest.param("k: [a, b]#c\n", ("Y005", 1, 10), id="comment-right-after-bracket"),
+        # The right refusal, in the right words.
+        pytest.param(": a\n", ("Y009", 1, 1), id="empty-key"),
+        pytest.param("a: &a! 1\n", ("Y011", 1, 4), id="anchor-name-with-other-characters"),
+        pytest.param("...\n", ("Y007", 1, 1), id="document-end-marker-only"),
+        pytest.param("*a : 1\n", ("Y011", 1, 1), id="alias-as-key"),
+    ],
+)
+def test_issue_examples_give_the_yaml_12_problem(source: str, expected: tuple[str, int, int]) -> None:
+    assert only_problem(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("notes: |\n  line1\n\t\n  line2\n", 3),
+        ('notes: "line1\n\t\n  line2"\n', 2),
+        ("notes: line1\n\t\n  line2\n", 2),
+        # Indented by one space, where the value's lines need three.
+        ("owner:\n  notes: 'line1\n \t\n   line2'\n", 3),
+    ],
+)
+def test_a_tab_on_a_blank_line_within_a_value_is_to_be_deleted(source: str, line: int) -> None:
+    (problem,) = parse_yaml(source).problems
+    assert (problem.code, problem.line, problem.column) == ("Y005", line, 1 + source.count(" \t"))
+    assert problem.hint == "delete the tab: a blank line within a value that spans lines holds only spaces"
+
+
+def test_a_tab_that_indents_is_to_be_replaced_by_spaces() -> None:
+    for source in ("owner:\n\tname: Ana\n", "notes: |\n\tcode()\n", "owner:\n  name: Ana\n\temail: a@b.c\n"):
+        (problem,) = parse_yaml(source).problems
+        assert problem.code == "Y005"
+        assert problem.hint == "indent with spaces, not tabs"
+
+
+@pytest.mark.parametrize(
+    ("source", "hint"),
+    [
+        ('a: "never closed\nb: 2\n', "this quote or bracket is never closed"),
+        ("a: [b, c\n", "this quote or bracket is never closed"),
+        ("a: b\nc\n", "check the indentation and that every key ends with ':'"),
+    ],
+)
+def test_the_hint_at_the_end_of_the_file_names_an_unclosed_quote_only_where_there_is_one(
+    source: str, hint: str
+) -> None:
+    (problem,) = parse_yaml(source).problems
+    assert problem.hint == hint
+
+
+def test_issue_examples_are_refused_in_yaml_12_words() -> None:
+    assert parse_yaml(": a\n").problems[0].message == "a key is empty: nothing comes before ':'"
+    assert parse_yaml("a: &a! 1\n").problems[0].message == "anchor '&a!' is not allowed"
+    assert parse_yaml("a: *b!\n").problems[0].message == "alias '*b!' is not allowed"
+    assert parse_yaml("...\n").problems[0].message == "the file is empty"
+    assert "space before '#'" in parse_yaml('title: "Spring flyer"# draft\n').problems[0].message
+    assert "not indented" in parse_yaml('quoted: "a\nb\nc"\n').problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("a: >\n  \tx\n  y\n  z\n", {"a": "\tx\ny z\n"}, id="folded-scalar-starts-with-tab"),
+        pytest.param(
+            "k:\n- |\n    \tx\n- y: |\n     \tz\n", {"k": ["\tx\n", {"y": "\tz\n"}]}, id="blocks-in-a-list"
+        ),
+        pytest.param(
+            "a:\n  - b: |\n      \tx\n      y\n", {"a": [{"b": "\tx\ny\n"}]}, id="block-scalar-in-list"
+        ),
+        pytest.param("a: | # note\n  \tx\n\n", {"a": "\tx\n"}, id="block-header-with-comment"),
+        pytest.param("a: |\n  x\n# c\n\t\nb: 1\n", {"a": "x\n", "b": 1}, id="tab-line-after-trail-comment"),
+        pytest.param("a: 1\n \t \nb: 2\n", {"a": 1, "b": 2}, id="spaces-and-tabs-line"),
+        pytest.param("a:\n  - \t-1\n", {"a": [-1]}, id="tab-before-negative-number"),
+        pytest.param("? \tk\n: v\n", {"k": "v"}, id="tab-after-question-mark"),
+        pytest.param('a: "x\n \t\n y"\n', {"a": "x\ny"}, id="quoted-scalar-blank-line-with-tab"),
+        pytest.param('a: "x\ty"\n', {"a": "x\ty"}, id="tab-in-quoted-scalar"),
+        pytest.param("a: [:x, a:?b]\n", {"a": [":x", "a:?b"]}, id="colon-in-flow-plain-scalars"),
+        pytest.param('a: {"k":?v}\n', {"a": {"k": "?v"}}, id="json-like-key-then-question-mark"),
+        pytest.param("a: {it's:?b}\n", {"a": {"it's:?b": None}}, id="quote-inside-a-key-then-colon-question"),
+        pytest.param('a: "[?x"\nb: [?y]\n', {"a": "[?x", "b": ["?y"]}, id="question-mark-in-quotes-kept"),
+        pytest.param(
+            "a: |\n  [?x]\nb: [?y]\n", {"a": "[?x]\n", "b": ["?y"]}, id="question-mark-in-block-kept"
+        ),
+        pytest.param('a: "x"  # see "y"#z\n', {"a": "x"}, id="hash-inside-a-comment"),
+        pytest.param('# title: "x"#y\na: 1\n', {"a": 1}, id="hash-inside-a-comment-line"),
+        pytest.param('a: |\n  "x"#y\n', {"a": '"x"#y\n'}, id="hash-inside-block-scalar"),
+        pytest.param("a: it's#1\n", {"a": "it's#1"}, id="hash-inside-plain-scalar"),
+        pytest.param("a: [x-, -y]\n", {"a": ["x-", "-y"]}, id="dashes-inside-flow-scalars"),
+        pytest.param('a: "one\n  two"\n', {"a": "one two"}, id="quoted-continuation-indented"),
+        pytest.param("a: [x,\n  y\n  ]\n", {"a": ["x", "y"]}, id="flow-continuation-indented"),
+        pytest.param("a: [x,\n# note\n  y]\n", {"a": ["x", "y"]}, id="comment-line-in-flow"),
+        pytest.param('- k: "one\n    two"\n', None, id="quoted-continuation-under-compact-key"),
+        pytest.param("...\na: 1\n", {"a": 1}, id="document-end-marker-first"),
+        pytest.param("# c\n... # end\n", None, id="comment-and-document-end-marker"),
+        pytest.param("a: b\n   ", {"a": "b"}, id="last-line-of-spaces"),
+        pytest.param("a: |\n  x\n   ", {"a": "x\n \n"}, id="literal-ends-with-spaces"),
+        # The end of the text ends the last line, as a line break would.
+        pytest.param("a: |\n  x", {"a": "x\n"}, id="literal-ends-without-line-break"),
+        pytest.param("a: >\n  x\n  y", {"a": "x y\n"}, id="folded-ends-without-line-break"),
+        pytest.param("a: |-\n  x", {"a": "x"}, id="stripped-ends-without-line-break"),
+        pytest.param("a: |+\n  x", {"a": "x\n"}, id="kept-ends-without-line-break"),
+        pytest.param("a: |\n  \tx", {"a": "\tx\n"}, id="tab-first-line-ends-without-line-break"),
+        pytest.param("a: |\n  x\r\n", {"a": "x\n"}, id="literal-ends-with-crlf"),
+        # A `|` in a comment starts no block.
+        pytest.param("top:\n# notes: |\n\t\nb: 1\n", {"top": None, "b": 1}, id="header-in-a-comment"),
+        pytest.param("a: x\t\t\ty \t# c\n", {"a": "x\t\t\ty"}, id="tabs-inside-and-after-a-value"),
+    ],
+)
+def test_yaml_12_syntax_around_libyaml(source: str, expected: dict | None) -> None:
+    document = parse_yaml(source, "x.yaml")
+    if expected is None:
+        assert [problem.code for problem in document.problems] == ["Y007"]
+    else:
+        assert document.problems == []
+        assert document.data == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("a:\n  -\t- x\n", ("Y005", 2, 4), id="tab-before-nested-list"),
+        pytest.param("a:\n  -\tb: 1\n", ("Y005", 2, 4), id="tab-before-nested-mapping"),
+        pytest.param("a: |\n\t\nb: 1\n", ("Y005", 2, 1), id="tab-line-right-after-block-header"),
+        pytest.param('a: "x\n\t\n y"\n', ("Y005", 2, 1), id="quoted-blank-line-with-tab-in-indentation"),
+        pytest.param("a: x\n\t\n  y\n", ("Y005", 2, 1), id="plain-blank-line-with-tab-in-indentation"),
+        pytest.param("a: [\n  x\n]\n", ("Y005", 3, 1), id="closing-bracket-not-indented"),
+        pytest.param('a: "x\n"\n', ("Y005", 2, 1), id="closing-quote-not-indented"),
+        pytest.param('- k: "one\n  two"\n', ("Y005", 2, 3), id="continuation-under-compact-key"),
+        pytest.param("a: [a, b,#c\n  ]\n", ("Y005", 1, 10), id="comment-right-after-comma"),
+        pytest.param("a: {b: [-, x]}\n", ("Y005", 1, 9), id="dash-alone-before-comma"),
+        pytest.param("a: 1\n: b\n", ("Y009", 2, 1), id="empty-key-after-a-key"),
+        pytest.param("a: {: b}\n", ("Y009", 1, 5), id="empty-key-in-flow"),
+        # The tab is indentation: a `|` in the comment above does not make the line a block's.
+        pytest.param("top:\n# notes: |\n  \tcode: 1\n", ("Y005", 3, 3), id="header-in-a-comment-then-tab"),
+        pytest.param("top:\n#: |\n  \t- x\n", ("Y005", 3, 3), id="header-in-a-comment-then-tab-and-dash"),
+        # The error is where it is, not at a `:?` read as text on an earlier line.
+        pytest.param("a: [:x, a:?b]\nb:\n\t- c\n", ("Y005", 3, 1), id="tab-after-flow-colons"),
+        pytest.param("a: [a:?b]\nb: c: d\n", ("Y005", 2, 5), id="colon-after-flow-colon-question"),
+    ],
+)
+def test_yaml_12_syntax_errors_libyaml_misses_or_misnames(
+    source: str, expected: tuple[str, int, int]
+) -> None:
+    assert only_problem(source) == expected
+
+
+def test_problems_before_a_missed_syntax_error_are_kept() -> None:
+    document = parse_yaml('a: &x 1\nb: "x"#c\nc: &y 2\n')
+    assert [(p.code, p.line) for p in document.problems] == [("Y011", 1), ("Y005", 2)]
+
+
+def test_values_read_through_placeholders_keep_their_positions() -> None:
+    document = parse_yaml("a: [?x, b]\nc: |\n  \tcode\n", "f.yaml")
+    assert document.data == {"a": ["?x", "b"], "c": "\tcode\n"}
+    assert document.source_map.locate("/a/0") == ("f.yaml", 1, 5)
+    assert document.source_map.locate("/c") == ("f.yaml", 2, 4)
+
+
+# PyYAML's own scanner also ends a plain scalar at `?` in a flow collection (`[a:?b]`).
+@pytest.mark.parametrize(
+    "source",
+    ["a: [?x, :y]\n", "n: |\n  \tx\nm: 1\n\t\n", 'a: "x"#c\n', "a:\n  -\tb\n", "...\na: 1\n"],
+)
+def test_pure_python_parser_reads_yaml_12_the_same(monkeypatch: pytest.MonkeyPatch, source: str) -> None:
+    fast = parse_yaml(source)
+    monkeypatch.setattr(yaml_loader, "_Parser", yaml.SafeLoader)
+    slow = parse_yaml(source)
+    assert slow.data == fast.data
+    assert [(p.code, p.line, p.column) for p in slow.problems] == [
+        (p.code, p.line, p.column) for p in fast.problems
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("title: A\u2028B\n", {"title": "A\u2028B"}, id="line-separator-in-plain-text"),
+        pytest.param('title: "A\u2029B"\n', {"title": "A\u2029B"}, id="paragraph-separator-in-quotes"),
+        pytest.param("a: [b\x85c]\n", {"a": ["b\x85c"]}, id="next-line-in-brackets"),
+    ],
+)
+def test_yaml_11_line_breaks_are_ordinary_characters(source: str, expected: dict) -> None:
+    document = parse_yaml(source)
+    assert document.problems == []
+    assert document.data == expected
+
+
+def test_a_yaml_11_line_break_does_not_end_a_key() -> None:
+    # YAML 1.2 reads `a:\u2028 b` as one text, not as the key `a` with the value `b`.
+    assert only_problem("a:\u2028 b\n") == ("Y007", 1, 1)

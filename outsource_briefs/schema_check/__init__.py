@@ -1,8 +1,11 @@
 """The schema stage: check data against the JSON Schemas and report located, plain problems.
 
-- ``validator``: the Draft 2020-12 validator and the format checks specs rely on;
 - ``kinds``: the registry of packaged and user kinds, bundled into one schema per kind;
+- ``engines``: each schema checked by jsonschema-rs, and by jsonschema where data has problems;
+- ``validator``: the jsonschema validator (imported only when a message is needed);
 - ``messages``: jsonschema's errors turned into Problems;
+- ``formats``, ``patterns``: the format checks and the pattern matching both engines share;
+- ``schema_paths``: finding one's way in a schema document;
 - ``natural``: values written the way people write them, brought to their full form.
 """
 
@@ -14,6 +17,8 @@ from typing import Any
 from .. import resources
 from ..errors import Problem
 from ..yaml_loader import SourceMap
+from .engines import ENGINE_VARIABLE, SchemaCheck, selected_engine
+from .formats import is_email, is_time_zone
 from .kinds import (
     DoneItem,
     KindSchema,
@@ -24,14 +29,13 @@ from .kinds import (
     known_kinds,
     recommended_sections,
     schema_hash,
+    spec_check,
     spec_normaliser,
-    spec_validator,
 )
-from .messages import problems_of
 from .natural import NATURAL_KEYWORD, Normaliser
-from .validator import is_email, is_time_zone, packaged_validator, time_zones
 
 __all__ = [
+    "ENGINE_VARIABLE",
     "NATURAL_KEYWORD",
     "DoneItem",
     "KindSchema",
@@ -48,7 +52,7 @@ __all__ = [
     "normalise_spec_data",
     "recommended_sections",
     "schema_hash",
-    "time_zones",
+    "selected_engine",
 ]
 
 
@@ -60,12 +64,17 @@ def check_spec_data(
     :param folders: the user schema folders (``schemas:`` in ``outsource-briefs.yaml``).
     :raises ConfigError: when a user schema is unusable.
     """
-    return problems_of(spec_validator(folders, data.get("kind")), data, source_map)
+    return spec_check(folders, data.get("kind")).problems(data, source_map)
 
 
 def check_document(data: Any, schema_name: str, source_map: SourceMap) -> list[Problem]:
     """Validate ``data`` against a packaged schema such as ``config.schema.json``."""
-    return problems_of(packaged_validator(schema_name), data, source_map)
+    return _packaged_check(schema_name).problems(data, source_map)
+
+
+@functools.cache
+def _packaged_check(name: str) -> SchemaCheck:
+    return SchemaCheck(resources.packaged_schema(name))
 
 
 def normalise_spec_data(

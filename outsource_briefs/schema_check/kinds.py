@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-from jsonschema import Draft202012Validator
-
 from .. import resources
 from ..errors import ConfigError, Location, Problem, split_pointer
 from ..values import is_slug
+from .engines import SchemaCheck
 from .natural import Normaliser
-from .validator import inline_refs, validator_for, walk
+from .patterns import PatternError, check_pattern, schema_patterns
+from .schema_paths import inline_refs, subschemas, walk
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SPEC_SCHEMA = "spec.schema.json"
@@ -118,12 +117,12 @@ def schema_hash(folders: SchemaFolders, kind: str | None) -> str:
     return _schema_hash(_kind_files(folders), kind)
 
 
-def spec_validator(folders: SchemaFolders, kind: object) -> Any:
-    """The validator for specs of ``kind``; for an unknown kind, the one for every kind (which
+def spec_check(folders: SchemaFolders, kind: object) -> SchemaCheck:
+    """The check of specs of ``kind``; for an unknown kind, the one for every kind (which
     reports the kind as unknown)."""
     files = _kind_files(folders)
     chosen = kind if isinstance(kind, str) and kind in dict(_kinds(files)) else None
-    return _validator(files, chosen)
+    return _check(files, chosen)
 
 
 def spec_normaliser(folders: SchemaFolders, kind: object) -> Normaliser:
@@ -143,6 +142,7 @@ def _kind_files(user_folders: SchemaFolders) -> tuple[_KindFile, ...]:
     found: dict[str, _KindFile] = {}
     for folder in user_folders:
         for name, path in _schema_files(folder / _KINDS_FOLDER):
+            _confine(path, folder)
             found.setdefault(name, (name, str(path), False, path.stat().st_mtime_ns))
     for name, packaged_path, mtime in _packaged_kind_files():
         found.setdefault(name, (name, packaged_path, True, mtime))
@@ -155,6 +155,18 @@ def _packaged_kind_files() -> tuple[tuple[str, str, int], ...]:
         (name, str(path), path.stat().st_mtime_ns)
         for name, path in _schema_files(resources.schemas_dir() / _KINDS_FOLDER)
     )
+
+
+def _confine(path: Path, folder: Path) -> None:
+    """A user kind schema must lie in its schema folder, links followed (as templates must):
+    a link to a file elsewhere would have it read and printed by ``schema``."""
+    real = path.resolve()
+    if not real.is_relative_to(folder.resolve()):
+        raise _schema_error(
+            path,
+            f"the kind schema leads outside its folder (to {real})",
+            hint="copy the schema into the folder instead of linking to it",
+        )
 
 
 def _schema_files(folder: Path) -> list[tuple[str, Path]]:
@@ -174,7 +186,7 @@ def _schema_files(folder: Path) -> list[tuple[str, Path]]:
 def _kinds(files: tuple[_KindFile, ...]) -> tuple[tuple[str, KindSchema], ...]:
     kinds = []
     for name, path, packaged, mtime in files:
-        document = _read_schema(path, mtime)
+        document = _read_schema(path, mtime, packaged)
         title = str(document.get("title", name))
         description = str(document.get("description", ""))
         recommended = _recommended(document, path)
@@ -197,7 +209,7 @@ def _kinds(files: tuple[_KindFile, ...]) -> tuple[tuple[str, KindSchema], ...]:
 
 
 @functools.cache
-def _read_schema(path: str, mtime: int) -> dict[str, Any]:
+def _read_schema(path: str, mtime: int, packaged: bool) -> dict[str, Any]:
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
@@ -208,12 +220,32 @@ def _read_schema(path: str, mtime: int) -> dict[str, Any]:
         raise _schema_error(path, f"cannot read schema: {error}") from None
     if not isinstance(document, dict):
         raise _schema_error(path, "a schema must be a JSON object")
-    try:
-        Draft202012Validator.check_schema(document)
-    except jsonschema.SchemaError as error:
-        pointer = "".join(f"/{part}" for part in error.absolute_path)
-        raise _schema_error(path, f"not a valid schema: {error.message}", pointer=pointer) from None
+    if not packaged:  # the tests check the packaged ones
+        _check_user_schema(document, path)
     return document
+
+
+def _check_user_schema(document: dict[str, Any], path: str) -> None:
+    """A team's schema must be a valid schema whose patterns can be matched in linear time."""
+    for pointer, subschema in subschemas(document):
+        if "patternProperties" in subschema:
+            raise _schema_error(
+                path,
+                "patternProperties is not supported in a kind schema",
+                hint="list the keys under properties, or check key names with propertyNames: {pattern: ...}",
+                pointer=f"{pointer}/patternProperties",
+            )
+    for pattern, pointer in schema_patterns(document):
+        try:
+            check_pattern(pattern)
+        except PatternError as error:
+            raise _schema_error(path, f"unusable pattern: {error}", pointer=pointer) from None
+    from .validator import schema_error  # noqa: PLC0415 - jsonschema loads only for a team's schemas
+
+    found = schema_error(document)
+    if found is not None:
+        message, pointer = found
+        raise _schema_error(path, f"not a valid schema: {message}", pointer=pointer)
 
 
 def _recommended(document: dict[str, Any], path: str) -> tuple[RecommendedSection, ...]:
@@ -291,11 +323,8 @@ def _bundle(files: tuple[_KindFile, ...], kind: str | None) -> dict[str, Any]:
     bundle.update({key: value for key, value in core.items() if key != "$schema"})
     bundle["properties"]["kind"]["enum"] = sorted(kinds)
     for name, kind_schema in kinds.items():
-        body = {
-            key: value
-            for key, value in _read_schema(str(kind_schema.path), modified[name]).items()
-            if key not in ("$schema", "$id")
-        }
+        document = _read_schema(str(kind_schema.path), modified[name], kind_schema.packaged)
+        body = {key: value for key, value in document.items() if key not in ("$schema", "$id")}
         bundle["$defs"][f"kind.{name}"] = _rewrite_refs(body, f"#/$defs/kind.{name}")
         _check_refs(bundle, bundle["$defs"][f"kind.{name}"], kind_schema.path)
     if kind is None:
@@ -313,21 +342,54 @@ def _bundle(files: tuple[_KindFile, ...], kind: str | None) -> dict[str, Any]:
     return bundle
 
 
+#: Keywords whose value maps names (not keywords) to subschemas.
+_NAMED_SUBSCHEMAS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+#: Keywords whose value is data, not a schema.
+_DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default", RECOMMENDED_KEYWORD})
+_REFERENCES = ("$ref", "$dynamicRef", "$recursiveRef")
+# Below the top of a kind schema these change where its references lead, and so what a
+# validator would fetch.
+_BASE_KEYWORDS = ("$id", "$schema")
+_REF_HINT = "refer to spec.schema.json#/$defs/NAME or to this file's own #/$defs/NAME"
+
+
 def _check_refs(bundle: dict[str, Any], node: Any, path: Path) -> None:
-    """Every ``$ref`` of a kind schema must lead somewhere inside the bundle."""
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and walk(bundle, split_pointer(ref.removeprefix("#"))) is None:
-            raise _schema_error(
-                path,
-                f"reference {ref!r} leads nowhere",
-                hint="refer to spec.schema.json#/$defs/NAME or to this file's own #/$defs/NAME",
-            )
-        for value in node.values():
-            _check_refs(bundle, value, path)
-    elif isinstance(node, list):
-        for item in node:
-            _check_refs(bundle, item, path)
+    """Every reference of a kind schema leads inside the bundle, by a ``#`` pointer that leads
+    somewhere, and nothing below its top sets another base: no schema is ever fetched from
+    the network or read from a file."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, list):
+            pending.extend(current)
+            continue
+        if not isinstance(current, dict):
+            continue
+        for keyword in _BASE_KEYWORDS:
+            if keyword in current:
+                raise _schema_error(
+                    path,
+                    f"{keyword!r} is allowed only at the top of a kind schema",
+                    hint=f"remove it; {_REF_HINT}",
+                )
+        for keyword in _REFERENCES:
+            if keyword in current:
+                _check_ref(bundle, current[keyword], path)
+        for key, value in current.items():
+            if key in _NAMED_SUBSCHEMAS and isinstance(value, dict):
+                pending.extend(value.values())
+            elif key not in _DATA_KEYWORDS:
+                pending.append(value)
+
+
+def _check_ref(bundle: dict[str, Any], ref: Any, path: Path) -> None:
+    if not isinstance(ref, str) or not ref.startswith("#"):
+        message = f"reference {ref!r} leads outside the schema; nothing is fetched or read"
+    elif walk(bundle, split_pointer(ref[1:])) is None:
+        message = f"reference {ref!r} leads nowhere"
+    else:
+        return
+    raise _schema_error(path, message, hint=_REF_HINT)
 
 
 def _rewrite_refs(node: Any, local_base: str) -> Any:
@@ -352,8 +414,8 @@ def _schema_hash(files: tuple[_KindFile, ...], kind: str | None) -> str:
 
 
 @functools.cache
-def _validator(files: tuple[_KindFile, ...], kind: str | None) -> Any:
-    return validator_for(inline_refs(_bundle(files, kind)))
+def _check(files: tuple[_KindFile, ...], kind: str | None) -> SchemaCheck:
+    return SchemaCheck(inline_refs(_bundle(files, kind)))
 
 
 @functools.cache

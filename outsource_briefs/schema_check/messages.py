@@ -20,9 +20,11 @@ from ..errors import Problem, join_pointer, split_pointer
 from ..values import moment_or_none
 from ..yaml_loader import SourceMap
 from . import fixes
+from .formats import is_time_zone, time_zones
 from .kinds import SPEC_SCHEMA
 from .natural import DASH_WITHOUT_SPACE, NATURAL_KEYWORD
-from .validator import ecma_regex, follow_ref, time_zones, walk
+from .patterns import ecma_regex
+from .schema_paths import follow_ref, walk
 
 _NO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")
@@ -351,7 +353,7 @@ def _offset_hint(reader: _ErrorReader, local: str) -> str:
     data = reader.data if isinstance(reader.data, dict) else {}
     owner = data.get("owner")
     zone = owner.get("timezone") if isinstance(owner, dict) else None
-    offset = fixes.offset_on(local, zone) if isinstance(zone, str) and zone in time_zones() else None
+    offset = fixes.offset_on(local, zone) if isinstance(zone, str) and is_time_zone(zone) else None
     if zone is not None and offset is not None:
         day = local[:10]
         return f"{zone} (owner.timezone) is at UTC{offset} on {day}: `{reader.fixed_line(local + offset)}`"

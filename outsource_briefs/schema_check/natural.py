@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import join_pointer
 from ..yaml_loader import SourceMap
-from .validator import follow_ref
+from .schema_paths import follow_ref
 
 NATURAL_KEYWORD = "x-natural"
 #: A text that starts with a dash and no space is a list written without the space YAML needs

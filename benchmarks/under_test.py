@@ -1,0 +1,87 @@
+"""The package under test: the working tree as installed, or a commit laid out as installed
+(``--ref``), and the commit it comes from."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import tarfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from harness import BenchmarkError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def git(*args: str) -> str | None:
+    """The output of a git command in the repository; None when it fails."""
+    try:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return done.stdout.strip()
+
+
+def snapshot(ref: str, root: Path) -> tuple[Path, str]:
+    """The package as committed at ``ref`` (``git archive``), laid out as installed: the
+    ``templates/`` and ``schemas/`` folders become ``outsource_briefs.templates`` and
+    ``outsource_briefs.schemas``, as setup.cfg maps them. Unlike the editable install, it
+    does not change while the benchmark runs. Returns the folder and the full commit id."""
+    commit = git("rev-parse", "--verify", f"{ref}^{{commit}}")
+    if not commit:
+        raise BenchmarkError(f"{ref!r} is not a commit of this repository")
+    done = subprocess.run(
+        ["git", "archive", "--format=tar", commit, "outsource_briefs", "templates", "schemas"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    )
+    target = root / f"snapshot-{commit[:12]}"
+    target.mkdir()
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+        archive.extractall(target, filter="data")
+    for folder in ("templates", "schemas"):
+        (target / folder).rename(target / "outsource_briefs" / folder)
+    return target, commit
+
+
+def imported_package(environment: Mapping[str, str], cwd: Path, expected: Path | None) -> str:
+    """Where the timed processes import ``outsource_briefs`` (and its templates) from.
+
+    :raises BenchmarkError: when a snapshot is ``expected`` but something else gets imported.
+    """
+    code = (
+        "import outsource_briefs.resources as r, outsource_briefs as o; "
+        "print(o.__file__); print(r.templates_dir()); print(r.schemas_dir())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env=dict(environment),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    places = done.stdout.split()
+    if expected is not None and not all(Path(place).is_relative_to(expected) for place in places):
+        raise BenchmarkError(f"the snapshot in {expected} is not what gets imported: {places}")
+    return str(Path(places[0]).parent)
+
+
+def working_tree_state() -> tuple[str | None, str | None]:
+    """The working tree's status and HEAD, to tell whether they change during a run."""
+    return git("status", "--porcelain"), git("rev-parse", "HEAD")
+
+
+def describe(package_path: str, snapshot_commit: str | None, changed_during_run: bool) -> dict[str, Any]:
+    """The package under test: where it was imported from and the commit it comes from."""
+    return {
+        "package_path": package_path,
+        "snapshot_commit": snapshot_commit or "",
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "uncommitted_files": len((git("status", "--porcelain") or "").splitlines()),
+        "repository_changed_during_run": changed_during_run,
+    }
