@@ -395,6 +395,7 @@ FRAGMENTS = (
     "etc.", "as needed", "as discussed", "modern", "Make it pop", "a few", "short", "no longer", "ASAP",
     "by Friday", "12:00", "2 pages", "TBD", "[insert name]", "<insert logo>", "???", "xxx", "lorem ipsum",
     "password: Abc123!x", "ghp_" + "a1" * 20, "AKIA" + "B" * 16, "kX9fQ2mZ7pL4vB8nR1tY6wE3uC5sD0aH",
+    "token sk-live-" + "0a1b2c3d" * 4, "key " + "9f8e7d6c5b4a3928" * 2, "xoxe-" + "1a" * 8, "Modern Rye",
     "https://example.com/a", "\u200b", "looks good", "works well", "quickly", "synergistic",
 )  # fmt: skip
 
@@ -494,3 +495,83 @@ def test_dates_without_an_offset_are_left_to_the_schema(write, due: str, milesto
     )
     problems = validate_file(write("a.brief.yaml", spec), today=TODAY)
     assert {p.code for p in problems} == {"S004"}
+
+
+def test_each_subjective_word_is_reported_once_at_its_own_column(write) -> None:
+    write("outsource-briefs.yaml", "lint:\n  allow_words: [Modern Rye]\n")
+    # The allowed phrase and the measurable sentence are passed over, and the last 'modern'
+    # is pointed at where it is, not at the one before it.
+    text = "objective: The Modern Rye loaf, a modern menu. The modern site loads in 2 s. It looks modern\n"
+    problems = validate_file(write("a.brief.yaml", COMPLETE + text), today=TODAY)
+    assert [(p.code, p.line, p.column) for p in problems] == [
+        ("L001", AFTER_COMPLETE, 35),
+        ("L001", AFTER_COMPLETE, 87),
+    ]
+
+
+def test_allowed_phrases_allow_the_words_inside_them_only(write) -> None:
+    write("outsource-briefs.yaml", "lint:\n  allow_words: [Modern Rye, short ribs]\n")
+    text = "objective: The Modern  Rye loaf and the short ribs, on a modern and short menu\n"
+    problems = validate_file(write("a.brief.yaml", COMPLETE + text), today=TODAY)
+    assert [(p.code, p.column, p.message) for p in problems] == [
+        ("L001", 58, "'modern' means different things to different people"),
+        ("L003", 69, "'short' is not a quantity"),
+    ]
+
+
+HEX_32 = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (f"Use token sk-live-{HEX_32} for the shop", f"sk-live-{HEX_32}"),
+        ("Stripe: sk_live_51HxYzAbCdEfGhIjKlMn", "sk_live_51HxYzAbCdEfGhIjKlMn"),
+        ("rk_test_4eC39HqLyjWDarjtT1zdp7dc is the restricted key", "rk_test_4eC39HqLyjWDarjtT1zdp7dc"),
+        ("Push with ghp_abcdefghijklmnopqrstuvwxyz0123456789", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+        ("Or github_pat_11ABCDEFG0abcdefghijklmnopqrstuv", "github_pat_11ABCDEFG0abcdefghijklmnopqrstuv"),
+        ("AWS AKIAIOSFODNN7EXAMPLE in us-east-1", "AKIAIOSFODNN7EXAMPLE"),
+        ("Slack xoxb-2048-abcdefghij1234 for the bot", "xoxb-2048-abcdefghij1234"),
+        ("Maps AIzaSyA1234567890abcdefghijklmnopqrstuv here", "AIzaSyA1234567890abcdefghijklmnopqrstuv"),
+        ("-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1r", "-----BEGIN OPENSSH PRIVATE KEY-----"),
+        (f"The API key is {HEX_32}.", HEX_32),
+        (f"Secret: {HEX_32}", HEX_32),
+        (f"bearer {HEX_32[:24]}", HEX_32[:24]),
+    ],
+)
+def test_pasted_keys_are_found_where_they_are(write, text: str, key: str) -> None:
+    [problem] = validate_file(
+        write("a.brief.yaml", COMPLETE + f"background: {json.dumps(text)}\n"), today=TODAY
+    )
+    assert (problem.code, problem.line) == ("L007", AFTER_COMPLETE)
+    assert problem.column == len('background: "') + 1 + text.index(key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The primary key of the table is the shop id",
+        "Key messages: fresh bread every morning",
+        "Use the key /home/mei/keys/shop-2026-signing.pem from the vault",
+        "The token is in 1Password under Shop-Admin-Staging",
+        f"See https://example.com/keys/{HEX_32} for the list",
+        "Token budget: 12000000000000000000000 tokens",
+        "The key file is key_results_for_the_quarter_2026_q4.csv",
+        "Keywords: sourdough bakery lisbon 2026 best rye",
+    ],
+)
+def test_words_near_a_key_are_not_taken_for_one(write, text: str) -> None:
+    assert lint(write, f"background: {json.dumps(text)}\n") == []
+
+
+def test_every_key_in_a_value_is_reported(write) -> None:
+    text = f"Live sk_live_51HxYzAbCdEfGhIjKlMn, test token {HEX_32}; password: Abc123!x"
+    problems = validate_file(
+        write("a.brief.yaml", COMPLETE + f"background: {json.dumps(text)}\n"), today=TODAY
+    )
+    start = len('background: "') + 1
+    assert [(p.code, p.column) for p in problems] == [
+        ("L007", start + text.index("sk_live")),
+        ("L007", start + text.index(HEX_32)),
+        ("L007", start + text.index("Abc123!x")),
+    ]
