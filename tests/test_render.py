@@ -364,6 +364,39 @@ def test_the_kind_checklist_shows_when_the_spec_has_none_and_says_the_criteria_w
     assert "- [ ] The word count is inside the range, checked with a word counter\n" in body
 
 
+def test_a_standard_point_gives_way_to_the_spec_own_criterion_on_the_same_thing(write) -> None:
+    """The article checklist asks for a word counter and sources; a brief whose own criteria
+    speak of the word count (per deliverable here) and of sources keeps only the other points."""
+    spec = ARTICLE.replace(
+        "    format: SVG and PNG\n",
+        "    format: SVG and PNG\n    acceptance_criteria: [About 900 words, counted by the editor]\n",
+    ).replace(
+        "  - The logo is legible at 32 by 32 pixels\n", "  - No sources are cited, it is an opinion piece\n"
+    )
+    body = render_brief(load_spec(write("a.brief.yaml", spec))).body
+    done = body.split("## Definition of done\n", 1)[1].split("\n## ", 1)[0]
+    assert "- [ ] Spelling and grammar are checked\n" in done
+    assert "word counter" not in done
+    assert "names its source" not in done
+
+
+def test_a_team_checklist_item_names_what_it_is_about(write) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\ntemplates: [templates]\n")
+    write(
+        "schemas/kinds/flyer.schema.json",
+        '{"title": "Flyer", "x-definition-of-done": ["Proofread", '
+        '{"item": "Printed on 300 g paper", "about": ["paper"]}]}',
+    )
+    write("templates/kinds/flyer.md.j2", '{% extends "base.md.j2" %}')
+    flyer = MINIMAL_SPEC.replace("kind: generic", "kind: flyer")
+    body = render_brief(load_spec(write("a.brief.yaml", flyer))).body
+    assert "- [ ] Proofread\n- [ ] Printed on 300 g paper\n" in body
+    own = flyer.replace("The logo is legible at 32 by 32 pixels", "Printed on recycled  Paper")
+    body = render_brief(load_spec(write("b.brief.yaml", own))).body
+    assert "- [ ] Proofread\n" in body
+    assert "300 g" not in body
+
+
 def test_an_empty_definition_of_done_turns_the_checklist_off(write) -> None:
     body = render_brief(load_spec(write("a.brief.yaml", ARTICLE + "definition_of_done: []\n"))).body
     assert "## Definition of done" not in body

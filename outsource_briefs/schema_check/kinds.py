@@ -49,10 +49,13 @@ class RecommendedSection:
 @dataclass(frozen=True)
 class DoneItem:
     """An item of a kind's default definition of done; with ``needs`` (a JSON pointer), it
-    applies only to briefs that give a value there (no "match the brand colours" without any)."""
+    applies only to briefs that give a value there (no "match the brand colours" without any);
+    with ``about`` (words and phrases), it gives way to the brief's own acceptance criteria
+    when one of them speaks of the same thing."""
 
     text: str
     needs: str | None = None
+    about: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -288,23 +291,32 @@ def _definition_of_done(document: dict[str, Any], path: str) -> tuple[DoneItem, 
     for entry in entries if isinstance(entries, list) else [None]:
         if isinstance(entry, str) and entry.strip():
             items.append(DoneItem(entry))
-        elif (
-            isinstance(entry, dict)
-            and set(entry) <= {"item", "needs"}
-            and isinstance(entry.get("item"), str)
-            and entry["item"].strip()
-            and isinstance(entry.get("needs", "/"), str)
-            and entry.get("needs", "/").startswith("/")
-        ):
-            items.append(DoneItem(entry["item"], entry.get("needs")))
+        elif isinstance(entry, dict) and _is_done_entry(entry):
+            items.append(DoneItem(entry["item"], entry.get("needs"), tuple(entry.get("about", ()))))
         else:
             raise _schema_error(
                 path,
-                f"{DONE_KEYWORD} must be a list of texts or {{item, needs}} entries",
-                hint='for example ["Proofread", {"item": "Fonts match", "needs": "/details/brand"}]',
+                f"{DONE_KEYWORD} must be a list of texts or {{item, needs, about}} entries",
+                hint='for example ["Proofread", {"item": "Fonts match", "needs": "/details/brand", '
+                '"about": ["font", "fonts"]}]',
                 pointer=f"/{DONE_KEYWORD}",
             )
     return tuple(items)
+
+
+def _is_done_entry(entry: dict[str, Any]) -> bool:
+    """``{item, needs, about}``: the item's text, the pointer it needs, the words it is about."""
+    if not set(entry) <= {"item", "needs", "about"}:
+        return False
+    item, needs, about = entry.get("item"), entry.get("needs", "/"), entry.get("about", [])
+    return (
+        isinstance(item, str)
+        and bool(item.strip())
+        and isinstance(needs, str)
+        and needs.startswith("/")
+        and isinstance(about, list)
+        and all(isinstance(word, str) and word.strip() for word in about)
+    )
 
 
 def _schema_error(
