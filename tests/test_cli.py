@@ -455,6 +455,10 @@ def test_the_hook_shows_the_warnings_of_a_review_cut_short(cli, write, tmp_path)
     assert code == 0
     assert f"{roster}:2:7: L014 warning: the value ends at 'Mei Tanaka'" in out
     assert cli("validate", "--no-lint", roster)[1] == ""
+    results = write("r.results.yaml", "note: Sign-ups rose (around #3 in the region)\n")
+    code, out, _ = cli("validate", results)
+    assert code == 1  # the results file itself is incomplete
+    assert f"{results}:1:7: L014 warning: the value ends at 'Sign-ups rose (around'" in out
 
 
 def test_every_command_and_option_says_what_it_does() -> None:
