@@ -335,7 +335,9 @@ def _publish(args: argparse.Namespace) -> int:
     specs = _checked_specs(args.specs, nothing)
     archives = [_archive_for(spec, args.archive) for spec in specs]
     refused = [
-        problem for spec, archive in zip(specs, archives, strict=True) for problem in archive.check(spec)
+        problem
+        for spec, archive in zip(specs, archives, strict=True)
+        for problem in archive.publish_problems(spec)
     ]
     if refused:
         raise SpecError(nothing, refused)

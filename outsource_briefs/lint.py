@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from . import limits
 from .config import LintSettings
-from .errors import CODES, Location, Problem, join_pointer, split_pointer
+from .errors import CODES, Location, Problem, join_pointer, split_pointer, value_at
 from .schema_check import example_spec, is_time_zone, known_kinds, recommended_sections
 from .spec import Spec
 from .values import moment_or_none
@@ -880,7 +880,7 @@ def skeleton_values(context: LintContext) -> Iterator[Finding]:
     if kind is None or kind not in known_kinds(folders):
         return
     for pointer, example in _sample_texts(example_spec(folders, kind)):
-        if _value_at(context.spec.data, pointer) == example:
+        if value_at(context.spec.data, pointer) == example:
             shown = example if len(example) <= 50 else example[:47] + "…"
             yield Finding(
                 pointer,
@@ -973,18 +973,7 @@ def _day(value: Any) -> date | None:
 
 
 def _present(data: Any, pointer: str) -> bool:
-    return _value_at(data, pointer) not in (None, [], {}, "")
-
-
-def _value_at(data: Any, pointer: str) -> Any:
-    for token in split_pointer(pointer):
-        if isinstance(data, dict) and token in data:
-            data = data[token]
-        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
-            data = data[int(token)]
-        else:
-            return None
-    return data
+    return value_at(data, pointer) not in (None, [], {}, "")
 
 
 class _Sources:
@@ -1027,7 +1016,7 @@ class _Sources:
             found = self._phrase(spec.source_map, finding.pointer, finding.phrase, code, finding.nth)
             if found is not None:
                 return found
-        container = isinstance(_value_at(spec.data, finding.pointer), (dict, list))
+        container = isinstance(value_at(spec.data, finding.pointer), (dict, list))
         return spec.locate(finding.pointer, key=container)
 
     def _phrase(

@@ -210,8 +210,13 @@ def spec_strategy(kind: str) -> st.SearchStrategy[dict[str, Any]]:
     golden_rows = schema["properties"]["details"].get("properties", {}).get("golden_rows")
     if golden_rows is not None:
         side = round(limits.MAX_TABLE_CELLS ** (1 / 3))
-        golden_rows["maxItems"] = side
-        golden_rows["items"]["maxProperties"] = side
+        # Rows are a list, or one row alone (a natural form): both refer to the one row schema.
+        [rows] = [variant for variant in golden_rows["anyOf"] if variant.get("type") == "array"]
+        rows["maxItems"] = side
+        row = schema
+        for token in rows["items"]["$ref"].removeprefix("#/").split("/"):
+            row = row[token]
+        row["maxProperties"] = side
     schema["properties"]["kind"] = {"const": kind}
     return from_schema(_generation_schema(schema), custom_formats=FORMATS).map(_json_numbers)
 
