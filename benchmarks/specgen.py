@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -51,7 +52,7 @@ _ORDER = (
 
 _PEOPLE = (
     ("Ana Ribeiro", "ana@beanandbloom.example", "Europe/Lisbon"),
-    ("Jonas Weber", "jonas@kaffeehaus.example", "Europe/Berlin"),
+    ("Jonas Becker", "jonas@kaffeehaus.example", "Europe/Berlin"),
     ("Priya Nair", "priya@chaiworks.example", "Asia/Kolkata"),
     ("Carlos Mendoza", "carlos@tostadores.example", "America/Mexico_City"),
     ("Emma Clarke", "emma@brewlab.example", "Europe/London"),
@@ -269,6 +270,7 @@ def _vary(example: dict[str, Any], rng: random.Random, index: int) -> dict[str, 
                 for field, value in zip(("name", "email", "timezone"), person, strict=True)
                 if field in data[key]
             }
+    _at_the_owner_offset(data)
     budget = data.get("budget")
     if isinstance(budget, dict):
         for field in ("amount", "rate"):
@@ -281,6 +283,20 @@ def _vary(example: dict[str, Any], rng: random.Random, index: int) -> dict[str, 
         if isinstance(kpi, dict) and isinstance(kpi.get("target"), int):
             kpi["target"] = max(1, round(kpi["target"] * rng.uniform(0.5, 2.0)))
     return data
+
+
+def _at_the_owner_offset(data: dict[str, Any]) -> None:
+    """Deadlines keep their time of day, at the offset the owner's time zone has on their date,
+    as a careful owner writes them (else L021 warns)."""
+    owner, timeline = data.get("owner"), data.get("timeline")
+    zone = owner.get("timezone") if isinstance(owner, dict) else None
+    if not isinstance(zone, str) or not isinstance(timeline, dict):
+        return
+    deadlines = [timeline, *(item for item in timeline.get("milestones") or [] if isinstance(item, dict))]
+    for holder in deadlines:
+        if isinstance(holder.get("due"), str) and _DATE_TIME.match(holder["due"]):
+            wall = dt.datetime.fromisoformat(holder["due"].replace("Z", "+00:00")).replace(tzinfo=None)
+            holder["due"] = wall.replace(tzinfo=ZoneInfo(zone)).isoformat()
 
 
 def _walk(value: Any, rng: random.Random, shift: dt.timedelta, depth: int) -> Any:

@@ -314,6 +314,19 @@ class Archive:
             )
         ]
 
+    def publish_problems(self, spec: Spec) -> list[Problem]:
+        """What :meth:`publish` would refuse for ``spec``, found without writing anything: the
+        problems of :meth:`check`, except a part left of the version being published (publishing
+        it again finishes it), and an archive path that is a link or not a regular file (V004).
+        Several specs are published together only when none has such a problem."""
+        spec_id, version = spec.id, spec.version
+        if spec_id is None or version is None or parse_version(version) is None or not is_slug(spec_id):
+            return []  # the schema reports a malformed id or version
+        folder = self.root / spec_id
+        paths = (folder, folder / f"{version}.json", folder / f"{version}.md")
+        unsafe = [_unsafe(path).problems[0] for path in paths if _unsafe_path(path, folder=path == folder)]
+        return unsafe or self._unfinished(spec_id, skip=version) + self._discipline(spec)
+
     def publish(self, spec: Spec, brief_markdown: str) -> PublishResult:
         """Add ``spec`` and its brief to the archive, or confirm they are already there.
 
@@ -330,14 +343,14 @@ class Archive:
         spec_id, version = spec.id, spec.version
         if spec_id is None or version is None or parse_version(version) is None or not is_slug(spec_id):
             raise SpecError(f"{spec.name}: a spec needs a valid id and version to be published")
-        problems = self._unfinished(spec_id, skip=version) + self._discipline(spec)
+        problems = self.publish_problems(spec)
         if problems:
             raise ArchiveError(f"{spec.name}: not published", problems)
         folder = self._folder(spec_id)
         record = json.dumps(spec.data, indent=2, ensure_ascii=False) + "\n"
         spec_path, brief_path = folder / f"{version}.json", folder / f"{version}.md"
         for path in (spec_path, brief_path):
-            if path.is_symlink() or (path.exists() and not path.is_file()):
+            if _unsafe_path(path):
                 raise _unsafe(path)
         if spec_path.exists():
             # Published: the record decides; a brief missing beside it is written now.
@@ -508,6 +521,13 @@ def _same_record(existing: str, spec: Spec) -> bool:
 def _changelog(data: dict[str, Any]) -> list[dict[str, Any]]:
     entries = data.get("changelog")
     return [entry for entry in entries if isinstance(entry, dict)] if isinstance(entries, list) else []
+
+
+def _unsafe_path(path: Path, *, folder: bool = False) -> bool:
+    """Whether ``path`` is a link, or there but not a regular file (a folder, for ``folder``)."""
+    if path.is_symlink():
+        return True
+    return path.exists() and not (path.is_dir() if folder else path.is_file())
 
 
 def _unsafe(path: Path) -> ArchiveError:

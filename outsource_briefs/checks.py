@@ -4,6 +4,7 @@ and folders, each file by what its name says it is, and spec versions against th
 from __future__ import annotations
 
 import stat
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -13,14 +14,15 @@ from . import limits
 from .archive import Archive
 from .config import Config
 from .errors import Problem, sorted_problems
-from .files import CHECKED_KINDS, FileKind, find_files
+from .files import CHECKED_KINDS, FileKind, find_files, shown_path
+from .lint import comment_cuts
 from .money import ExchangeRates
 from .repository import config_for, link_out_of_the_folder, read_spec
 from .results import check_results_file
 from .reviews import Review, check_review_file, history_problems, read_review
 from .schema_check import check_spec_data
-from .spec import base_document, extends_targets, spec_root
-from .validate import check_contractor_file, validate_spec
+from .spec import Spec, base_document, extends_targets, spec_root
+from .validate import check_contractor_file, misread_numbers, validate_spec
 from .values import is_slug, parse_version
 from .yaml_loader import YamlDocument, load_yaml, parse_yaml
 
@@ -32,7 +34,61 @@ def validate_file(
 
     :raises ConfigError: when the repository's configuration is invalid.
     """
-    return _validate_spec_file(path, config, lint, today)
+    return _validated(path, config, lint, today)[1]
+
+
+def load_checked_specs(paths: Iterable[str | Path]) -> tuple[list[Spec], list[Problem], list[Path]]:
+    """Every spec that ``paths`` name (folders searched), loaded and checked against its schema
+    (no lint) and against the others (no two with one id): what ``render`` and ``publish``
+    check before they write anything.
+
+    :returns: the specs that could be loaded, the errors of all of them, and the files read.
+    :raises ConfigError: when a repository's configuration is invalid.
+    """
+    files: list[Path] = []
+    specs: list[Spec] = []
+    problems: list[Problem] = []
+    configs = _Configs()
+    for named in _named_files(paths, (FileKind.SPEC,), problems):
+        files.append(named.path)
+        spec, found = _validated(named.path, configs.of(named.path), False, None, named.document)
+        problems.extend(problem for problem in found if problem.is_error)
+        specs.extend([spec] if spec is not None else [])
+    return specs, problems + duplicate_ids(specs), files
+
+
+def duplicate_ids(specs: Iterable[Spec]) -> list[Problem]:
+    """V020 for every spec whose ``id`` another spec of the same repository also has: a copy of
+    last month's brief, still under last month's id, would be published over its versions.
+
+    :param specs: the specs checked together, each once.
+    """
+    by_id: dict[tuple[Path, str], list[Spec]] = {}
+    for spec in specs:
+        if is_slug(spec.id):
+            by_id.setdefault((spec.config.root, str(spec.id)), []).append(spec)
+    problems = []
+    for (_, spec_id), same in by_id.items():
+        for spec in same if len(same) > 1 else ():
+            others = _listing([shown_path(other.path) for other in same if other is not spec])
+            problems.append(
+                Problem.at(
+                    spec.locate("/id"),
+                    "V020",
+                    f"id '{spec_id}' is also the id of {others}",
+                    pointer="/id",
+                    hint="give each brief its own id: a copied brief needs a new one, such as "
+                    f"{spec_id}-2; the archive keeps each id's versions apart",
+                )
+            )
+    return problems
+
+
+def _listing(paths: list[str], shown: int = 3) -> str:
+    """The first ``shown`` paths, and how many more: a copy made many times stays one line."""
+    if len(paths) <= shown:
+        return ", ".join(paths)
+    return f"{', '.join(paths[:shown])} and {len(paths) - shown:,} more"
 
 
 def validate_path(
@@ -46,12 +102,23 @@ def validate_path(
     """
     config = config if config is not None else config_for(path)
     if FileKind.REVIEW.matches(path):
-        return sorted_problems(check_review_file(path, config))
+        return sorted_problems(check_review_file(path, config) + file_warnings(path, config, lint=lint))
     if FileKind.RESULTS.matches(path):
-        return sorted_problems(check_results_file(path, config))
+        return sorted_problems(check_results_file(path, config) + file_warnings(path, config, lint=lint))
     if FileKind.CONTRACTOR.matches(path):
-        return sorted_problems(check_contractor_file(path))
+        return sorted_problems(check_contractor_file(path) + file_warnings(path, config, lint=lint))
     return validate_file(path, config=config, lint=lint, today=today)
+
+
+def file_warnings(path: str | Path, config: Config, *, lint: bool = True) -> list[Problem]:
+    """The warnings about how a review, results or roster file was written: a value a ``#``
+    cut short (L014, a lint rule: off with ``lint`` false or ``disable: [L014]``) and a number
+    with a dot between thousands (Y020)."""
+    document = load_yaml(path)
+    if document.data is None:
+        return []  # the file's own check reports why it cannot be read
+    cuts = comment_cuts(document) if lint and "L014" not in config.lint.disable else []
+    return cuts + misread_numbers(document.data, document.source_map)
 
 
 def validate_paths(
@@ -68,21 +135,24 @@ def validate_paths(
     problems: list[Problem] = []
     configs = _Configs()
     reviews: dict[Path, dict[Path, Review]] = {}  # folder -> the valid reviews read in it
+    specs: list[Spec] = []
     for named in _named_files(paths, CHECKED_KINDS, problems):
         files.append(named.path)
         config = configs.of(named.path)
         if FileKind.REVIEW.matches(named.path):
             review, found = read_review(named.path, config)
-            problems.extend(sorted_problems(found))
+            problems.extend(sorted_problems(found + file_warnings(named.path, config, lint=lint)))
             if review is not None:
                 reviews.setdefault(named.path.parent, {})[named.path] = review
-        elif named.document is None:
-            problems.extend(validate_path(named.path, config=config, lint=lint, today=today))
+        elif named.document is not None or FileKind.SPEC.matches(named.path):
+            spec, found = _validated(named.path, config, lint, today, named.document)
+            problems.extend(found)
+            specs.extend([spec] if spec is not None else [])
         else:
-            problems.extend(_validate_spec_file(named.path, config, lint, today, named.document))
+            problems.extend(validate_path(named.path, config=config, lint=lint, today=today))
     for folder, checked in reviews.items():
         problems.extend(_history_problems(folder, checked, configs.of(next(iter(checked)))))
-    return files, problems
+    return files, problems + duplicate_ids(specs)
 
 
 def _history_problems(folder: Path, checked: dict[Path, Review], config: Config) -> list[Problem]:
@@ -109,11 +179,20 @@ def check_paths(
     """
     files: list[Path] = []
     problems: list[Problem] = []
+    specs: list[Spec] = []
     configs = _Configs()
     for named in _named_files(paths, (FileKind.SPEC,), problems):
         files.append(named.path)
-        problems.extend(_check_versions(named.path, archive, configs.of(named.path), named.document))
-    return files, problems
+        spec, found = read_spec(named.path, config=configs.of(named.path), document=named.document)
+        if spec is None:
+            problems.extend(sorted_problems(found))
+        else:
+            specs.append(spec)
+    named_ids = Counter((spec.config.root, spec.id) for spec in specs)
+    for spec in specs:
+        if named_ids[(spec.config.root, spec.id)] == 1:  # of two copies, which owns the versions is unknown
+            problems.extend(_versions_of(spec, archive))
+    return files, problems + duplicate_ids(specs)
 
 
 def check_versions(path: str | Path, *, archive: str | Path | None = None) -> list[Problem]:
@@ -122,7 +201,18 @@ def check_versions(path: str | Path, *, archive: str | Path | None = None) -> li
     :param archive: the archive folder; by default the one ``outsource-briefs.yaml`` names.
     :raises ConfigError: when the repository's configuration is invalid.
     """
-    return _check_versions(path, archive, None, None)
+    spec, problems = read_spec(path)
+    if spec is None:
+        return sorted_problems(problems)
+    return _versions_of(spec, archive)
+
+
+def _versions_of(spec: Spec, archive: str | Path | None) -> list[Problem]:
+    if is_slug(spec.id) and parse_version(spec.version) is not None:
+        return sorted_problems(Archive(archive or spec.config.archive_dir).check(spec))
+    # Versions are compared by id and version; when those are malformed, say where and why.
+    problems = check_spec_data(spec.data, spec.source_map, spec.config.schemas)
+    return sorted_problems([problem for problem in problems if problem.pointer in ("/id", "/version")])
 
 
 def checked_files(
@@ -142,35 +232,23 @@ def checked_files(
 
 def dependents(base: str | Path) -> list[Path]:
     """Spec files below the base's repository root that extend ``base``, directly or through
-    other bases. Only specs whose bytes could name ``extends`` are parsed, and their bases
-    followed on data alone, each base read once."""
+    other bases, shown relative to the current folder when they lie below it. Only specs whose
+    bytes could name ``extends`` are parsed, and their bases followed on data alone, each base
+    read once."""
     return [named.path for named in _Dependents(Path(base)).found()]
 
 
-def _validate_spec_file(
+def _validated(
     path: str | Path,
     config: Config | None,
     lint: bool,
     today: date | None,
     document: YamlDocument | None = None,
-) -> list[Problem]:
+) -> tuple[Spec | None, list[Problem]]:
     spec, problems = read_spec(path, config=config, document=document)
     if spec is None:
-        return sorted_problems(problems)
-    return validate_spec(spec, lint=lint, today=today)
-
-
-def _check_versions(
-    path: str | Path, archive: str | Path | None, config: Config | None, document: YamlDocument | None
-) -> list[Problem]:
-    spec, problems = read_spec(path, config=config, document=document)
-    if spec is None:
-        return sorted_problems(problems)
-    if is_slug(spec.id) and parse_version(spec.version) is not None:
-        return sorted_problems(Archive(archive or spec.config.archive_dir).check(spec))
-    # Versions are compared by id and version; when those are malformed, say where and why.
-    problems = check_spec_data(spec.data, spec.source_map, spec.config.schemas)
-    return sorted_problems([problem for problem in problems if problem.pointer in ("/id", "/version")])
+        return None, sorted_problems(problems)
+    return spec, validate_spec(spec, lint=lint, today=today)
 
 
 @dataclass(frozen=True)
@@ -232,7 +310,8 @@ class _Dependents:
         self.targets: dict[tuple[Path, Path], list[Path]] = {}
 
     def found(self) -> Iterator[_Named]:
-        for path in find_files([config_for(self.base).root]):
+        for found in find_files([config_for(self.base).root]):
+            path = Path(shown_path(found))  # shown as every path the tool prints
             raw = _spec_bytes(path)
             if raw is None or (b"extends" not in raw and b"\\" not in raw):
                 continue

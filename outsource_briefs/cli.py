@@ -15,13 +15,14 @@ from typing import Any, TypeAlias
 from . import __version__, resources
 from .archive import Archive, VersionDiff, diff_published
 from .check_report import read_check_report
-from .checks import check_paths, validate_paths
+from .checks import check_paths, file_warnings, load_checked_specs, validate_paths
 from .config import Config
 from .criteria import checklist, spec_criteria
 from .delegation import delegation_report
 from .derive import Shift, next_brief
 from .errors import BriefError, ConfigError, Problem, SpecError, sorted_problems
 from .fileio import write_atomic, write_new
+from .files import kind_of
 from .reporters import (
     CHECKLIST_FORMATS,
     DIFF_FORMATS,
@@ -119,7 +120,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Write task briefs once as YAML, check them, and render complete, versioned "
         "Markdown briefs for contractors.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="show the version and exit"
+    )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
     _add_brief_commands(commands)
     _add_version_commands(commands)
@@ -140,14 +143,21 @@ def _add_brief_commands(commands: Commands) -> None:
     validate.add_argument("paths", nargs="+", metavar="PATH", help="spec files, or folders to search")
     validate.set_defaults(command=_validate)
 
-    render = commands.add_parser("render", help="render a spec into a Markdown or HTML brief")
-    render.add_argument("spec", metavar="SPEC")
-    render.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    render = commands.add_parser("render", help="render specs into Markdown or HTML briefs")
+    render.add_argument("specs", nargs="+", metavar="SPEC", help="spec files, or folders of them")
+    render.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE|DIR",
+        help="write here instead of to standard output: a file for one brief, a folder (ID.md for "
+        "each brief) for several; never a YAML file",
+    )
     render.add_argument(
         "--to",
         choices=("markdown", "html", "prompt"),
         default="markdown",
-        help="prompt: the task for an AI agent, ending with a JSON report to fill in",
+        help="output format (default: markdown); prompt: the task for an AI agent, ending with a JSON "
+        "report to fill in",
     )
     render.add_argument(
         "--templates", action="append", default=[], metavar="DIR", help="a template folder searched first"
@@ -157,15 +167,25 @@ def _add_brief_commands(commands: Commands) -> None:
     criteria = commands.add_parser(
         "criteria", help="list a spec's acceptance criteria with their ids, for scripts and checks"
     )
-    criteria.add_argument("spec", metavar="SPEC")
-    criteria.add_argument("--format", choices=CHECKLIST_FORMATS, default="text")
+    criteria.add_argument("spec", metavar="SPEC", help="the spec file")
+    criteria.add_argument(
+        "--format",
+        choices=CHECKLIST_FORMATS,
+        default="text",
+        help="text (default), or json: the checklist as data, described by schemas/criteria.schema.json",
+    )
     criteria.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     criteria.set_defaults(command=_criteria)
 
 
 def _add_version_commands(commands: Commands) -> None:
     publish = commands.add_parser("publish", help="add briefs to the archive as immutable versions")
-    publish.add_argument("specs", nargs="+", metavar="SPEC")
+    publish.add_argument(
+        "specs",
+        nargs="+",
+        metavar="SPEC",
+        help="spec files, or folders of them; all are checked first and none is published if one has errors",
+    )
     _add_archive(publish)
     publish.set_defaults(command=_publish)
 
@@ -183,7 +203,7 @@ def _add_version_commands(commands: Commands) -> None:
     )
     diff.add_argument("--from", dest="old", metavar="VERSION", help="the published version to compare from")
     diff.add_argument("--to", dest="new", metavar="VERSION", help="default: the working spec")
-    diff.add_argument("--format", choices=DIFF_FORMATS, default="text")
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default: text)")
     _add_archive(diff)
     diff.set_defaults(command=_diff)
 
@@ -209,7 +229,7 @@ def _add_review_commands(commands: Commands) -> None:
     review_new.set_defaults(command=_review_new)
 
     next_ = commands.add_parser("next", help="write the next instance of a brief: new id, every date moved")
-    next_.add_argument("spec", metavar="SPEC")
+    next_.add_argument("spec", metavar="SPEC", help="the spec of the brief to follow")
     moves = next_.add_mutually_exclusive_group(required=True)
     moves.add_argument(
         "--due", type=_moment, metavar="DATE-TIME", help="the new deadline; every date moves as much"
@@ -229,7 +249,7 @@ def _add_review_commands(commands: Commands) -> None:
     results_new.set_defaults(command=_results_new)
 
     feedback = commands.add_parser("feedback", help="write constructive feedback for the contractor")
-    feedback.add_argument("review", metavar="REVIEW")
+    feedback.add_argument("review", metavar="REVIEW", help="the review file (NAME.review.yaml)")
     feedback.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     feedback.set_defaults(command=_feedback)
 
@@ -240,14 +260,16 @@ def _add_review_commands(commands: Commands) -> None:
         "paths", nargs="*", default=["."], metavar="PATH", help="reviews and results, or folders of them"
     )
     report.add_argument("--since", type=_date, metavar="DATE", help="only work submitted on or after DATE")
-    report.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    report.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)"
+    )
     report.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     report.set_defaults(command=_report_command)
 
 
 def _add_published_version(parser: argparse.ArgumentParser) -> None:
     """SPEC, the published version it names, where to write and which archive to read."""
-    parser.add_argument("spec", metavar="SPEC")
+    parser.add_argument("spec", metavar="SPEC", help="the spec of the published brief")
     parser.add_argument("--version", dest="brief_version", metavar="V", help="default: the newest published")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here (never overwrites)")
     _add_archive(parser)
@@ -259,16 +281,21 @@ def _add_team_command(commands: Commands) -> None:
     )
     team.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="reviews, or folders of them")
     team.add_argument("--kind", metavar="KIND", help="rank the people for this kind of work")
-    team.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    team.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="output format (default: markdown)"
+    )
     team.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     team.set_defaults(command=_team_command)
 
 
 def _add_schema_commands(commands: Commands) -> None:
     new = commands.add_parser(
-        "new", help="write a commented skeleton spec for a kind, or `new contractor` for a roster file"
+        "new",
+        help="write a commented skeleton spec for a kind, or `new contractor` for a roster file",
+        add_help=False,
     )
-    new.add_argument("kind", metavar="KIND", help="a kind from `outsource-briefs kinds`, or contractor")
+    new.add_argument("-h", "--help", action=_HelpWithKinds, help="show this help, with the kinds, and exit")
+    new.add_argument("kind", metavar="KIND", help="the kind of work (listed below), or contractor")
     new.add_argument(
         "--id", dest="spec_id", type=_slug, metavar="ID", help="the new brief's (or person's) id"
     )
@@ -285,6 +312,21 @@ def _add_schema_commands(commands: Commands) -> None:
     schema.add_argument("kind", nargs="?", metavar="KIND", help="a kind, or " + ", ".join(FILE_SCHEMAS))
     schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     schema.set_defaults(command=_schema)
+
+
+class _HelpWithKinds(argparse.Action):
+    """``new --help``: the usual help, then every kind the current repository knows."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **options: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **options)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        try:
+            listed = _kind_lines(_cwd_config())
+        except ConfigError:
+            listed = _kind_lines(Config(root=Path.cwd()))
+        sys.stdout.write(parser.format_help() + "\nkinds:\n" + "".join(f"  {line}\n" for line in listed))
+        parser.exit()
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -304,6 +346,7 @@ def _archive_for(spec: Spec, override: str | None) -> Archive:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    _require_paths(args.paths)
     files, problems = validate_paths(args.paths, lint=args.lint)
     return _report(problems, files, args.paths, args.format, args.strict)
 
@@ -324,16 +367,49 @@ def _report(
 def _publish(args: argparse.Namespace) -> int:
     from .render import render_brief  # noqa: PLC0415 - Jinja2 loads only for the commands that render
 
-    for path in args.specs:
-        spec = _load_spec(path)
-        brief = render_brief(spec)
-        result = _archive_for(spec, args.archive).publish(spec, brief.markdown)
+    nothing = "nothing was published: fix the problems above, then publish again"
+    specs = _checked_specs(args.specs, nothing)
+    archives = [_archive_for(spec, args.archive) for spec in specs]
+    refused = [
+        problem
+        for spec, archive in zip(specs, archives, strict=True)
+        for problem in archive.publish_problems(spec)
+    ]
+    if refused:
+        raise SpecError(nothing, refused)
+    # Every brief renders before any is published: a broken template stops them all too.
+    briefs = [render_brief(spec, check=False) for spec in specs]
+    for spec, archive, brief in zip(specs, archives, briefs, strict=True):
+        result = archive.publish(spec, brief.markdown)
         state = "published" if result.created else "already published, unchanged:"
         print(printable(f"{state} {spec.id} {spec.version} -> {os.path.relpath(result.brief_path)}"))
     return EXIT_OK
 
 
+def _checked_specs(paths: list[str], nothing_done: str) -> list[Spec]:
+    """The specs that ``paths`` name, when none has an error.
+
+    :raises SpecError: with every problem of every spec, and ``nothing_done`` as its message.
+    """
+    _require_paths(paths)
+    specs, problems, files = load_checked_specs(paths)
+    if not files:
+        raise UsageError(f"no specs (*.brief.yaml) in {', '.join(paths)}")
+    if problems:
+        raise SpecError(nothing_done, problems)
+    return specs
+
+
+def _require_paths(paths: list[str]) -> None:
+    """A path named on the command line must exist unless its name says it is one of our files
+    (a missing spec is a located problem, Y001, like any file that cannot be read)."""
+    for path in paths:
+        if not os.path.lexists(path) and kind_of(path) is None:
+            raise UsageError(f"{path} does not exist: name a spec file or a folder of specs")
+
+
 def _check(args: argparse.Namespace) -> int:
+    _require_paths(args.paths)
     files, problems = check_paths(args.paths, archive=args.archive)
     return _report(problems, files, args.paths, args.format, strict=False)
 
@@ -474,11 +550,14 @@ def _feedback(args: argparse.Namespace) -> int:
     if review is None:
         sys.stderr.write(format_text(sorted_problems(problems)))
         return EXIT_PROBLEMS
+    # The contractor reads what the review says: a note cut short by a "#" is shown first.
+    sys.stderr.write(format_text(sorted_problems(file_warnings(args.review, config))))
     _emit(render_feedback(review, templates=config.templates), args.output)
     return EXIT_OK
 
 
 def _report_command(args: argparse.Namespace) -> int:
+    _require_paths(args.paths)
     reviews, problems = read_reviews(args.paths)
     results, more = read_results_files(args.paths)
     problems = [problem for problem in (*problems, *more) if problem.is_error]  # validate shows warnings
@@ -580,17 +659,59 @@ def _date(text: str) -> date:
 
 
 def _render(args: argparse.Namespace) -> int:
+    folder = _output_folder(args)
+    specs = _checked_specs(args.specs, "nothing was rendered: fix the problems above, then render again")
+    if folder is None and len(specs) > 1:
+        raise UsageError(f"{len(specs)} briefs to render: name a folder for them with -o, such as -o briefs")
+    texts = [_rendered(spec, args.to, args.templates) for spec in specs]
+    if folder is None:
+        _refuse_to_overwrite_input(args.output, specs)
+        _emit(texts[0], args.output)
+        return EXIT_OK
+    suffix = {"markdown": ".md", "html": ".html", "prompt": ".prompt.md"}[args.to]
+    folder.mkdir(parents=True, exist_ok=True)
+    for spec, text in zip(specs, texts, strict=True):
+        target = folder / f"{spec.id}{suffix}"
+        write_atomic(target, text)
+        print(f"rendered {spec.id} {spec.version} -> {os.path.relpath(target)}")
+    return EXIT_OK
+
+
+def _rendered(spec: Spec, to: str, templates: list[str]) -> str:
+    """One checked spec as the ``render --to`` format asks."""
     from .prompt import render_prompt  # noqa: PLC0415 - Jinja2 loads only for the commands that render
     from .render import render_brief  # noqa: PLC0415
 
-    spec = _load_spec(args.spec)
-    if args.to == "prompt":
-        _emit(render_prompt(spec, templates=args.templates), args.output)
-        return EXIT_OK
-    brief = render_brief(spec, templates=args.templates)
-    text = brief.to_html() if args.to == "html" else brief.markdown
-    _emit(text, args.output)
-    return EXIT_OK
+    if to == "prompt":
+        return render_prompt(spec, templates=templates, check=False)
+    brief = render_brief(spec, templates=templates, check=False)
+    return brief.to_html() if to == "html" else brief.markdown
+
+
+def _output_folder(args: argparse.Namespace) -> Path | None:
+    """The folder ``render -o`` writes into: an existing folder, a name ending in ``/``, or any
+    name when several specs or a folder of specs are rendered; else ``None`` (one file)."""
+    output = args.output
+    if output is None or output == "-":
+        return None
+    several = len(args.specs) > 1 or any(os.path.isdir(path) for path in args.specs)
+    if several or os.path.isdir(output) or output.endswith(("/", os.sep)):
+        return Path(output)
+    return None
+
+
+def _refuse_to_overwrite_input(output: str | None, specs: list[Spec]) -> None:
+    if output is None or output == "-":
+        return
+    if output.endswith((".yaml", ".yml")):
+        raise UsageError(
+            f"-o {output} would write the brief over a YAML file; name a Markdown file, such as "
+            f"-o {Path(output).name.split('.')[0]}.md"
+        )
+    target = Path(output)
+    for spec in specs:
+        if target.exists() and target.resolve() == spec.path.resolve():
+            raise UsageError(f"-o {output} is the spec itself; name another file for the brief")
 
 
 def _criteria(args: argparse.Namespace) -> int:
@@ -631,12 +752,20 @@ def _schema_path_from(folder: Path, config: Config) -> str:
 
 
 def _kinds(args: argparse.Namespace) -> int:
-    kinds = known_kinds(_cwd_config().schemas)
-    width = max(len(name) for name in kinds)
-    for name, kind in kinds.items():
-        origin = "" if kind.packaged else f"  [{os.path.relpath(kind.path)}]"
-        print(printable(f"{name:<{width}}  {kind.title}: {kind.description}{origin}"))
+    for line in _kind_lines(_cwd_config()):
+        print(printable(line))
     return EXIT_OK
+
+
+def _kind_lines(config: Config) -> list[str]:
+    """One line per kind: its name, title and description, and where a team's own kind lives."""
+    kinds = known_kinds(config.schemas)
+    width = max(len(name) for name in kinds)
+    return [
+        f"{name:<{width}}  {kind.title}: {kind.description}"
+        + ("" if kind.packaged else f"  [{os.path.relpath(kind.path)}]")
+        for name, kind in kinds.items()
+    ]
 
 
 def _schema(args: argparse.Namespace) -> int:

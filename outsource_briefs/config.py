@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,8 +89,8 @@ class StreamSettings:
 class Config:
     """Settings for one repository of briefs; every path is absolute.
 
-    ``root`` is the folder holding the configuration file (or the spec's folder when there is
-    none): ``extends`` paths may not leave it.
+    ``root`` is the folder holding the configuration file (without one, see
+    :func:`repository_root`): ``extends`` paths may not leave it.
     """
 
     root: Path
@@ -178,6 +179,23 @@ def _report_settings(data: dict[str, Any]) -> ReportSettings:
 
 
 def default_config(path: str | Path) -> Config:
-    """The settings where no configuration file applies: the folder of ``path`` is the root."""
+    """The settings where no configuration file applies, rooted at :func:`repository_root`."""
     start = as_path(path).absolute()
-    return Config(root=start if start.is_dir() else start.parent)
+    return Config(root=repository_root(start if start.is_dir() else start.parent))
+
+
+def repository_root(folder: Path) -> Path:
+    """The root of the repository that ``folder`` belongs to when no ``outsource-briefs.yaml``
+    says so: the top of the git work tree holding it, else the current folder when ``folder``
+    lies inside it, else ``folder`` itself.
+
+    Every command asks this one question, so a spec, its published versions, its reviews in a
+    subfolder and the roster all agree on where ``briefs-archive/`` and ``team/`` are.
+    """
+    folder = Path(os.path.normpath(folder.absolute()))
+    for candidate in (folder, *folder.parents):
+        # A work tree's top holds ".git": a folder, or a file in linked work trees and submodules.
+        if (candidate / ".git").exists():
+            return candidate
+    here = Path.cwd()
+    return here if folder.is_relative_to(here) else folder

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     "Y014": "Too many values",
     "Y015": "A string is too long",
     "Y016": "A number would change when read",
+    "Y020": "A number may not mean what it looks like",
     "R001": "A base file named in `extends` does not exist",
     "R002": "An `extends` path leaves the repository",
     "R003": "`extends` forms a cycle",
@@ -76,6 +77,7 @@ CODES: dict[str, str] = {
     "V005": "An archived spec is unreadable",
     "V006": "The version is not in the archive",
     "V007": "A version is in the archive only in part",
+    "V020": "Two spec files share an id",
     "L001": "Subjective quality words with nothing measurable",
     "L002": "Open lists and deferrals",
     "L003": "Vague quantities with no number",
@@ -91,6 +93,8 @@ CODES: dict[str, str] = {
     "L013": "An acceptance criterion nobody could check",
     "L014": "A comment cut a value short",
     "L015": "A KPI that cannot be measured",
+    "L020": "A value left as the skeleton's example",
+    "L021": "A deadline's offset is not the owner's on that date",
     "T001": "No template for this kind",
     "T002": "A template has a syntax error",
     "T003": "A template failed while rendering",
@@ -205,6 +209,18 @@ def join_pointer(pointer: str, token: str | int) -> str:
     if "~" in text or "/" in text:
         text = text.replace("~", "~0").replace("/", "~1")
     return f"{pointer}/{text}"
+
+
+def value_at(data: Any, pointer: str) -> Any:
+    """The value at a JSON pointer in ``data``, or ``None`` when there is none."""
+    for token in split_pointer(pointer):
+        if isinstance(data, dict) and token in data:
+            data = data[token]
+        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        else:
+            return None
+    return data
 
 
 def unknown_name_hint(name: str, known: Sequence[str], *, listing: str, none: str) -> str:

@@ -20,17 +20,18 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from . import limits
 from .config import LintSettings
-from .errors import CODES, Location, Problem, join_pointer, split_pointer
-from .schema_check import recommended_sections
+from .errors import CODES, Location, Problem, join_pointer, split_pointer, value_at
+from .schema_check import example_spec, is_time_zone, known_kinds, recommended_sections
 from .spec import Spec
 from .values import moment_or_none
-from .yaml_loader import SourceMap
+from .yaml_loader import SourceMap, YamlDocument
 
 #: Keys whose values are identifiers, addresses, dates or choices, not instructions.
 _NOT_PROSE = frozenset(
@@ -87,7 +88,25 @@ DANGLING = (
 # For L005 and L007: a word of every match that is a whole word (the marks below cover the rest).
 PLACEHOLDER_TRIGGERS = frozenset({"tbd", "tbc", "todo", "fixme"})
 SECRET_TRIGGERS = frozenset(
-    {"password", "passwd", "pwd", "passcode", "pin", "api", "apikey", "secret", "token", "access", "sk"}
+    {
+        "password",
+        "passwd",
+        "pwd",
+        "passcode",
+        "pin",
+        "api",
+        "apikey",
+        "secret",
+        "secrets",
+        "token",
+        "tokens",
+        "access",
+        "key",
+        "keys",
+        "bearer",
+        "sk",
+        "rk",
+    }
 )
 # Marks of a match that are not whole words: key formats, placeholder brackets.
 _KEY_MARKS = (
@@ -136,10 +155,17 @@ _SECRET_ASSIGNMENT = re.compile(
 # A web token starts where a run of its characters starts: a search from inside the run would
 # read the rest of the run again, for every character of it.
 _KEY_SHAPES = re.compile(
-    r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----|\bsk_(?:live|test)_[0-9A-Za-z]{10,}|\bAKIA[0-9A-Z]{16}\b|"
-    r"\bgh[pousr]_[0-9A-Za-z]{30,}|\bgithub_pat_[0-9A-Za-z_]{30,}|\bxox[abprs]-[0-9A-Za-z-]{10,}|"
+    r"-----BEGIN (?:[A-Z]++ ){0,2}PRIVATE KEY(?: BLOCK)?-----|\b[rs]k[_-](?:live|test)[_-][0-9A-Za-z]{10,}+|"
+    r"\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[0-9A-Za-z]{30,}+|\bgithub_pat_[0-9A-Za-z_]{30,}+|\bxox[a-z]-[0-9A-Za-z-]{10,}+|"
     r"\bAIza[0-9A-Za-z_-]{35}\b|"
     r"(?<![0-9A-Za-z_-])eyJ[0-9A-Za-z_-]{10,}+\.eyJ[0-9A-Za-z_-]{10,}+\.[0-9A-Za-z_-]++"
+)
+# A long run of token characters right after a word that names a secret ("token 9f8e…", "API
+# key: AbC…"), for the keys in lower case or hex that the mixed-case check below lets pass.
+_NAMED_TOKEN = re.compile(
+    r"\b(?:token|key|secret|bearer)s?\b(?:\s++is\b)?[\s:=\"'(]{0,4}+(?P<value>[A-Za-z0-9+_=-][A-Za-z0-9+/_=-]{19,}+)"
+    r"(?![\w/]|[.-][\w/])",
+    re.IGNORECASE,
 )
 # A token is a whole run of these characters (each run read once), at least 24 long, not
 # followed by a word character, "/", or a "." or "-" that goes on (a file name, a path).
@@ -150,6 +176,8 @@ _TOKEN_RUN = re.compile(r"(?<![a-z0-9+/_=-])[a-z0-9+/_=-]{24,}+")
 _NOT_BEFORE_TOKEN = frozenset("/.=?&-_" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _SUPPRESSION = re.compile(r"#\s*outsource-briefs:\s*disable=([A-Za-z0-9, ]+)")
+# An address, a link or a date-time: sample values that no brief shares by chance.
+_SAMPLE_TEXT = re.compile(r"@|://|^\d{4}-\d\d-\d\dT")
 # Line breaks as libyaml counts them (the loader refuses the other characters str.splitlines takes).
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _SPACES = re.compile(r"\s+")
@@ -176,13 +204,17 @@ _UNCHECKABLE = re.compile(r"\b(?:" + "|".join(UNCHECKABLE) + r")\b", re.IGNORECA
 @dataclass(frozen=True)
 class Finding:
     """A rule's finding in one value; ``phrase`` is the text to point at inside it, if any, and
-    ``at`` the value to point at when that is not the value concerned (a missing section)."""
+    ``at`` the value to point at when that is not the value concerned (a missing section).
+    ``nth`` says which of the phrase's whole-word occurrences in the value it is (0 for the
+    first) when a rule passes over some of them; without it, findings of a rule in a value are
+    located one after the other."""
 
     pointer: str
     message: str
     hint: str
     phrase: str | None = None
     at: str | None = None
+    nth: int | None = None
 
 
 class LintText(NamedTuple):
@@ -209,7 +241,8 @@ class LintContext:
     spec: Spec
     settings: LintSettings
     today: date
-    _sentences: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+    _sentences: dict[str, list[tuple[int, str]]] = field(default_factory=dict, init=False, repr=False)
+    _allowed_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def scan(self) -> _Scan:
@@ -226,11 +259,18 @@ class LintContext:
         texts = self.scan.texts
         return (texts[index] for index in self.scan.candidates.get(code, ()))
 
-    def sentences(self, text: str) -> list[str]:
-        """The sentences of ``text`` (worked out once for all the rules)."""
+    def sentences(self, text: str) -> list[tuple[int, str]]:
+        """The sentences of ``text``, each with where it starts (worked out once for all the rules)."""
         found = self._sentences.get(text)
         if found is None:
-            found = self._sentences[text] = [part for part in _SENTENCE_END.split(text) if part]
+            found, start = [], 0
+            for end in _SENTENCE_END.finditer(text):
+                if end.start() > start:
+                    found.append((start, text[start : end.start()]))
+                start = end.end()
+            if start < len(text):
+                found.append((start, text[start:]))
+            self._sentences[text] = found
         return found
 
     @cached_property
@@ -239,8 +279,20 @@ class LintContext:
 
     @cached_property
     def allowed(self) -> re.Pattern[str] | None:
-        words = self.settings.allow_words
-        return _phrases(tuple(map(re.escape, words))) if words else None
+        """The allowed words and phrases, with any spaces between a phrase's words."""
+        phrases = self.settings.allow_words
+        if not phrases:
+            return None
+        return _phrases(tuple(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases))
+
+    def allowed_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the allowed words and phrases are in ``text`` (worked out once per text)."""
+        found = self._allowed_spans.get(text)
+        if found is None:
+            allowed = self.allowed
+            found = [match.span() for match in allowed.finditer(text)] if allowed is not None else []
+            self._allowed_spans[text] = found
+        return found
 
 
 Rule = Callable[[LintContext], Iterator[Finding]]
@@ -503,13 +555,18 @@ class WordRule:
                 continue
             if self.unless_in_text is not None and self.unless_in_text.search(entry.text):
                 continue
-            for sentence in context.sentences(entry.text):
+            # Matches passed over (allowed, or in a sentence with a date) are counted, so that
+            # each finding points at its own occurrence of the phrase.
+            occurrences: dict[str, _Occurrences] = {}
+            for offset, sentence in context.sentences(entry.text):
                 if self.unless is not None and self.unless.search(sentence):
                     continue
                 for match in words.finditer(sentence):
-                    if not _allowed(context, match.group()):
+                    if not _allowed(context, sentence, match):
                         phrase = match.group()
-                        yield Finding(entry.pointer, self.message.format(phrase), self.hint, phrase)
+                        before = occurrences.setdefault(phrase, _Occurrences(entry.text, phrase))
+                        nth = before.counted_before(offset + match.start())
+                        yield Finding(entry.pointer, self.message.format(phrase), self.hint, phrase, nth=nth)
 
 
 WORD_RULES = (
@@ -584,11 +641,25 @@ def placeholders(context: LintContext) -> Iterator[Finding]:
 def secrets(context: LintContext) -> Iterator[Finding]:
     hint = "remove it and name the password-manager entry or vault item that holds it instead"
     for entry in context.candidates("L007"):
-        text = entry.text
-        found = _KEY_SHAPES.search(text) or _SECRET_ASSIGNMENT.search(text) or _high_entropy(text)
-        if found is not None:
-            shown = found.group("value") if "value" in found.re.groupindex else found.group()
+        for shown in _secrets_in(entry.text):
             yield Finding(entry.pointer, "this looks like a password, key or token", hint, shown)
+
+
+def _secrets_in(text: str) -> Iterator[str]:
+    """Each password, key or token in ``text`` once, in the order of the text: a key shape, a
+    value given to a word such as password, a random-looking token named as a token or key,
+    or a long token mixing cases and digits at random."""
+    found = [match.span() for match in _KEY_SHAPES.finditer(text)]
+    found += [match.span("value") for match in _SECRET_ASSIGNMENT.finditer(text)]
+    found += [
+        match.span("value") for match in _NAMED_TOKEN.finditer(text) if _looks_random(match.group("value"))
+    ]
+    found += [match.span() for match in _high_entropy(text)]
+    end = -1
+    for start, stop in sorted(found):
+        if start >= end:  # two patterns that find the same secret report it once
+            yield text[start:stop]
+        end = max(end, stop)
 
 
 @_rule("L008")
@@ -678,7 +749,7 @@ def uncheckable_criteria(context: LintContext) -> Iterator[Finding]:
         text = entry.text
         phrase = next(iter(_unmeasured(vague, text, context)), None)
         match = _UNCHECKABLE.search(text)
-        if match is not None and not _NUMBER.search(text) and not _allowed(context, match.group()):
+        if match is not None and not _NUMBER.search(text) and not _allowed(context, text, match):
             phrase = match.group()
         if phrase is not None:
             yield Finding(
@@ -695,15 +766,43 @@ def comment_cut(context: LintContext) -> Iterator[Finding]:
     if not sources.comment_lines:
         return
     for entry in context.strings:
-        span = context.spec.source_map.span(entry.pointer)
-        if span is None or span[0][1] != span[1][1] or (span[1][0], span[1][1]) not in sources.comment_lines:
-            continue
-        if sources.cut_by_comment(span[0], span[1]):
-            yield Finding(
-                entry.pointer,
-                f"the value ends at '{entry.text}': the text after ' #' is read as a comment",
-                "put the whole value in quotes",
-            )
+        if _cut_short(sources, context.spec.source_map, entry.pointer):
+            yield Finding(entry.pointer, _CUT_MESSAGE.format(entry.text), _CUT_HINT)
+
+
+def comment_cuts(document: YamlDocument) -> list[Problem]:
+    """L014 for a file that is not a spec (a review, results or roster file): every value that
+    a ``#`` on its line cut short, as a warning at the value (``note: around #3`` is "around")."""
+    if document.data is None:
+        return []
+    sources = _Sources(document.source_map)
+    if not sources.comment_lines:
+        return []
+    texts, _ = _walk(document.data) if isinstance(document.data, dict) else ([], [])
+    return [
+        Problem.at(
+            document.source_map.locate(entry.pointer),
+            "L014",
+            _CUT_MESSAGE.format(entry.text),
+            pointer=entry.pointer,
+            hint=_CUT_HINT,
+            severity="warning",
+        )
+        for entry in texts
+        if _cut_short(sources, document.source_map, entry.pointer)
+    ]
+
+
+_CUT_MESSAGE = "the value ends at '{}': the text after ' #' is read as a comment"
+_CUT_HINT = "put the whole value in quotes"
+
+
+def _cut_short(sources: _Sources, source_map: SourceMap, pointer: str) -> bool:
+    """Whether the one-line, plain value at ``pointer`` is followed by `` #text``."""
+    span = source_map.span(pointer)
+    if span is None or span[0][1] != span[1][1] or (span[1][0], span[1][1]) not in sources.comment_lines:
+        return False
+    return sources.cut_by_comment(span[0], span[1])
 
 
 @_rule("L015")
@@ -728,6 +827,79 @@ def unmeasurable_kpis(context: LintContext) -> Iterator[Finding]:
             )
 
 
+@_rule("L021")
+def deadline_offsets(context: LintContext) -> Iterator[Finding]:
+    zone = _zone_of(context.spec.data.get("owner"))
+    if zone is None:
+        return
+    theirs = _zone_of(context.spec.contractor)
+    for pointer, written in _deadlines(context.spec.data):
+        moment = _moment(written)
+        if moment is None:
+            continue  # no offset: S004 gives the corrected line
+        wall = moment.replace(tzinfo=None)
+        expected = wall.replace(tzinfo=ZoneInfo(zone)).utcoffset()
+        if moment.utcoffset() == expected or (
+            theirs is not None and moment.utcoffset() == wall.replace(tzinfo=ZoneInfo(theirs)).utcoffset()
+        ):
+            continue  # the owner's offset that day, or the contractor's: both are meant deliberately
+        at_home = moment.astimezone(ZoneInfo(zone))
+        fixed = f"{wall.isoformat()}{_offset_text(expected)}"
+        yield Finding(
+            pointer,
+            f"{_offset_text(moment.utcoffset())} is not the offset of {zone} on {wall.date().isoformat()} "
+            f"({_offset_text(expected)}): this deadline is {at_home:%H:%M} there, not {wall:%H:%M}",
+            f"if you mean {wall:%H:%M} in {zone}, write `{split_pointer(pointer)[-1]}: {fixed}`",
+        )
+
+
+def _zone_of(person: Any) -> str | None:
+    zone = person.get("timezone") if isinstance(person, dict) else None
+    return zone if isinstance(zone, str) and is_time_zone(zone) else None
+
+
+def _deadlines(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    timeline = data.get("timeline")
+    if not isinstance(timeline, dict):
+        return
+    yield "/timeline/due", timeline.get("due")
+    for index, milestone in enumerate(timeline.get("milestones") or ()):
+        if isinstance(milestone, dict):
+            yield f"/timeline/milestones/{index}/due", milestone.get("due")
+
+
+def _offset_text(offset: timedelta | None) -> str:
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{'+' if minutes >= 0 else '-'}{hours:02d}:{rest:02d}"
+
+
+@_rule("L020")
+def skeleton_values(context: LintContext) -> Iterator[Finding]:
+    kind = context.spec.kind
+    folders = context.spec.config.schemas
+    if kind is None or kind not in known_kinds(folders):
+        return
+    for pointer, example in _sample_texts(example_spec(folders, kind)):
+        if value_at(context.spec.data, pointer) == example:
+            shown = example if len(example) <= 50 else example[:47] + "…"
+            yield Finding(
+                pointer,
+                f"'{shown}' is the example that `outsource-briefs new {kind}` wrote, left unchanged",
+                "write what this brief needs instead; an optional field you do not need can be deleted",
+            )
+
+
+def _sample_texts(example: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """The example's values that no real brief shares by chance: its id, the owner's name,
+    addresses, links, deadlines and sentences of four words or more (not "Google Doc", a
+    currency or a time zone, which a brief may well have too)."""
+    for entry in _walk(example)[0]:
+        text = entry.text
+        if entry.pointer in ("/id", "/owner/name") or _SAMPLE_TEXT.search(text) or len(text.split()) >= 4:
+            yield entry.pointer, text
+
+
 # --- helpers ------------------------------------------------------------------------------
 
 
@@ -738,20 +910,29 @@ def _phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 def _unmeasured(words: re.Pattern[str], text: str, context: LintContext) -> Iterator[str]:
     """Matches of ``words`` in sentences that say nothing measurable."""
-    for sentence in context.sentences(text):
+    for _, sentence in context.sentences(text):
         if _NUMBER.search(sentence):
             continue
         for match in words.finditer(sentence):
-            if not _allowed(context, match.group()):
+            if not _allowed(context, sentence, match):
                 yield match.group()
 
 
-def _allowed(context: LintContext, phrase: str) -> bool:
-    return context.allowed is not None and context.allowed.fullmatch(phrase) is not None
+def _allowed(context: LintContext, text: str, found: re.Match[str]) -> bool:
+    """Whether ``found`` (a match in ``text``) lies inside an allowed word or phrase, so that
+    ``allow_words: [Modern Rye]`` allows "modern" in "the Modern Rye loaf" and nowhere else."""
+    if context.allowed is None:
+        return False
+    start, end = found.span()
+    spans = context.allowed_spans(text)
+    # Allowed matches do not overlap: the last one starting at or before the match is the only
+    # one that can hold it.
+    index = bisect.bisect_right(spans, (start, len(text) + 1)) - 1
+    return index >= 0 and spans[index][1] >= end
 
 
-def _high_entropy(text: str) -> re.Match[str] | None:
-    """A long token mixing lower case, upper case and digits at random, like an API key."""
+def _high_entropy(text: str) -> Iterator[re.Match[str]]:
+    """Long tokens mixing lower case, upper case and digits at random, like API keys."""
     for match in _TOKEN_CANDIDATE.finditer(text):
         token = match.group()
         if token.islower() or token.isupper() or not any(char.isdigit() for char in token):
@@ -759,8 +940,19 @@ def _high_entropy(text: str) -> re.Match[str] | None:
         if match.start() and text[match.start() - 1] in _NOT_BEFORE_TOKEN:
             continue
         if _entropy(token) > 4.0:
-            return match
-    return None
+            yield match
+
+
+def _looks_random(token: str) -> bool:
+    """Whether a token named as a token or key is one: letters and digits mixed with little
+    repetition (a hex key of 32 characters has an entropy near 3.8 bits per character), and
+    not a path."""
+    return (
+        any(char.isdigit() for char in token)
+        and any(char.isalpha() for char in token)
+        and token.count("/") <= 2
+        and _entropy(token) > 3.0
+    )
 
 
 def _entropy(token: str) -> float:
@@ -782,18 +974,7 @@ def _day(value: Any) -> date | None:
 
 
 def _present(data: Any, pointer: str) -> bool:
-    return _value_at(data, pointer) not in (None, [], {}, "")
-
-
-def _value_at(data: Any, pointer: str) -> Any:
-    for token in split_pointer(pointer):
-        if isinstance(data, dict) and token in data:
-            data = data[token]
-        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
-            data = data[int(token)]
-        else:
-            return None
-    return data
+    return value_at(data, pointer) not in (None, [], {}, "")
 
 
 class _Sources:
@@ -809,6 +990,7 @@ class _Sources:
         self._starts: dict[str, list[int]] = {}
         self._values: dict[str, _Flattened | None] = {}
         self._cursors: dict[tuple[str, str], _Cursor] = {}
+        self._occurrences: dict[tuple[str, str, str], _Occurrences] = {}
         self._suppressed: dict[tuple[str, int], frozenset[str]] = {}
 
     def line_starts(self, file: str) -> list[int] | None:
@@ -832,18 +1014,28 @@ class _Sources:
         if finding.at is not None:
             return spec.locate(finding.at)
         if finding.phrase is not None:
-            found = self._phrase(spec.source_map, finding.pointer, finding.phrase, code)
+            found = self._phrase(spec.source_map, finding.pointer, finding.phrase, code, finding.nth)
             if found is not None:
                 return found
-        container = isinstance(_value_at(spec.data, finding.pointer), (dict, list))
+        container = isinstance(value_at(spec.data, finding.pointer), (dict, list))
         return spec.locate(finding.pointer, key=container)
 
-    def _phrase(self, source_map: SourceMap, pointer: str, phrase: str, code: str) -> Location | None:
+    def _phrase(
+        self, source_map: SourceMap, pointer: str, phrase: str, code: str, nth: int | None
+    ) -> Location | None:
         value = self._value(source_map, pointer)
-        cursor = self._cursors.setdefault((pointer, code), _Cursor())
-        if value is None or cursor.position < 0:
+        if value is None:
             return None
-        found = value.find(" ".join(phrase.split()), cursor)
+        if nth is not None and not value.escapes:
+            walker = self._occurrences.get((pointer, code, phrase))
+            if walker is None:
+                walker = self._occurrences[(pointer, code, phrase)] = _Occurrences(
+                    value.text, " ".join(phrase.split())
+                )
+            found = walker.find(nth)
+        else:
+            cursor = self._cursors.setdefault((pointer, code), _Cursor())
+            found = value.find(" ".join(phrase.split()), cursor) if cursor.position >= 0 else -1
         if found < 0:
             return None
         offset = value.source_offset(found)
@@ -915,6 +1107,47 @@ def _is_word(character: str) -> bool:
     return character.isalnum() or character == "_"
 
 
+def _stands_alone(text: str, start: int, length: int) -> bool:
+    """Whether ``text[start:start + length]`` is whole words, not part of a longer word."""
+    end = start + length
+    before = start == 0 or not (_is_word(text[start - 1]) and _is_word(text[start]))
+    after = end == len(text) or not (_is_word(text[end - 1]) and _is_word(text[end]))
+    return before and after
+
+
+@dataclass
+class _Occurrences:
+    """The whole-word occurrences of ``phrase`` in ``text``, counted from the start as far as
+    asked: questions come in the order of the text, so the text is read once."""
+
+    text: str
+    phrase: str
+    position: int = 0  # where the next occurrence is looked for
+    count: int = 0  # whole-word occurrences before ``position``
+
+    def counted_before(self, index: int) -> int:
+        """How many occurrences start before ``index``."""
+        while True:
+            found = self.text.find(self.phrase, self.position, index + len(self.phrase) - 1)
+            if found < 0 or found >= index:
+                return self.count
+            self.count += _stands_alone(self.text, found, len(self.phrase))
+            self.position = found + 1
+
+    def find(self, nth: int) -> int:
+        """Where occurrence ``nth`` (0 for the first) starts; -1 when there is no such one."""
+        while self.count <= nth:
+            found = self.text.find(self.phrase, self.position)
+            if found < 0:
+                return -1
+            self.position = found + 1
+            if _stands_alone(self.text, found, len(self.phrase)):
+                self.count += 1
+                if self.count == nth + 1:
+                    return found
+        return -1
+
+
 @dataclass(frozen=True)
 class _Flattened:
     """A value's source text with each run of whitespace made one space (a folded line reads as
@@ -956,10 +1189,7 @@ class _Flattened:
         return found
 
     def _whole(self, start: int, length: int) -> bool:
-        text, end = self.text, start + length
-        before = start == 0 or not (_is_word(text[start - 1]) and _is_word(text[start]))
-        after = end == len(text) or not (_is_word(text[end - 1]) and _is_word(text[end]))
-        return before and after
+        return _stands_alone(self.text, start, length)
 
     def source_offset(self, index: int) -> int:
         piece = bisect.bisect_right(self.flat_starts, index) - 1

@@ -11,7 +11,7 @@ from typing import Any
 from .criteria import spec_criteria
 from .errors import SpecError
 from .redaction import OPTIONAL_SECTIONS, task_data
-from .render import TEMPLATE_SUFFIX, render_document
+from .render import TEMPLATE_SUFFIX, default_definition_of_done, render_document
 from .schema_check import known_kinds
 from .spec import Spec
 from .validate import validate_spec
@@ -53,7 +53,7 @@ def render_prompt(spec: Spec, *, templates: Sequence[str | Path] = (), check: bo
             for item in spec_criteria(spec.data)
         ],
         "sections": sorted(OPTIONAL_SECTIONS if sections is None else sections),
-        "default_definition_of_done": None,
+        "default_definition_of_done": default_definition_of_done(spec, known),
     }
     return render_document(
         f"kinds/{kind}{TEMPLATE_SUFFIX}",

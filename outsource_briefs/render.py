@@ -20,10 +20,10 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from . import __version__, limits, markup, resources
-from .errors import Location, Problem, SpecError, TemplateError
+from .errors import Location, Problem, SpecError, TemplateError, value_at
 from .files import as_path
 from .kpis import describe_target
-from .schema_check import known_kinds, schema_hash
+from .schema_check import KindSchema, known_kinds, schema_hash
 from .spec import Spec
 from .validate import table_problems, validate_spec
 from .values import parse_version
@@ -221,9 +221,42 @@ def _context(spec: Spec, digest: str, name: str, template_digest: str) -> dict[s
         "kind_title": kind.title if kind else spec.kind,
         "contractor": contractor,
         "what_changed": _what_changed(data),
-        "default_definition_of_done": None,
+        "default_definition_of_done": default_definition_of_done(spec, kind),
         "provenance": _provenance_comment(provenance),
     }
+
+
+def default_definition_of_done(spec: Spec, kind: KindSchema | None) -> list[str] | None:
+    """The checklist of ``kind`` that the brief shows when the spec has no
+    ``definition_of_done`` of its own (``definition_of_done: []`` shows none): the items whose
+    ``needs`` the spec gives, so the checklist never asks for what the brief does not have,
+    and not those ``about`` something the spec's own acceptance criteria speak of, so the
+    standard points never say otherwise than the brief's own."""
+    if kind is None or "definition_of_done" in spec.data:
+        return None
+    criteria = _own_criteria(spec.data)
+    items = [
+        item.text
+        for item in kind.definition_of_done
+        if (item.needs is None or value_at(spec.data, item.needs) not in (None, False, "", [], {}))
+        and not any(_mentions(criteria, words) for words in item.about)
+    ]
+    return items or None
+
+
+def _own_criteria(data: dict[str, Any]) -> str:
+    """The spec's acceptance criteria, the brief's and each deliverable's, as one lower-case text."""
+    criteria = list(data.get("acceptance_criteria") or [])
+    for deliverable in data.get("deliverables") or []:
+        criteria += deliverable.get("acceptance_criteria") or [] if isinstance(deliverable, dict) else []
+    texts = (criterion.get("text") if isinstance(criterion, dict) else criterion for criterion in criteria)
+    return "\n".join(text for text in texts if isinstance(text, str)).lower()
+
+
+def _mentions(text: str, words: str) -> bool:
+    """Whether ``text`` holds ``words`` as whole words (any spaces between them)."""
+    pattern = r"\s+".join(map(re.escape, words.lower().split()))
+    return re.search(rf"(?<!\w){pattern}(?!\w)", text) is not None
 
 
 def _what_changed(data: dict[str, Any]) -> list[str] | None:

@@ -17,6 +17,7 @@ from .money import ExchangeRates
 from .results import Results, read_results
 from .reviews import Review, history_problems, read_review
 from .roster import roster_ids
+from .schema_check import normalise_document, normalise_spec_data
 from .spec import Spec, resolve_spec
 from .validate import check_config, check_default_folders, find_contractor
 from .values import is_slug
@@ -50,6 +51,9 @@ def load_config(path: Path) -> Config:
 def _load_config(path: Path, mtime: int, size: int) -> Config:
     shown = shown_path(path)
     document = read_config(path, shown)
+    if document.data is not None:
+        data, source_map = normalise_document(document.data, "config.schema.json", document.source_map)
+        document = dataclasses.replace(document, data=data, source_map=source_map)
     problems = check_config(document, path.parent)
     if problems or document.data is None:
         raise ConfigError(f"{shown}: invalid configuration", problems)
@@ -92,12 +96,24 @@ def read_spec(
     spec, problems = resolve_spec(path, config, document=document)
     if spec is None:
         return None, problems
+    spec = _in_full_form(spec)
     named = spec.data.get("contractor")
     if not is_slug(named):
         return spec, []  # inline, absent, or not an id at all: the schema says what is wrong
     where = spec.locate("/contractor") if "contractor" in spec.data else Location(spec.name, 1, 1)
     entry, problems = find_contractor(config.team_dir, str(named), where)
     return dataclasses.replace(spec, contractor=entry, problems=tuple(problems)), []
+
+
+def _in_full_form(spec: Spec) -> Spec:
+    """``spec`` with the values written in a natural form (``copy: "one line"``) in the full
+    form everything after loading reads (``copy: ["one line"]``)."""
+    data, source_map = normalise_spec_data(spec.data, spec.source_map, spec.config.schemas)
+    if data is spec.data:
+        return spec
+    contractor = data.get("contractor")
+    inline = contractor if isinstance(contractor, dict) else spec.contractor
+    return dataclasses.replace(spec, data=data, source_map=source_map, contractor=inline)
 
 
 def read_reviews(paths: Iterable[str | Path]) -> tuple[list[Review], list[Problem]]:

@@ -19,7 +19,7 @@ from .check_report import CriterionCheck
 from .criteria import Criterion, brief_criteria, deliverable_criteria, has_written_ids
 from .errors import split_pointer
 from .kpis import describe_target
-from .schema_check import SchemaFolders, bundle_schema
+from .schema_check import NATURAL_KEYWORD, SchemaFolders, bundle_schema, example_spec, known_kinds
 from .values import is_slug
 
 _PLACEHOLDERS: dict[str, Any] = {"string": "TODO", "number": 0, "integer": 1, "boolean": False}
@@ -78,15 +78,21 @@ def spec_skeleton(
     if spec_id is not None and not is_slug(spec_id):
         raise ValueError(f"'{spec_id}' is not an id: lowercase letters, digits and hyphens")
     bundle = bundle_schema(folders, kind)
-    example: dict[str, Any] = {"kind": kind}
+    given: dict[str, Any] = {"kind": kind}
     if spec_id:
-        example["id"] = spec_id
+        given["id"] = spec_id
+    example = example_spec(folders, kind)
+    done = [item.text for item in known_kinds(folders)[kind].definition_of_done]
+    if done and "definition_of_done" not in example:
+        example["definition_of_done"] = done
     lines = [
         _Line(0, f"yaml-language-server: $schema={schema_url}", 0),
-        _Line(0, f"A new '{kind}' brief. Required fields hold example values: replace them.", 0),
+        _Line(0, f"A new '{kind}' brief. Required fields hold example values for this kind of work:", 0),
+        _Line(0, "replace every one (`outsource-briefs validate` warns about those left as they are).", 0),
         _Line(0, "Optional fields are commented out: uncomment and fill in the ones that help.", 0),
     ]
-    _Writer(bundle, lines).mapping(_top_level(bundle, kind), example, indent=0, comment_at=None)
+    top = _top_level(bundle, kind, has_default_done=bool(done))
+    _Writer(bundle, lines).mapping(top, given, indent=0, comment_at=None, suggested=example)
     return "\n".join(line.render() for line in lines).rstrip() + "\n"
 
 
@@ -236,13 +242,20 @@ def _kpi_note(entry: dict[str, Any]) -> str:
     return " ".join(note.split())  # one comment line, whatever line breaks the name holds
 
 
-def _top_level(bundle: dict[str, Any], kind: str) -> dict[str, Any]:
+def _top_level(bundle: dict[str, Any], kind: str, *, has_default_done: bool) -> dict[str, Any]:
     """The core schema with the kind's own ``details`` and required fields folded in."""
     kind_schema = bundle["$defs"][f"kind.{kind}"]
     properties = dict(bundle["properties"])
     if "details" in kind_schema.get("properties", {}):
         properties["details"] = kind_schema["properties"]["details"]
     properties.pop("extends", None)
+    if has_default_done:
+        done = properties["definition_of_done"]
+        properties["definition_of_done"] = {
+            **done,
+            "description": f"{done['description']} Left out, the brief shows this kind's checklist "
+            "below; write your own list to replace it, or an empty list, [], for none.",
+        }
     required = [*bundle.get("required", []), *kind_schema.get("required", [])]
     return {"type": "object", "properties": properties, "required": list(dict.fromkeys(required))}
 
@@ -253,13 +266,19 @@ class _Writer:
         self.lines = lines
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
-        """Follow ``$ref`` (keeping the referring schema's own description and examples)."""
-        while "$ref" in schema:
-            target: Any = self.bundle
-            for token in split_pointer(schema["$ref"].removeprefix("#")):
-                target = target[token]
-            schema = {**target, **{key: value for key, value in schema.items() if key != "$ref"}}
-        return schema
+        """Follow ``$ref``, and take a natural form's full form (keeping the referring schema's
+        own description and examples): a skeleton shows every value in its full form."""
+        while True:
+            if "$ref" in schema:
+                target: Any = self.bundle
+                for token in split_pointer(schema["$ref"].removeprefix("#")):
+                    target = target[token]
+                schema = {**target, **{key: value for key, value in schema.items() if key != "$ref"}}
+            elif NATURAL_KEYWORD in schema and schema.get("anyOf"):
+                full = schema["anyOf"][0]
+                schema = {**full, **{k: v for k, v in schema.items() if k not in ("anyOf", NATURAL_KEYWORD)}}
+            else:
+                return schema
 
     def mapping(
         self,

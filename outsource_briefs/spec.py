@@ -252,7 +252,7 @@ class _Resolver:
                 hint = f"base files must lie inside {self.root.name}/, which holds outsource-briefs.yaml"
             else:
                 hint = (
-                    f"base files must lie inside {self.root.name}/, the spec's folder; an "
+                    f"base files must lie inside {self.root.name}/, {_what_root_is(self.root)}; an "
                     "outsource-briefs.yaml in a folder above makes that folder the limit"
                 )
             self._report(location, "R002", f"`extends` path {item!r} leaves the repository", hint)
@@ -303,6 +303,13 @@ class _Resolver:
         """Stop resolving: the spec asks for more work than one spec may."""
         self.exhausted = True
         self._report(location, "R025", message, hint)
+
+
+def _what_root_is(root: Path) -> str:
+    """Why ``root`` is the repository root when no configuration file says so."""
+    if (root / ".git").exists():
+        return "the top of the git work tree"
+    return "the current folder" if root == Path.cwd().resolve() else "the spec's folder"
 
 
 def _load_base(path: Path, name: str) -> YamlDocument:

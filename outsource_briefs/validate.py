@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,14 +14,17 @@ from typing import Any
 from . import limits
 from .config import Config
 from .criteria import repeated_ids, spec_criteria
-from .errors import CODES, Location, Problem, pointer_to_path, sorted_problems, split_pointer
+from .errors import CODES, Location, Problem, pointer_to_path, sorted_problems, split_pointer, value_at
 from .files import links_outside, shown_path
 from .lint import lint_spec
 from .roster import contractor_file, read_contractor, roster_id, roster_ids
-from .schema_check import check_document, check_spec_data
+from .schema_check import check_document, check_spec_data, normalise_document
 from .spec import Spec
 from .values import is_slug
-from .yaml_loader import SourceMap, YamlDocument, load_yaml
+from .yaml_loader import SourceMap, YamlDocument
+
+# 1.200 or 12.500.000: a dot between groups of three digits, as thousands are written in much of Europe.
+_DOTTED_THOUSANDS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 
 
 def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -> list[Problem]:
@@ -44,9 +48,35 @@ def validate_spec(spec: Spec, *, lint: bool = True, today: date | None = None) -
             *_inactive_contractor(spec),
             *table_problems(spec),
         ]
+    problems.extend(misread_numbers(spec.data, spec.source_map))
     if lint:
         problems.extend(lint_spec(spec, today=today))
     return sorted_problems(problems)
+
+
+def misread_numbers(data: Any, source_map: SourceMap) -> list[Problem]:
+    """Y020 warnings for numbers written with a dot between groups of three digits
+    (``amount: 1.200``): YAML reads them as decimals (1.2), where many people write thousands."""
+    problems = []
+    for pointer, written in source_map.plain.items():
+        value = value_at(data, pointer)
+        if not _DOTTED_THOUSANDS.fullmatch(written) or isinstance(value, (str, bool)) or value is None:
+            continue
+        key = split_pointer(pointer)[-1] if pointer else ""
+        line = "- " if key.isdigit() else f"{key}: "
+        thousands = written.replace(".", "")
+        big = f"{int(thousands):,}"
+        problems.append(
+            Problem.at(
+                source_map.locate(pointer),
+                "Y020",
+                f"{written} is read as the number {value:g}, not {big}",
+                pointer=pointer,
+                hint=f"for {big} write `{line}{thousands}`; for {value:g} write `{line}{value:g}`",
+                severity="warning",
+            )
+        )
+    return problems
 
 
 TABLES = ("/details/golden_rows",)
@@ -57,7 +87,7 @@ def table_problems(spec: Spec) -> list[Problem]:
     than ``limits.MAX_TABLE_CELLS`` cells would make the brief too large to read (T005)."""
     problems = []
     for pointer in TABLES:
-        rows = _value_at(spec.data, pointer)
+        rows = value_at(spec.data, pointer)
         if not isinstance(rows, list):
             continue
         columns = {key for row in rows if isinstance(row, dict) for key in row}
@@ -74,12 +104,6 @@ def table_problems(spec: Spec) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _value_at(data: Any, pointer: str) -> Any:
-    for token in split_pointer(pointer):
-        data = data.get(token) if isinstance(data, dict) else None
-    return data
 
 
 def _unknown_stream(spec: Spec) -> list[Problem]:
@@ -154,7 +178,16 @@ def check_config(document: YamlDocument, root: Path) -> list[Problem]:
 
 def check_contractor_file(path: str | Path) -> list[Problem]:
     """Every problem of one roster file: YAML, schema, and an id that differs from its name."""
-    return check_contractor(load_yaml(path), path)
+    return check_contractor(read_roster_file(path), path)
+
+
+def read_roster_file(path: str | Path) -> YamlDocument:
+    """A roster file as data, its natural forms (``skills: Newsletters``) in full form."""
+    document = read_contractor(Path(path))
+    if document.data is None:
+        return document
+    data, source_map = normalise_document(document.data, "contractor.schema.json", document.source_map)
+    return YamlDocument(document.file, data, source_map, document.problems)
 
 
 def check_contractor(document: YamlDocument, path: str | Path) -> list[Problem]:
@@ -207,7 +240,7 @@ def _usable_entry(path: Path) -> dict[str, Any] | None:
 def _checked_entry(path: Path, mtime: int, size: int) -> dict[str, Any] | None:
     """A roster file's data when it has no problems (the data alone is kept, not its source
     map: a large roster stays small in memory)."""
-    document = read_contractor(path)
+    document = read_roster_file(path)
     if document.data is None or check_contractor(document, path):
         return None
     return document.data

@@ -115,16 +115,17 @@ def leaves(value: Any, pointer: str = "") -> list[tuple[str, Any]]:
     return [(pointer, value)]
 
 
-def shown_forms(value: Any) -> list[str]:
+def shown_forms(value: Any, zone: str | None = None) -> list[str]:
     """The documented ways a value may be shown (docs/templates.md, "Filters"): as written, or
-    formatted for people; headings leave out closing punctuation."""
+    formatted for people (a date-time in the owner's time ``zone`` when the brief names one);
+    headings leave out closing punctuation."""
     if isinstance(value, bool):
         return [markup.yes_no(value)]
     if isinstance(value, (int, float)):
         return [markup.inline(value), markup.number(value), markup.money(value, "X").split(" ")[0]]
     text = re.sub(r"\s+", " ", str(value)).strip()
     if re.fullmatch(r"\d{4}-\d\d-\d\d[Tt][\d:.]+([Zz]|[+-]\d\d:\d\d)", text):
-        return [text, markup.when(text)]
+        return [text, markup.when(text, zone)]
     if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
         return [text, markup.day(text)]
     return [text, text.rstrip(".,;:! ")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import signal
@@ -35,7 +36,10 @@ def test_validate_reports_text_lines_with_hints(cli) -> None:
     assert code == 1
     lines = out.splitlines()
     assert f"{FIVE}:16:8: S004 'due' must have a UTC offset (timeline.due)" in lines
-    assert "    hint: add an offset such as +01:00 or Z: 2026-12-01T09:00:00+01:00" in lines
+    assert (
+        "    hint: add the UTC offset of the time zone you mean, such as `due: 2026-12-01T09:00:00+01:00`; "
+        "with owner.timezone set, this hint gives the right offset"
+    ) in lines
     assert err == "5 errors in 1 file\n"
 
 
@@ -172,7 +176,7 @@ def test_new_skeleton_shows_every_field(cli) -> None:
         "budget:",
         "# kpis:",
         "# changelog:",
-        "  # color_mode:",
+        "  color_mode: CMYK",
         "  # dpi: 72",
     ]:
         assert f"\n{field}" in out
@@ -315,7 +319,9 @@ def test_unused_base_file_is_checked_as_yaml(cli, write) -> None:
 def test_render_failure_says_why_nothing_was_written(cli, write) -> None:
     code, _, err = cli("render", write("a.brief.yaml", MINIMAL_SPEC.replace("EUR", "eur")))
     assert code == 1
-    assert err.splitlines()[-1].endswith("the spec has errors; fix them before rendering")
+    assert err.splitlines()[-1] == (
+        "outsource-briefs: nothing was rendered: fix the problems above, then render again"
+    )
 
 
 def test_new_uses_the_kinds_of_the_output_folder(cli, tmp_path) -> None:
@@ -362,6 +368,167 @@ def test_version_hint_gives_three_numbers(write) -> None:
         write("a.brief.yaml", MINIMAL_SPEC.replace("version: 1.0.0", "version: 1.0")), lint=False
     )
     assert problems[0].hint == 'YAML read `1.0` as a number; quote it: "1.0.0"'
+
+
+def test_a_folder_that_does_not_exist_is_a_usage_error(cli, tmp_path) -> None:
+    for command in ("validate", "check", "render", "publish", "report"):
+        code, out, err = cli(command, tmp_path / "briefs")
+        assert (code, out) == (2, ""), command
+        assert err.endswith(f"{tmp_path / 'briefs'} does not exist: name a spec file or a folder of specs\n")
+
+
+def test_two_specs_with_one_id_are_an_error_naming_both(cli, write, tmp_path, monkeypatch) -> None:
+    write("outsource-briefs.yaml", "")
+    write("briefs/march.brief.yaml")
+    write("briefs/april.brief.yaml")  # last month's brief, copied
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = cli("validate", "--no-lint", "briefs")
+    assert code == 1
+    assert out.splitlines()[::2] == [
+        "briefs/april.brief.yaml:1:5: V020 id 'logo-refresh' is also the id of briefs/march.brief.yaml (id)",
+        "briefs/march.brief.yaml:1:5: V020 id 'logo-refresh' is also the id of briefs/april.brief.yaml (id)",
+    ]
+    assert "give each brief its own id" in out
+    code, out, _ = cli("check", "briefs")  # no bump is proposed for either copy
+    assert (code, [line.split(": ")[1].split()[0] for line in out.splitlines()[::2]]) == (1, ["V020", "V020"])
+    code, _, err = cli("publish", "briefs")
+    assert code == 1
+    assert "V020" in err
+    assert not (tmp_path / "briefs-archive").exists()
+
+
+def test_render_refuses_to_write_over_its_spec_or_any_yaml(cli, write) -> None:
+    spec = write("a.brief.yaml")
+    for target in (spec, spec.with_name("notes.yaml"), spec.with_name("b.yml")):
+        code, _, err = cli("render", spec, "-o", target)
+        assert code == 2, target
+        assert "would write the brief over a YAML file; name a Markdown file, such as -o" in err
+    assert spec.read_text() == MINIMAL_SPEC
+    copy = write("plain.txt", MINIMAL_SPEC)
+    code, _, err = cli("render", copy, "-o", copy)
+    assert (code, err) == (
+        2,
+        f"outsource-briefs: error: -o {copy} is the spec itself; name another file for the brief\n",
+    )
+
+
+def test_render_several_specs_and_folders_into_a_folder(cli, write, tmp_path, monkeypatch) -> None:
+    write("briefs/a.brief.yaml")
+    write("briefs/more/b.brief.yaml", MINIMAL_SPEC.replace("id: logo-refresh", "id: sign-refresh"))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = cli("render", "briefs", "-o", "out")
+    assert code == 0
+    assert out == (
+        "rendered logo-refresh 1.0.0 -> out/logo-refresh.md\n"
+        "rendered sign-refresh 1.0.0 -> out/sign-refresh.md\n"
+    )
+    assert '\nid: "sign-refresh"\n' in (tmp_path / "out" / "sign-refresh.md").read_text()
+    code, _, err = cli("render", "briefs/a.brief.yaml", "briefs/more/b.brief.yaml")
+    assert code == 2
+    assert "2 briefs to render: name a folder for them with -o" in err
+    assert cli("render", "briefs/a.brief.yaml", "--to", "html", "-o", "pages/")[0] == 0
+    assert (tmp_path / "pages" / "logo-refresh.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_publish_checks_every_spec_first_and_publishes_none_when_one_is_invalid(
+    cli, write, tmp_path, monkeypatch
+) -> None:
+    write("outsource-briefs.yaml", "")
+    write("a.brief.yaml")
+    write("b.brief.yaml", MINIMAL_SPEC.replace("id: logo-refresh", "id: b").replace("EUR", "eur"))
+    write(
+        "c.brief.yaml",
+        MINIMAL_SPEC.replace("id: logo-refresh", "id: c").replace("model: fixed", "model: hourly"),
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli("publish", "a.brief.yaml", "b.brief.yaml", "c.brief.yaml")
+    assert (code, out) == (1, "")
+    assert "b.brief.yaml:20:13: S007" in err
+    assert "c.brief.yaml:17:1: S010" in err
+    assert (
+        err.splitlines()[-1]
+        == "outsource-briefs: nothing was published: fix the problems above, then publish again"
+    )
+    assert "rendering" not in err
+    assert not (tmp_path / "briefs-archive").exists()
+    write("b.brief.yaml", MINIMAL_SPEC.replace("id: logo-refresh", "id: b"))
+    write("c.brief.yaml", MINIMAL_SPEC.replace("id: logo-refresh", "id: c"))
+    code, out, _ = cli("publish", ".")
+    assert code == 0
+    assert out == (
+        "published logo-refresh 1.0.0 -> briefs-archive/logo-refresh/1.0.0.md\n"
+        "published b 1.0.0 -> briefs-archive/b/1.0.0.md\npublished c 1.0.0 -> briefs-archive/c/1.0.0.md\n"
+    )
+
+
+def test_printed_paths_are_relative_to_the_current_folder(cli, write, tmp_path, monkeypatch) -> None:
+    write("outsource-briefs.yaml", "")
+    write("shared/house.base.yaml", "communication:\n  chanel: Slack\n")
+    write("briefs/a.brief.yaml", MINIMAL_SPEC + "extends: ../shared/house.base.yaml\n")
+    monkeypatch.chdir(tmp_path)
+    for given in ("shared/house.base.yaml", str(tmp_path / "shared" / "house.base.yaml")):
+        code, out, _ = cli("validate", "--no-lint", "--format", "github", given)
+        assert code == 1
+        assert out.startswith("::error file=shared/house.base.yaml,line=2,col=3,")
+        assert str(tmp_path) not in out
+
+
+def test_the_hook_shows_the_warnings_of_a_review_cut_short(cli, write, tmp_path) -> None:
+    review = write("r.review.yaml", "note: The logo is small (around #3 on the sheet)\n")
+    code, out, _ = cli("validate", review)
+    assert code == 1  # the review itself is incomplete
+    assert f"{review}:1:7: L014 warning: the value ends at 'The logo is small (around'" in out
+    roster = write("team/mei.contractor.yaml", "id: mei\nname: Mei Tanaka #2\n")
+    code, out, _ = cli("validate", roster)
+    assert code == 0
+    assert f"{roster}:2:7: L014 warning: the value ends at 'Mei Tanaka'" in out
+    assert cli("validate", "--no-lint", roster)[1] == ""
+    results = write("r.results.yaml", "note: Sign-ups rose (around #3 in the region)\n")
+    code, out, _ = cli("validate", results)
+    assert code == 1  # the results file itself is incomplete
+    assert f"{results}:1:7: L014 warning: the value ends at 'Sign-ups rose (around'" in out
+
+
+def test_every_command_and_option_says_what_it_does() -> None:
+    parser = cli_module._parser()
+    pending = [parser]
+    while pending:
+        current = pending.pop()
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for choice in action._choices_actions:
+                    assert choice.help, f"{current.prog} {choice.dest}"
+                pending.extend(action.choices.values())
+            else:
+                assert action.help, f"{current.prog} {action.dest}"
+
+
+def test_new_help_lists_the_kinds(capsys) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["new", "--help"])
+    assert raised.value.code == 0
+    out = capsys.readouterr().out
+    assert "\nkinds:\n" in out
+    for kind in PACKAGED_KINDS:
+        assert f"\n  {kind} " in out
+
+
+def test_feedback_shows_a_note_cut_short_before_writing(cli, tmp_path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    review = tmp_path / "examples" / "reviews" / "autumn-menu-board-round-1.review.yaml"
+    text = review.read_text()
+    cut = "  - note: Correct the Cappuccino and Banana bread prices (around #2 on the board)\n"
+    review.write_text(
+        text.replace(
+            "  - note: Correct the Cappuccino and Banana bread prices and add",
+            cut + "    severity: suggestion\n  - note: And add",
+            1,
+        )
+    )
+    code, out, err = cli("feedback", review)
+    assert code == 0
+    assert "L014 warning: the value ends at 'Correct the Cappuccino and Banana bread prices (around'" in err
+    assert "Correct the Cappuccino and Banana bread prices (around" in out
 
 
 def test_ctrl_c_stops_with_a_message_and_no_traceback(cli, write, monkeypatch) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
+from helpers import MINIMAL_SPEC
 
 from outsource_briefs import ConfigError
 from outsource_briefs.config import StreamSettings, StreamVerdictSettings, find_config
@@ -19,11 +22,56 @@ def test_nearest_config_above_a_file_wins(write, tmp_path) -> None:
 
 
 def test_without_a_config_the_folder_is_the_root(tmp_path) -> None:
-    config = config_for(tmp_path / "a.brief.yaml")
+    config = config_for(tmp_path / "a.brief.yaml")  # outside the current folder and any git work tree
     assert config.path is None
     assert config.root == tmp_path
     assert config.archive_dir == tmp_path / "briefs-archive"
     assert config.team_dir == tmp_path / "team"
+
+
+def test_without_a_config_the_root_is_the_git_work_tree_else_the_current_folder(
+    tmp_path, monkeypatch
+) -> None:
+    (tmp_path / "shop" / "reviews").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert config_for(tmp_path / "shop" / "reviews" / "a.review.yaml").root == tmp_path
+    (tmp_path / "shop" / ".git").write_text("gitdir: elsewhere\n")  # a linked work tree's marker
+    assert config_for(tmp_path / "shop" / "reviews" / "a.review.yaml").root == tmp_path / "shop"
+
+
+ROSTER = "id: mei-tanaka\nname: Mei Tanaka\ntimezone: Asia/Tokyo\n"
+
+
+def test_a_repository_without_a_config_has_one_root_for_every_command(
+    write, tmp_path, monkeypatch, cli
+) -> None:
+    """publish, then review new and validate from a subfolder: one archive, one roster."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    write("team/mei-tanaka.contractor.yaml", ROSTER)
+    write("briefs/logo.brief.yaml", MINIMAL_SPEC + "contractor: mei-tanaka\n")
+    (tmp_path / "reviews").mkdir()
+    monkeypatch.chdir(tmp_path / "reviews")
+    assert cli("validate", "../briefs/logo.brief.yaml", "--no-lint")[0] == 0  # the roster at the top
+    code, out, _ = cli("publish", "../briefs/logo.brief.yaml")
+    assert (code, out) == (0, "published logo-refresh 1.0.0 -> ../briefs-archive/logo-refresh/1.0.0.md\n")
+    assert cli("review", "new", "../briefs/logo.brief.yaml", "-o", "logo.review.yaml")[0] == 0
+    skeleton = (tmp_path / "reviews" / "logo.review.yaml").read_text()
+    filled = (
+        skeleton.replace("\nsubmitted:\n", "\nsubmitted: 2027-01-14T10:00:00+09:00\n")
+        .replace("\nreviewed:\n", "\nreviewed: 2027-01-15T10:00:00+00:00\n")
+        .replace("\n    met:\n", "\n    met: true\n")
+        .replace("\ndecision:\n", "\ndecision: accept\n")
+    )
+    (tmp_path / "reviews" / "logo.review.yaml").write_text(filled)
+    code, out, err = cli("validate", "logo.review.yaml")
+    assert (code, out, err) == (0, "", "1 file OK\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        ".git",
+        "briefs",
+        "briefs-archive",
+        "reviews",
+        "team",
+    ]
 
 
 def test_every_setting_is_read(write, tmp_path) -> None:

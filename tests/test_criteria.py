@@ -108,7 +108,7 @@ def test_a_written_id_may_not_take_a_derived_one(write) -> None:
     [
         ("  - id: legible\n", "  - id: Legible!\n", [("S007", 16, 9)]),
         ("    text: The logo is legible at 32 by 32 pixels\n", "", [("S002", 16, 5)]),
-        ("    text: The logo", "    txt: The logo", [("S002", 16, 5), ("S001", 17, 5)]),
+        ("    text: The logo", "    txt: The logo", [("S001", 17, 5)]),  # with "did you mean 'text'?"
     ],
 )
 def test_a_criterion_with_an_id_is_checked_by_the_schema(write, old: str, new: str, expected) -> None:

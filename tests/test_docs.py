@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLES, REPO, markdownlint_command, run_process
 
+import outsource_briefs
 from outsource_briefs import load_spec, render_brief, validate_spec
 from outsource_briefs.errors import CODES
 
@@ -182,3 +183,18 @@ def test_the_file_formats_page_describes_every_field(schema: str) -> None:
     properties = json.loads((REPO / "schemas" / f"{schema}.schema.json").read_text())["properties"]
     for name in properties:
         assert f"| `{name}`" in text, f"docs/files.md does not describe {schema} field {name}"
+
+
+def test_the_pre_commit_rev_is_this_version_release_tag() -> None:
+    readme = (REPO / "README.md").read_text()
+    [rev] = re.findall(r"^ +rev: (\S+)", readme, flags=re.MULTILINE)
+    assert rev == f"v{outsource_briefs.__version__}"
+    assert f'git tag -a {rev} -m "outsource-briefs {rev[1:]}"' in readme.replace("\n", " ")
+
+
+def test_what_changed_is_where_the_readme_says() -> None:
+    body = render_brief(load_spec(EXAMPLES / "cold-brew-guide.brief.yaml")).body
+    headings = re.findall(r"^## (.+)$", body, flags=re.MULTILINE)
+    changed = next(index for index, heading in enumerate(headings) if heading.startswith("What changed"))
+    assert headings[:changed] == ["Outcome", "Why it matters", "Background", "Audience"][:changed]
+    assert headings[changed + 1] in ("In scope", "Out of scope", "Deliverables")

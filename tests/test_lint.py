@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from outsource_briefs import ConfigError, limits, load_spec, validate_file, validate_spec
+from outsource_briefs.cli import main as cli_main
 from outsource_briefs.errors import CODES
 from outsource_briefs.lint import (
     RULES,
@@ -22,8 +23,10 @@ from outsource_briefs.lint import (
     WORD_RULES,
     LintContext,
     WordRule,
+    comment_cuts,
     lint_spec,
 )
+from outsource_briefs.yaml_loader import parse_yaml
 
 TODAY = date(2026, 11, 27)
 LINT = Path(__file__).parent / "data" / "lint"
@@ -299,6 +302,83 @@ def test_extra_warn_words_trigger_the_subjective_rule() -> None:
     assert subjective.may_match("a synergistic launch", warn_words=("synergistic launch",))
 
 
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        ("2026-03-28T17:00:00+00:00", None),  # London, the day before summer time
+        ("2026-03-30T17:00:00+00:00", ("+00:00", "+01:00", "18:00", "2026-03-30T17:00:00+01:00")),
+        ("2026-10-24T17:00:00+01:00", None),  # the day before winter time
+        ("2026-10-26T17:00:00+01:00", ("+01:00", "+00:00", "16:00", "2026-10-26T17:00:00+00:00")),
+        ("2026-12-18T17:00:00+01:00", ("+01:00", "+00:00", "16:00", "2026-12-18T17:00:00+00:00")),
+    ],
+)
+def test_a_deadline_off_the_owner_zone_that_day_is_reported(write, due: str, expected) -> None:
+    spec = COMPLETE.replace("Europe/Lisbon", "Europe/London").replace("2027-01-15T17:00:00+00:00", due)
+    problems = [
+        p for p in validate_file(write("a.brief.yaml", spec), today=date(2026, 1, 1)) if p.code == "L021"
+    ]
+    if expected is None:
+        assert problems == []
+        return
+    written, owners, at_home, fixed = expected
+    [problem] = problems
+    assert (problem.line, problem.pointer) == (16, "/timeline/due")
+    assert problem.message == (
+        f"{written} is not the offset of Europe/London on {due[:10]} ({owners}): "
+        f"this deadline is {at_home} there, not 17:00"
+    )
+    assert problem.hint == f"if you mean 17:00 in Europe/London, write `due: {fixed}`"
+
+
+def test_a_deadline_in_the_contractor_zone_is_deliberate(write) -> None:
+    spec = COMPLETE.replace("2027-01-15T17:00:00+00:00", "2027-01-15T17:00:00+09:00")
+    assert "L021" in [p.code for p in validate_file(write("a.brief.yaml", spec), today=TODAY)]
+    theirs = spec + "contractor: {name: Mei Tanaka, timezone: Asia/Tokyo}\n"
+    assert "L021" not in [p.code for p in validate_file(write("b.brief.yaml", theirs), today=TODAY)]
+
+
+def test_milestones_are_checked_too(write) -> None:
+    spec = COMPLETE.replace(
+        "  due: 2027-01-15T17:00:00+00:00\n",
+        "  due: 2027-01-15T17:00:00+00:00\n"
+        "  milestones:\n    - {name: Sketch, due: 2027-01-08T17:00:00+01:00}\n",
+    )
+    problems = [p for p in validate_file(write("a.brief.yaml", spec), today=TODAY) if p.code == "L021"]
+    assert [p.pointer for p in problems] == ["/timeline/milestones/0/due"]
+
+
+@pytest.mark.parametrize("kind", ["design", "recurring-va"])
+def test_values_left_from_the_skeleton_are_reported(write, kind: str) -> None:
+    tmp_spec = write("a.brief.yaml").with_name("new.brief.yaml")
+    assert cli_main(["new", kind, "--id", "mine", "-o", str(tmp_spec)]) == 0
+    text = tmp_spec.read_text()
+    flagged = {p.pointer for p in validate_file(tmp_spec, today=TODAY) if p.code == "L020"}
+    assert {"/title", "/outcome", "/owner/name", "/acceptance_criteria/0", "/timeline/due"} <= flagged
+    assert "/id" not in flagged  # --id gave it its own
+    own = text.replace(load_spec(tmp_spec).data["title"], "Our own title")
+    tmp_spec.write_text(own)
+    assert "/title" not in {p.pointer for p in validate_file(tmp_spec, today=TODAY) if p.code == "L020"}
+
+
+def test_common_values_shared_with_the_example_are_not_reported(write) -> None:
+    spec = COMPLETE.replace("format: SVG and PNG", "format: Google Sheet").replace(
+        "currency: EUR", "currency: GBP"
+    )
+    assert "L020" not in [p.code for p in validate_file(write("a.brief.yaml", spec), today=TODAY)]
+
+
+def test_comment_cuts_in_a_file_that_is_not_a_spec() -> None:
+    document = parse_yaml(
+        "note: The logo is small (around #3 on the sheet)\nfixed: 'a #b'\n", "r.review.yaml"
+    )
+    [problem] = comment_cuts(document)
+    assert (problem.code, problem.severity, problem.line, problem.column) == ("L014", "warning", 1, 7)
+    assert (
+        problem.message
+        == "the value ends at 'The logo is small (around': the text after ' #' is read as a comment"
+    )
+
+
 def test_every_match_of_an_uncheckable_phrase_holds_one_of_its_trigger_words() -> None:
     """Criteria are only searched for uncheckable phrases when they hold one of these words."""
     for pattern in UNCHECKABLE:
@@ -315,6 +395,7 @@ FRAGMENTS = (
     "etc.", "as needed", "as discussed", "modern", "Make it pop", "a few", "short", "no longer", "ASAP",
     "by Friday", "12:00", "2 pages", "TBD", "[insert name]", "<insert logo>", "???", "xxx", "lorem ipsum",
     "password: Abc123!x", "ghp_" + "a1" * 20, "AKIA" + "B" * 16, "kX9fQ2mZ7pL4vB8nR1tY6wE3uC5sD0aH",
+    "token sk-live-" + "0a1b2c3d" * 4, "key " + "9f8e7d6c5b4a3928" * 2, "xoxe-" + "1a" * 8, "Modern Rye",
     "https://example.com/a", "\u200b", "looks good", "works well", "quickly", "synergistic",
 )  # fmt: skip
 
@@ -414,3 +495,83 @@ def test_dates_without_an_offset_are_left_to_the_schema(write, due: str, milesto
     )
     problems = validate_file(write("a.brief.yaml", spec), today=TODAY)
     assert {p.code for p in problems} == {"S004"}
+
+
+def test_each_subjective_word_is_reported_once_at_its_own_column(write) -> None:
+    write("outsource-briefs.yaml", "lint:\n  allow_words: [Modern Rye]\n")
+    # The allowed phrase and the measurable sentence are passed over, and the last 'modern'
+    # is pointed at where it is, not at the one before it.
+    text = "objective: The Modern Rye loaf, a modern menu. The modern site loads in 2 s. It looks modern\n"
+    problems = validate_file(write("a.brief.yaml", COMPLETE + text), today=TODAY)
+    assert [(p.code, p.line, p.column) for p in problems] == [
+        ("L001", AFTER_COMPLETE, 35),
+        ("L001", AFTER_COMPLETE, 87),
+    ]
+
+
+def test_allowed_phrases_allow_the_words_inside_them_only(write) -> None:
+    write("outsource-briefs.yaml", "lint:\n  allow_words: [Modern Rye, short ribs]\n")
+    text = "objective: The Modern  Rye loaf and the short ribs, on a modern and short menu\n"
+    problems = validate_file(write("a.brief.yaml", COMPLETE + text), today=TODAY)
+    assert [(p.code, p.column, p.message) for p in problems] == [
+        ("L001", 58, "'modern' means different things to different people"),
+        ("L003", 69, "'short' is not a quantity"),
+    ]
+
+
+HEX_32 = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (f"Use token sk-live-{HEX_32} for the shop", f"sk-live-{HEX_32}"),
+        ("Stripe: sk_live_51HxYzAbCdEfGhIjKlMn", "sk_live_51HxYzAbCdEfGhIjKlMn"),
+        ("rk_test_4eC39HqLyjWDarjtT1zdp7dc is the restricted key", "rk_test_4eC39HqLyjWDarjtT1zdp7dc"),
+        ("Push with ghp_abcdefghijklmnopqrstuvwxyz0123456789", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+        ("Or github_pat_11ABCDEFG0abcdefghijklmnopqrstuv", "github_pat_11ABCDEFG0abcdefghijklmnopqrstuv"),
+        ("AWS AKIAIOSFODNN7EXAMPLE in us-east-1", "AKIAIOSFODNN7EXAMPLE"),
+        ("Slack xoxb-2048-abcdefghij1234 for the bot", "xoxb-2048-abcdefghij1234"),
+        ("Maps AIzaSyA1234567890abcdefghijklmnopqrstuv here", "AIzaSyA1234567890abcdefghijklmnopqrstuv"),
+        ("-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1r", "-----BEGIN OPENSSH PRIVATE KEY-----"),
+        (f"The API key is {HEX_32}.", HEX_32),
+        (f"Secret: {HEX_32}", HEX_32),
+        (f"bearer {HEX_32[:24]}", HEX_32[:24]),
+    ],
+)
+def test_pasted_keys_are_found_where_they_are(write, text: str, key: str) -> None:
+    [problem] = validate_file(
+        write("a.brief.yaml", COMPLETE + f"background: {json.dumps(text)}\n"), today=TODAY
+    )
+    assert (problem.code, problem.line) == ("L007", AFTER_COMPLETE)
+    assert problem.column == len('background: "') + 1 + text.index(key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The primary key of the table is the shop id",
+        "Key messages: fresh bread every morning",
+        "Use the key /home/mei/keys/shop-2026-signing.pem from the vault",
+        "The token is in 1Password under Shop-Admin-Staging",
+        f"See https://example.com/keys/{HEX_32} for the list",
+        "Token budget: 12000000000000000000000 tokens",
+        "The key file is key_results_for_the_quarter_2026_q4.csv",
+        "Keywords: sourdough bakery lisbon 2026 best rye",
+    ],
+)
+def test_words_near_a_key_are_not_taken_for_one(write, text: str) -> None:
+    assert lint(write, f"background: {json.dumps(text)}\n") == []
+
+
+def test_every_key_in_a_value_is_reported(write) -> None:
+    text = f"Live sk_live_51HxYzAbCdEfGhIjKlMn, test token {HEX_32}; password: Abc123!x"
+    problems = validate_file(
+        write("a.brief.yaml", COMPLETE + f"background: {json.dumps(text)}\n"), today=TODAY
+    )
+    start = len('background: "') + 1
+    assert [(p.code, p.column) for p in problems] == [
+        ("L007", start + text.index("sk_live")),
+        ("L007", start + text.index(HEX_32)),
+        ("L007", start + text.index("Abc123!x")),
+    ]

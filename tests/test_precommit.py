@@ -37,12 +37,15 @@ def repo(tmp_path: Path) -> Path:
     return repo
 
 
-def try_repo(repo: Path, home: Path, hook: str, *files: str) -> subprocess.CompletedProcess[str]:
+def try_repo(
+    repo: Path, home: Path, hook: str, *files: str, verbose: bool = True
+) -> subprocess.CompletedProcess[str]:
     git(repo, "add", "-A")
     environment = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     arguments = ["--files", *files] if files else ["--all-files"]
+    arguments = ["--verbose", *arguments] if verbose else arguments
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, "--verbose", *arguments],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, *arguments],
         cwd=repo,
         env=environment,
         capture_output=True,
@@ -128,3 +131,17 @@ def test_validate_hook_checks_reviews_and_roster_files(repo, pre_commit_home) ->
     assert result.returncode == 1
     assert "team/mei.contractor.yaml:3:8: S005" in result.stdout
     assert "logo-1.review.yaml:1:1: S002" in result.stdout
+
+
+def test_a_passing_hook_still_shows_its_warnings(repo, pre_commit_home) -> None:
+    outcome = "outcome: A refreshed logo in SVG and PNG that works at 32 px and on a shop sign."
+    (repo / "logo.brief.yaml").write_text(
+        MINIMAL_SPEC.replace(outcome, "outcome: A modern logo for the sign.")
+    )
+    result = try_repo(repo, pre_commit_home, "validate-briefs", "logo.brief.yaml", verbose=False)
+    assert result.returncode == 0, result.stdout
+    assert re.search(r"validate briefs\.+Passed", result.stdout)
+    assert (
+        "logo.brief.yaml:5:12: L001 warning: 'modern' means different things to different people"
+        in result.stdout
+    )

@@ -23,6 +23,7 @@ from helpers import (
 )
 
 from outsource_briefs import SpecError, TemplateError, limits, load_spec, render_brief, validate_spec
+from outsource_briefs.prompt import render_prompt
 from outsource_briefs.render import GENERATOR, _provenance_comment
 
 
@@ -36,10 +37,11 @@ def test_nothing_is_dropped(path: Path) -> None:
     brief = render_brief(spec)
     provenance = read_provenance(brief.markdown)
     seen = plain_text(brief.body) + " " + " ".join(map(str, provenance.values()))
+    zone = spec.data["owner"].get("timezone")
     missing = [
         (pointer, value)
         for pointer, value in leaves(spec.data)
-        if value is not None and not any(form in seen for form in shown_forms(value))
+        if value is not None and not any(form in seen for form in shown_forms(value, zone))
     ]
     assert missing == []
 
@@ -100,14 +102,18 @@ def test_no_value_can_end_the_provenance_comment_early() -> None:
 def test_deadline_shows_offset_and_contractor_time() -> None:
     text = render(EXAMPLES / "cold-brew-guide.brief.yaml")
     assert (
-        "- **Due:** Friday 18 December 2026, 17:00 (UTC); "
+        "- **Due:** Friday 18 December 2026, 17:00 (Europe/Lisbon); "
         "for you: Saturday 19 December 2026, 02:00 (Asia/Tokyo)"
     ) in text
 
 
 def test_deadline_without_contractor_timezone(write) -> None:
     text = render(write("a.brief.yaml", MINIMAL_SPEC.replace("+00:00", "-06:00")))
-    assert "- **Due:** Friday 15 January 2027, 17:00 (UTC-06:00)\n" in text
+    assert "- **Due:** Friday 15 January 2027, 23:00 (Europe/Lisbon)\n" in text
+    without_zone = MINIMAL_SPEC.replace("+00:00", "-06:00").replace("  timezone: Europe/Lisbon\n", "")
+    assert "- **Due:** Friday 15 January 2027, 17:00 (UTC-06:00)\n" in render(
+        write("b.brief.yaml", without_zone)
+    )
 
 
 def test_empty_sections_are_left_out(write) -> None:
@@ -339,6 +345,121 @@ def test_a_missing_template_folder_is_the_callers_mistake(tmp_path) -> None:
     spec = load_spec(EXAMPLES / "cold-brew-guide.brief.yaml")
     with pytest.raises(FileNotFoundError, match=r"template folder .* does not exist"):
         render_brief(spec, templates=[tmp_path / "missing"])
+
+
+ARTICLE = (
+    MINIMAL_SPEC.replace("kind: generic", "kind: article") + "details:\n  word_count: {min: 800, max: 1000}\n"
+)
+STANDARD = "Before you deliver, check these standard points for this kind of work"
+
+
+def test_the_kind_checklist_shows_when_the_spec_has_none_and_says_the_criteria_win(write) -> None:
+    body = render_brief(load_spec(write("a.brief.yaml", ARTICLE))).body
+    assert f"## Definition of done\n\n{STANDARD} (where one differs from the acceptance criteria" in body
+    assert "- [ ] The word count is inside the range, checked with a word counter\n" in body
+
+
+def test_a_standard_point_gives_way_to_the_spec_own_criterion_on_the_same_thing(write) -> None:
+    """The article checklist asks for a word counter and sources; a brief whose own criteria
+    speak of the word count (per deliverable here) and of sources keeps only the other points."""
+    spec = ARTICLE.replace(
+        "    format: SVG and PNG\n",
+        "    format: SVG and PNG\n    acceptance_criteria: [About 900 words, counted by the editor]\n",
+    ).replace(
+        "  - The logo is legible at 32 by 32 pixels\n", "  - No sources are cited, it is an opinion piece\n"
+    )
+    body = render_brief(load_spec(write("a.brief.yaml", spec))).body
+    done = body.split("## Definition of done\n", 1)[1].split("\n## ", 1)[0]
+    assert "- [ ] Spelling and grammar are checked\n" in done
+    assert "word counter" not in done
+    assert "names its source" not in done
+
+
+def test_a_criterion_with_an_id_speaks_for_its_text_to_the_checklist(write) -> None:
+    spec = ARTICLE.replace(
+        "  - The logo is legible at 32 by 32 pixels\n",
+        '  - {id: length, text: "About 900 words, counted by the editor"}\n',
+    )
+    loaded = load_spec(write("a.brief.yaml", spec))
+    done = render_brief(loaded).body.split("## Definition of done\n", 1)[1].split("\n## ", 1)[0]
+    assert "- [ ] Spelling and grammar are checked\n" in done
+    assert "word counter" not in done
+    assert "word counter" not in render_prompt(loaded)
+
+
+def test_a_team_checklist_item_names_what_it_is_about(write) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\ntemplates: [templates]\n")
+    write(
+        "schemas/kinds/flyer.schema.json",
+        '{"title": "Flyer", "x-definition-of-done": ["Proofread", '
+        '{"item": "Printed on 300 g paper", "about": ["paper"]}]}',
+    )
+    write("templates/kinds/flyer.md.j2", '{% extends "base.md.j2" %}')
+    flyer = MINIMAL_SPEC.replace("kind: generic", "kind: flyer")
+    body = render_brief(load_spec(write("a.brief.yaml", flyer))).body
+    assert "- [ ] Proofread\n- [ ] Printed on 300 g paper\n" in body
+    own = flyer.replace("The logo is legible at 32 by 32 pixels", "Printed on recycled  Paper")
+    body = render_brief(load_spec(write("b.brief.yaml", own))).body
+    assert "- [ ] Proofread\n" in body
+    assert "300 g" not in body
+
+
+def test_an_empty_definition_of_done_turns_the_checklist_off(write) -> None:
+    body = render_brief(load_spec(write("a.brief.yaml", ARTICLE + "definition_of_done: []\n"))).body
+    assert "## Definition of done" not in body
+
+
+def test_the_spec_own_checklist_replaces_the_kind_one(write) -> None:
+    body = render_brief(
+        load_spec(write("a.brief.yaml", ARTICLE + "definition_of_done: Read it aloud\n"))
+    ).body
+    assert "## Definition of done\n\nBefore you deliver, check:\n\n- [ ] Read it aloud\n\n" in body
+    assert "word counter" not in body
+
+
+def test_the_checklist_asks_only_for_what_the_brief_has(write) -> None:
+    design = MINIMAL_SPEC.replace("kind: generic", "kind: design") + (
+        "details:\n  piece: Flyer\n  dimensions: {width: 148, height: 210, unit: mm}\n  formats: PDF\n"
+    )
+    body = render_brief(load_spec(write("a.brief.yaml", design))).body
+    assert "- [ ] Every file name says which size it holds\n" in body
+    assert "brand assets" not in body  # no brand in this brief
+    assert "word for word" not in body  # no copy either
+    with_brand = design + "  brand: {colors: ['#8B2E2E']}\n"
+    assert (
+        "- [ ] Colours and fonts match the brand assets\n"
+        in render_brief(load_spec(write("b.brief.yaml", with_brand))).body
+    )
+
+
+def test_the_due_line_names_the_owner_zone_and_is_not_repeated_for_a_colleague_in_it(write) -> None:
+    spec = MINIMAL_SPEC.replace("Europe/Lisbon", "Europe/London").replace(
+        "2027-01-15T17:00:00+00:00", "2027-07-15T17:00:00+01:00"
+    )
+    text = render_brief(
+        load_spec(write("a.brief.yaml", spec + "contractor: {name: Tom, timezone: Europe/London}\n"))
+    ).body
+    assert "- **Due:** Thursday 15 July 2027, 17:00 (Europe/London)\n" in text
+    abroad = render_brief(
+        load_spec(write("b.brief.yaml", spec + "contractor: {name: Mei, timezone: Asia/Tokyo}\n"))
+    ).body
+    assert (
+        "- **Due:** Thursday 15 July 2027, 17:00 (Europe/London); "
+        "for you: Friday 16 July 2027, 01:00 (Asia/Tokyo)\n"
+    ) in abroad
+
+
+def test_milestones_name_the_owner_zone(write) -> None:
+    spec = MINIMAL_SPEC.replace(
+        "  due: 2027-01-15T17:00:00+00:00\n",
+        "  due: 2027-01-15T17:00:00+00:00\n"
+        "  milestones:\n    - {name: Sketch, due: 2027-01-08T17:00:00+00:00}\n",
+    )
+    text = render_brief(load_spec(write("a.brief.yaml", spec))).body
+    assert (
+        "| Milestone | Due |\n| --- | --- |\n| Sketch | Friday 8 January 2027, 17:00 (Europe/Lisbon) |\n"
+        in text
+    )
 
 
 @pytest.mark.parametrize(

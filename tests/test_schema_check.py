@@ -39,7 +39,7 @@ def test_five_mistakes_give_five_located_problems() -> None:
         ("S001", 21, 1),
     ]
     by_code = {p.code: p for p in problems}
-    assert by_code["S004"].hint.startswith("add an offset such as +01:00")
+    assert by_code["S004"].hint.startswith("add the UTC offset of the time zone you mean")
     assert by_code["S004"].pointer == "/timeline/due"
     assert by_code["S010"].message == "'budget' needs 'rate' when model is 'hourly'"
     assert by_code["S001"].hint == "did you mean 'review'?"
@@ -106,19 +106,17 @@ def test_quoting_hint_for_a_changelog_version(write) -> None:
     ]
 
 
-def test_quoting_hint_keeps_other_values_as_written(write) -> None:
-    problems = validate_file(
-        write("a.brief.yaml", MINIMAL_SPEC.replace("title: Refresh the shop logo", "title: 1.10")),
-        lint=False,
-    )
-    assert problems[0].hint == 'YAML read `1.10` as a number; quote it: "1.10"'
+def test_a_number_where_text_is_asked_for_is_the_text_as_written(write) -> None:
+    path = write("a.brief.yaml", MINIMAL_SPEC.replace("title: Refresh the shop logo", "title: 1.10"))
+    assert validate_file(path, lint=False) == []
+    assert load_spec(path).data["title"] == "1.10"
 
 
 def test_empty_value_says_so(write) -> None:
     problems = validate_file(
         write("a.brief.yaml", MINIMAL_SPEC.replace("title: Refresh the shop logo", "title:")), lint=False
     )
-    assert problems[0].message == "'title' is empty; it must be a string"
+    assert problems[0].message == "'title' is empty; it must be text"
 
 
 def test_unknown_kind_suggests_a_close_one(write) -> None:
@@ -145,9 +143,9 @@ def test_anyof_reports_the_branch_that_was_meant(write) -> None:
 
 
 def test_anyof_with_no_matching_type_names_the_types(write) -> None:
-    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC + "steps:\n  - 42\n"), lint=False)
+    problems = validate_file(write("a.brief.yaml", MINIMAL_SPEC + "steps:\n  - true\n"), lint=False)
     assert [(p.code, p.message) for p in problems] == [
-        ("S003", "item 1 of 'steps' must be a string or a mapping, not a number")
+        ("S003", "item 1 of 'steps' must be text or a mapping, not true/false")
     ]
 
 
@@ -327,7 +325,7 @@ def test_date_time_hints_lead_to_valid_values(write) -> None:
         write("a.brief.yaml", MINIMAL_SPEC.replace("2027-01-15T17:00:00+00:00", "2027-01-15 17:00")),
         lint=False,
     )
-    assert problems[0].hint == "add an offset such as +01:00 or Z: 2027-01-15T17:00:00+01:00"
+    assert problems[0].hint.endswith(": `due: 2027-01-15T17:00:00+00:00`")
     problems = validate_file(
         write("b.brief.yaml", MINIMAL_SPEC.replace("2027-01-15T17:00:00+00:00", "2027-02-30T17:00:00")),
         lint=False,
@@ -340,6 +338,147 @@ def test_problems_come_in_a_stable_order(write) -> None:
     first = validate_file(path, lint=False)
     assert [p.message for p in first] == sorted(p.message for p in first)
     assert validate_file(path, lint=False) == first
+
+
+DESIGN = MINIMAL_SPEC.replace("kind: generic", "kind: design") + (
+    "details:\n  piece: Flyer\n  dimensions: [{width: 148, height: 210, unit: mm}]\n  formats: [PDF]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("find", "replace", "message", "hint"),
+    [
+        (
+            "title: Refresh the shop logo",
+            "title: [Refresh, the shop logo]",
+            "'title' must be text, not a list",
+            'write it as one line of text: `title: "Refresh, the shop logo"`',
+        ),
+        (
+            "amount: 300",
+            "amount: £600",
+            "'amount' must be a number, not a string",
+            "write the number alone: `amount: 600`; the currency goes in `currency`",
+        ),
+        (
+            "amount: 300",
+            'amount: "1,300"',
+            "'amount' must be a number, not a string",
+            "write the number alone: `amount: 1300`",
+        ),
+        (
+            "amount: 300",
+            "amount: 600 EUR",
+            "'amount' must be a number, not a string",
+            "write the number alone: `amount: 600`; the currency goes in `currency`",
+        ),
+        (
+            "    format: SVG and PNG\n",
+            "    format: SVG and PNG\n    quantity: two\n",
+            "'quantity' must be a whole number, not a string",
+            "write the number alone: `quantity: 2`",
+        ),
+        (
+            "  - name: Logo files\n    format: SVG and PNG\n",
+            "  - Logo files\n",
+            "item 1 of 'deliverables' must be a mapping, not a string",
+            'write it as a mapping, filling in every `…`: `- {name: Logo files, format: "…"}`',
+        ),
+        (
+            "owner:\n  name: Ana Ribeiro\n  email: ana@example.com\n  timezone: Europe/Lisbon\n",
+            "owner: [Ana Ribeiro]\n",
+            "'owner' must be a mapping or a string, not a list",
+            'write it as a mapping: `owner: {name: "…"}`',
+        ),
+        (
+            "budget:",
+            "contractor: Mei Tanaka\nbudget:",
+            "'Mei Tanaka' is not a valid contractor",
+            "name someone on the team roster by id, such as `contractor: mei-tanaka`, or write the "
+            "person out: `contractor: {name: Mei Tanaka}`",
+        ),
+        (
+            "due: 2027-01-15T17:00:00+00:00",
+            "due: 2027-01-15",
+            "'due' needs a time and a UTC offset, not just a date",
+            "Europe/Lisbon (owner.timezone) is at UTC+00:00 on 2027-01-15: "
+            "`due: 2027-01-15T17:00:00+00:00` (with your own time of day)",
+        ),
+    ],
+)
+def test_a_refused_form_gets_the_fixed_line(write, find: str, replace: str, message: str, hint: str) -> None:
+    assert find in MINIMAL_SPEC
+    [problem] = validate_file(write("a.brief.yaml", MINIMAL_SPEC.replace(find, replace)), lint=False)
+    assert (problem.message, problem.hint) == (message, hint)
+
+
+@pytest.mark.parametrize(
+    ("find", "replace", "message", "hint"),
+    [
+        (
+            "  formats: [PDF]\n",
+            "  formats: [PDF]\n  source_files: 'yes'\n",
+            "'source_files' must be true or false, not a string",
+            "write `source_files: true`",
+        ),
+        (
+            "  formats: [PDF]\n",
+            "  formats: [PDF]\n  color_mode: rgb\n",
+            "'color_mode' must be one of RGB, CMYK, not 'rgb'",
+            "did you mean 'RGB'? write `color_mode: RGB`",
+        ),
+        (
+            "  dimensions: [{width: 148, height: 210, unit: mm}]\n",
+            "  dimensions: 1080x1350 px\n",
+            "'dimensions' must be a mapping, not a string",
+            "write it as a mapping: `dimensions: {width: 1080, height: 1350, unit: px}`",
+        ),
+    ],
+)
+def test_a_refused_design_value_gets_the_fixed_line(
+    write, find: str, replace: str, message: str, hint: str
+) -> None:
+    [problem] = validate_file(write("a.brief.yaml", DESIGN.replace(find, replace)), lint=False)
+    assert (problem.message, problem.hint) == (message, hint)
+
+
+def test_a_word_count_given_as_one_number_shows_the_mapping(write) -> None:
+    article = MINIMAL_SPEC.replace("kind: generic", "kind: article") + "details:\n  word_count: 2000\n"
+    [problem] = validate_file(write("a.brief.yaml", article), lint=False)
+    assert problem.hint == "write it as a mapping, for example `word_count: {min: 1800, max: 2200}`"
+
+
+def test_a_misspelt_required_key_is_one_problem_at_the_typo(write) -> None:
+    spec = MINIMAL_SPEC.replace("acceptance_criteria:", "acceptance_critera:")
+    [problem] = validate_file(write("a.brief.yaml", spec), lint=False)
+    assert (problem.code, problem.line, problem.column) == ("S001", 13, 1)
+    assert problem.hint == (
+        "did you mean 'acceptance_criteria'? It is required: write `acceptance_criteria:` "
+        "instead of `acceptance_critera:`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("zone", "local", "offset"),
+    [
+        ("Europe/London", "2026-12-18T17:00:00", "+00:00"),
+        ("Europe/London", "2026-03-28T17:00:00", "+00:00"),  # the day before summer time
+        ("Europe/London", "2026-03-30T17:00:00", "+01:00"),  # the day after
+        ("America/Chicago", "2026-12-18T17:00:00", "-06:00"),
+        ("America/Chicago", "2026-03-07T17:00:00", "-06:00"),
+        ("America/Chicago", "2026-03-09T17:00:00", "-05:00"),
+        ("America/Chicago", "2026-11-02T17:00:00", "-06:00"),  # the day after summer time ends
+    ],
+)
+def test_the_offset_hint_uses_the_owner_zone_on_that_date(write, zone: str, local: str, offset: str) -> None:
+    spec = MINIMAL_SPEC.replace("Europe/Lisbon", zone).replace("2027-01-15T17:00:00+00:00", local)
+    [problem] = validate_file(write("a.brief.yaml", spec), lint=False)
+    assert problem.code == "S004"
+    assert (
+        problem.hint == f"{zone} (owner.timezone) is at UTC{offset} on {local[:10]}: `due: {local}{offset}`"
+    )
+    fixed = spec.replace(f"due: {local}", f"due: {local}{offset}")
+    assert validate_file(write("b.brief.yaml", fixed), lint=False) == []
 
 
 def test_every_packaged_schema_is_a_valid_schema() -> None:

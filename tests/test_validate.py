@@ -11,6 +11,7 @@ from outsource_briefs.checks import (
     check_paths,
     checked_files,
     dependents,
+    validate_file,
     validate_path,
     validate_paths,
 )
@@ -48,6 +49,24 @@ def test_check_paths_takes_specs_only(write, tmp_path) -> None:
     write("r.review.yaml", "brief: x@1.0.0\n")
     files, problems = check_paths([tmp_path], archive=tmp_path / "archive")
     assert ([p.name for p in files], problems) == (["a.brief.yaml"], [])
+
+
+def test_a_number_with_a_dot_between_thousands_gets_a_warning_naming_the_reading(write) -> None:
+    spec = MINIMAL_SPEC.replace("amount: 300", "amount: 1.200") + "details:\n  flyers: 12.500\n"
+    problems = validate_file(write("a.brief.yaml", spec), lint=False)
+    assert [(p.code, p.severity, p.line, p.pointer) for p in problems] == [
+        ("Y020", "warning", 19, "/budget/amount"),
+        ("Y020", "warning", 22, "/details/flyers"),
+    ]
+    assert problems[0].message == "1.200 is read as the number 1.2, not 1,200"
+    assert problems[0].hint == "for 1,200 write `amount: 1200`; for 1.2 write `amount: 1.2`"
+
+
+def test_a_decimal_that_reads_as_written_gets_no_warning(write) -> None:
+    spec = (
+        MINIMAL_SPEC.replace("amount: 300", "amount: 12.50") + "objective: 1.200\ndetails:\n  share: 0.125\n"
+    )
+    assert validate_file(write("a.brief.yaml", spec), lint=False) == []  # a text field keeps "1.200"
 
 
 def test_dependents_are_found_through_any_chain_of_bases(write, tmp_path) -> None:
@@ -90,7 +109,12 @@ def _parsed_files(monkeypatch) -> list[str]:
 def test_a_base_reads_only_what_it_must_and_each_spec_once(write, tmp_path, monkeypatch) -> None:
     write("outsource-briefs.yaml", "")
     base = write("house.base.yaml", "revisions: {rounds: 2}\n")
-    users = [write(f"u{n}.brief.yaml", MINIMAL_SPEC + "extends: house.base.yaml\n") for n in range(3)]
+    users = [
+        write(
+            f"u{n}.brief.yaml", MINIMAL_SPEC.replace("logo-refresh", f"u{n}") + "extends: house.base.yaml\n"
+        )
+        for n in range(3)
+    ]
     write("other.base.yaml", "revisions: {rounds: 1}\n")
     write("elsewhere.brief.yaml", MINIMAL_SPEC + "extends: other.base.yaml\n")
     for n in range(3):
@@ -108,7 +132,13 @@ def test_a_roster_entry_is_read_once_however_many_specs_name_it(write, tmp_path,
     for number in range(300):
         write(f"team/c{number:03d}.contractor.yaml", f"id: c{number:03d}\nname: Contractor {number}\n")
     # Each of 300 contractors named by two specs, one round after the other.
-    specs = [write(f"s{n}.brief.yaml", MINIMAL_SPEC + f"contractor: c{n % 300:03d}\n") for n in range(600)]
+    specs = [
+        write(
+            f"s{n}.brief.yaml",
+            MINIMAL_SPEC.replace("logo-refresh", f"s{n}") + f"contractor: c{n % 300:03d}\n",
+        )
+        for n in range(600)
+    ]
     read = _parsed_files(monkeypatch)
     files, problems = validate_paths(specs, lint=False)
     assert (len(files), problems) == (600, [])

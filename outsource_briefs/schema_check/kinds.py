@@ -16,6 +16,7 @@ from .. import resources
 from ..errors import ConfigError, Location, Problem, split_pointer
 from ..values import is_slug
 from .engines import SchemaCheck
+from .natural import Normaliser
 from .patterns import PatternError, check_pattern, schema_patterns
 from .schema_paths import inline_refs, subschemas, walk
 
@@ -35,6 +36,8 @@ RECOMMENDED_KEYWORD = "x-recommended"
 #: The schema keyword that lists where a kind's measurable numbers are (an article's word count,
 #: a design's sizes): ``outsource-briefs criteria`` exports them for automated checks.
 MEASURES_KEYWORD = "x-measures"
+#: The schema keyword that holds a kind's default definition of done.
+DONE_KEYWORD = "x-definition-of-done"
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,24 @@ class RecommendedSection:
 
 
 @dataclass(frozen=True)
+class DoneItem:
+    """An item of a kind's default definition of done; with ``needs`` (a JSON pointer), it
+    applies only to briefs that give a value there (no "match the brand colours" without any);
+    with ``about`` (words and phrases), it gives way to the brief's own acceptance criteria
+    when one of them speaks of the same thing."""
+
+    text: str
+    needs: str | None = None
+    about: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class KindSchema:
-    """One kind: its name, where its schema comes from, and what its schema says about it."""
+    """One kind: its name, where its schema comes from, and what its schema says about it.
+
+    :ivar example: a whole spec of this kind (the schema's ``examples``), which ``new`` writes.
+    :ivar definition_of_done: the checklist a brief of this kind shows when it has none.
+    """
 
     name: str
     path: Path
@@ -57,6 +76,8 @@ class KindSchema:
     description: str
     recommended: tuple[RecommendedSection, ...] = ()
     measures: tuple[str, ...] = ()
+    example: dict[str, Any] | None = None
+    definition_of_done: tuple[DoneItem, ...] = ()
 
 
 def known_kinds(folders: SchemaFolders = ()) -> dict[str, KindSchema]:
@@ -94,6 +115,17 @@ def kind_measures(folders: SchemaFolders, kind: object) -> tuple[str, ...]:
     return known.measures if known is not None else ()
 
 
+def example_spec(folders: SchemaFolders, kind: str) -> dict[str, Any]:
+    """The values a new spec of ``kind`` starts with (``outsource-briefs new``): the kind
+    schema's own example of a whole spec, else the examples of the core schema's required
+    fields and of the kind's ``details``.
+
+    :raises KeyError: when ``kind`` is not known.
+    """
+    files = _kind_files(folders)
+    return copy.deepcopy(_example(files, kind))
+
+
 def schema_hash(folders: SchemaFolders, kind: str | None) -> str:
     """SHA-256 of the canonical JSON of the bundled schema for ``kind``."""
     return _schema_hash(_kind_files(folders), kind)
@@ -105,6 +137,14 @@ def spec_check(folders: SchemaFolders, kind: object) -> SchemaCheck:
     files = _kind_files(folders)
     chosen = kind if isinstance(kind, str) and kind in dict(_kinds(files)) else None
     return _check(files, chosen)
+
+
+def spec_normaliser(folders: SchemaFolders, kind: object) -> Normaliser:
+    """What brings specs of ``kind`` to their full form (for an unknown kind, the schema of
+    every kind says which natural forms the core fields accept)."""
+    files = _kind_files(folders)
+    chosen = kind if isinstance(kind, str) and kind in dict(_kinds(files)) else None
+    return _normaliser(files, chosen)
 
 
 # A kind's schema file as (name, path, packaged, modification time): caches below are keyed on
@@ -164,9 +204,22 @@ def _kinds(files: tuple[_KindFile, ...]) -> tuple[tuple[str, KindSchema], ...]:
         title = str(document.get("title", name))
         description = str(document.get("description", ""))
         recommended = _recommended(document, path)
-        measures = _measures(document, path)
-        kind = KindSchema(name, Path(path), packaged, title, description, recommended, measures)
-        kinds.append((name, kind))
+        kinds.append(
+            (
+                name,
+                KindSchema(
+                    name,
+                    Path(path),
+                    packaged,
+                    title,
+                    description,
+                    recommended,
+                    measures=_measures(document, path),
+                    example=_whole_example(document, path),
+                    definition_of_done=_definition_of_done(document, path),
+                ),
+            )
+        )
     return tuple(kinds)
 
 
@@ -242,6 +295,54 @@ def _measures(document: dict[str, Any], path: str) -> tuple[str, ...]:
             pointer=f"/{MEASURES_KEYWORD}",
         )
     return tuple(pointers)
+
+
+def _whole_example(document: dict[str, Any], path: str) -> dict[str, Any] | None:
+    examples = document.get("examples")
+    if examples is None:
+        return None
+    if not (isinstance(examples, list) and examples and isinstance(examples[0], dict)):
+        raise _schema_error(
+            path,
+            "a kind's examples must be a list whose first entry is a whole spec of the kind",
+            hint='for example [{"id": "new-flyer", "title": "…", "kind": "flyer", …}]',
+            pointer="/examples",
+        )
+    return dict(examples[0])
+
+
+def _definition_of_done(document: dict[str, Any], path: str) -> tuple[DoneItem, ...]:
+    entries = document.get(DONE_KEYWORD, [])
+    items = []
+    for entry in entries if isinstance(entries, list) else [None]:
+        if isinstance(entry, str) and entry.strip():
+            items.append(DoneItem(entry))
+        elif isinstance(entry, dict) and _is_done_entry(entry):
+            items.append(DoneItem(entry["item"], entry.get("needs"), tuple(entry.get("about", ()))))
+        else:
+            raise _schema_error(
+                path,
+                f"{DONE_KEYWORD} must be a list of texts or {{item, needs, about}} entries",
+                hint='for example ["Proofread", {"item": "Fonts match", "needs": "/details/brand", '
+                '"about": ["font", "fonts"]}]',
+                pointer=f"/{DONE_KEYWORD}",
+            )
+    return tuple(items)
+
+
+def _is_done_entry(entry: dict[str, Any]) -> bool:
+    """``{item, needs, about}``: the item's text, the pointer it needs, the words it is about."""
+    if not set(entry) <= {"item", "needs", "about"}:
+        return False
+    item, needs, about = entry.get("item"), entry.get("needs", "/"), entry.get("about", [])
+    return (
+        isinstance(item, str)
+        and bool(item.strip())
+        and isinstance(needs, str)
+        and needs.startswith("/")
+        and isinstance(about, list)
+        and all(isinstance(word, str) and word.strip() for word in about)
+    )
 
 
 def _schema_error(
@@ -353,3 +454,26 @@ def _schema_hash(files: tuple[_KindFile, ...], kind: str | None) -> str:
 @functools.cache
 def _check(files: tuple[_KindFile, ...], kind: str | None) -> SchemaCheck:
     return SchemaCheck(inline_refs(_bundle(files, kind)))
+
+
+@functools.cache
+def _normaliser(files: tuple[_KindFile, ...], kind: str | None) -> Normaliser:
+    return Normaliser(inline_refs(_bundle(files, kind)))
+
+
+@functools.cache
+def _example(files: tuple[_KindFile, ...], kind: str) -> dict[str, Any]:
+    known = dict(_kinds(files))[kind]
+    if known.example is not None:
+        return known.example
+    bundle = _bundle(files, kind)
+    example: dict[str, Any] = {}
+    for name in bundle.get("required", []):
+        examples = bundle["properties"].get(name, {}).get("examples")
+        if examples:
+            example[name] = examples[0]
+    details = bundle["$defs"][f"kind.{kind}"].get("properties", {}).get("details", {}).get("examples")
+    if details:
+        example["details"] = details[0]
+    example["kind"] = kind
+    return example
