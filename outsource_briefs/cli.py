@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from . import __version__, resources
 from .archive import Archive, VersionDiff, diff_published
@@ -18,8 +18,6 @@ from .check_report import read_check_report
 from .checks import check_paths, file_warnings, load_checked_specs, validate_paths
 from .config import Config
 from .criteria import checklist, spec_criteria
-from .delegation import delegation_report
-from .derive import Shift, next_brief
 from .errors import BriefError, ConfigError, Problem, SpecError, sorted_problems
 from .fileio import write_atomic, write_new
 from .files import kind_of
@@ -47,9 +45,11 @@ from .reviews import is_recurring, left_open, read_review
 from .schema_check import bundle_schema, known_kinds
 from .skeleton import contractor_skeleton, results_skeleton, review_skeleton, spec_skeleton
 from .spec import Spec, canonical_json
-from .team import team_board
 from .validate import validate_spec
 from .values import is_slug, moment_or_none
+
+if TYPE_CHECKING:
+    from .derive import Shift
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 #: `schema NAME` for the files around the specs.
@@ -495,6 +495,8 @@ def _warn_if_changed(spec_path: str, brief: dict[str, Any], version: str) -> Non
 
 
 def _next(args: argparse.Namespace) -> int:
+    from .derive import next_brief  # noqa: PLC0415 - the team half loads only for the commands that use it
+
     shift = args.shift or _shift_to(args.spec, args.due)
     try:
         made = next_brief(
@@ -511,6 +513,8 @@ def _next(args: argparse.Namespace) -> int:
 
 def _shift_to(spec_path: str, due: datetime) -> Shift:
     """The shift that moves the spec's deadline to ``due`` (whole days)."""
+    from .derive import Shift  # noqa: PLC0415 - the team half loads only for the commands that use it
+
     spec = _load_spec(spec_path)
     old = moment_or_none((spec.data.get("timeline") or {}).get("due"))
     if old is None:
@@ -569,6 +573,8 @@ def _report_command(args: argparse.Namespace) -> int:
         )
         return EXIT_PROBLEMS
     # The settings of the repository the reviews belong to, wherever the command runs.
+    from .delegation import delegation_report  # noqa: PLC0415 - the team half loads only when used
+
     config = config_for(reviews[0].path) if reviews else config_for(args.paths[0])
     report = delegation_report(
         reviews,
@@ -595,6 +601,8 @@ def _team_command(args: argparse.Namespace) -> int:
         sys.stderr.write(format_text(sorted_problems(problems)))
         print("outsource-briefs: fix the reviews above first; the board counts every review", file=sys.stderr)
         return EXIT_PROBLEMS
+    from .team import team_board  # noqa: PLC0415 - the team half loads only for the commands that use it
+
     config = config_for(args.paths[0])
     board = team_board(
         read_roster(config),
@@ -626,6 +634,8 @@ def _slug(text: str) -> str:
 
 
 def _shift(text: str) -> Shift:
+    from .derive import Shift  # noqa: PLC0415 - the team half loads only for the commands that use it
+
     try:
         return Shift.parse(text)
     except ValueError as error:
