@@ -18,10 +18,9 @@ from ..values import is_slug
 from .engines import SchemaCheck
 from .natural import Normaliser
 from .patterns import PatternError, check_pattern, schema_patterns
-from .schema_paths import inline_refs, subschemas, walk
+from .schema_paths import SPEC_SCHEMA, inline_refs, subschemas, walk
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SPEC_SCHEMA = "spec.schema.json"
 _CORE_REF = SPEC_SCHEMA + "#"
 _KINDS_FOLDER = "kinds"
 _SCHEMA_SUFFIX = ".schema.json"

@@ -19,12 +19,11 @@ from .. import resources
 from ..errors import Problem, join_pointer, split_pointer
 from ..values import moment_or_none
 from ..yaml_loader import SourceMap
-from . import fixes
+from .fixes import boolean_meant, dash_items, fixed_line, flow, number_meant, offset_on, size_meant
 from .formats import is_time_zone, time_zones
-from .kinds import SPEC_SCHEMA
 from .natural import DASH_WITHOUT_SPACE, NATURAL_KEYWORD
 from .patterns import ecma_regex
-from .schema_paths import follow_ref, walk
+from .schema_paths import SPEC_SCHEMA, follow_ref, walk
 
 _NO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")
@@ -182,7 +181,7 @@ class _ErrorReader:
 
     def fixed_line(self, value: Any) -> str:
         """The line that writes ``value`` in place of the failing one."""
-        return fixes.fixed_line(self.written, value)
+        return fixed_line(self.written, value)
 
     def key(self) -> str:
         """The name of the failing value's key (the list's key for an item)."""
@@ -273,7 +272,7 @@ def _wrong_type(reader: _ErrorReader) -> list[Problem]:
     elif isinstance(instance, str) and ("number" in wanted or "integer" in wanted):
         hint = _number_hint(reader, instance)
     elif isinstance(instance, str) and "boolean" in wanted:
-        truth = fixes.boolean_meant(instance)
+        truth = boolean_meant(instance)
         hint = "write true or false" if truth is None else f"write `{reader.fixed_line(truth)}`"
     elif "object" in wanted:
         hint = _mapping_hint(reader)
@@ -282,7 +281,7 @@ def _wrong_type(reader: _ErrorReader) -> list[Problem]:
 
 def _number_hint(reader: _ErrorReader, text: str) -> str:
     """``£600`` -> "write the number alone: `amount: 600`; the currency goes in `currency`"."""
-    number, named_currency = fixes.number_meant(text)
+    number, named_currency = number_meant(text)
     if number is None:
         return "write a number alone, with no words or signs, such as 600"
     hint = f"write the number alone: `{reader.fixed_line(number)}`"
@@ -297,8 +296,8 @@ def _mapping_hint(reader: _ErrorReader) -> str:
     schema = reader.schema if isinstance(reader.schema, dict) else {}
     instance = reader.instance
     required = [key for key in schema.get("required", []) if isinstance(key, str)]
-    if isinstance(instance, str) and fixes.size_meant(instance) and {"width", "height"} <= set(required):
-        return f"write it as a mapping: `{reader.fixed_line(fixes.size_meant(instance))}`"
+    if isinstance(instance, str) and size_meant(instance) and {"width", "height"} <= set(required):
+        return f"write it as a mapping: `{reader.fixed_line(size_meant(instance))}`"
     if isinstance(instance, str) and required:
         meant = {key: instance if index == 0 else "…" for index, key in enumerate(required)}
         return f"write it as a mapping, filling in every `…`: `{reader.fixed_line(meant)}`"
@@ -316,12 +315,12 @@ def _first_example(schema: Any) -> Any:
 def _refused_form(reader: _ErrorReader) -> list[Problem]:
     """``not``: a text that starts with a dash and no space, where a list is asked for."""
     if isinstance(reader.expected, dict) and reader.expected.get("pattern") == DASH_WITHOUT_SPACE:
-        items = fixes.dash_items(str(reader.instance))
+        items = dash_items(str(reader.instance))
         message = f"{reader.name} looks like a list with no space after its dashes"
-        first = fixes.fixed_line(join_pointer(reader.pointer, 0), items[0] if items else "…")
+        first = fixed_line(join_pointer(reader.pointer, 0), items[0] if items else "…")
         hint = f"put a space after each dash and each item on its own line: `{first}`"
         if len(items) > 1:
-            hint += f" ({len(items)} items: {fixes.flow(items)})"
+            hint += f" ({len(items)} items: {flow(items)})"
         return [reader.problem("S003", message, hint)]
     return [reader.problem("S011", reader.fallback_message())]
 
@@ -353,7 +352,7 @@ def _offset_hint(reader: _ErrorReader, local: str) -> str:
     data = reader.data if isinstance(reader.data, dict) else {}
     owner = data.get("owner")
     zone = owner.get("timezone") if isinstance(owner, dict) else None
-    offset = fixes.offset_on(local, zone) if isinstance(zone, str) and is_time_zone(zone) else None
+    offset = offset_on(local, zone) if isinstance(zone, str) and is_time_zone(zone) else None
     if zone is not None and offset is not None:
         day = local[:10]
         return f"{zone} (owner.timezone) is at UTC{offset} on {day}: `{reader.fixed_line(local + offset)}`"

@@ -8,6 +8,9 @@ from typing import Any
 
 from ..errors import join_pointer, split_pointer
 
+#: The packaged core schema, which every kind extends.
+SPEC_SCHEMA = "spec.schema.json"
+
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment"})
 # Where Draft 2020-12 keywords hold subschemas: a mapping of them, a list, or one ("items"
 # holds a list in earlier drafts).
