@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from . import __version__, resources
+from . import resources
 from .archive import Archive, VersionDiff, diff_published
 from .check_report import read_check_report
 from .checks import check_paths, file_warnings, load_checked_specs, validate_paths
@@ -47,6 +47,7 @@ from .skeleton import contractor_skeleton, results_skeleton, review_skeleton, sp
 from .spec import Spec, canonical_json
 from .validate import validate_spec
 from .values import is_slug, moment_or_none
+from .version import __version__
 
 if TYPE_CHECKING:
     from .derive import Shift

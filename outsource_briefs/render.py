@@ -19,7 +19,7 @@ from jinja2 import meta
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
-from . import __version__, limits, markup, resources
+from . import limits, markup, resources
 from .errors import Location, Problem, SpecError, TemplateError, value_at
 from .files import as_path
 from .kpis import describe_target
@@ -27,6 +27,7 @@ from .schema_check import KindSchema, known_kinds, schema_hash
 from .spec import Spec
 from .validate import table_problems, validate_spec
 from .values import parse_version
+from .version import __version__
 
 GENERATOR = f"outsource_briefs {__version__}"
 TEMPLATE_SUFFIX = ".md.j2"
