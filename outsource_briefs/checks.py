@@ -13,7 +13,7 @@ from pathlib import Path
 from . import limits
 from .archive import Archive
 from .config import Config
-from .errors import Problem, sorted_problems
+from .errors import Location, Problem, sorted_problems
 from .files import CHECKED_KINDS, FileKind, find_files, shown_path
 from .lint import comment_cuts
 from .money import ExchangeRates
@@ -57,23 +57,41 @@ def load_checked_specs(paths: Iterable[str | Path]) -> tuple[list[Spec], list[Pr
     return specs, problems + duplicate_ids(specs), files
 
 
-def duplicate_ids(specs: Iterable[Spec]) -> list[Problem]:
+@dataclass(frozen=True)
+class _IdClaim:
+    """What the check for repeated ids keeps of a spec: not the whole spec, so that a run over
+    thousands of specs holds one of them at a time."""
+
+    root: Path
+    id: str
+    path: Path
+    where: Location
+
+    @classmethod
+    def of(cls, spec: Spec) -> _IdClaim | None:
+        if not is_slug(spec.id):
+            return None
+        return cls(spec.config.root, str(spec.id), spec.path, spec.locate("/id"))
+
+
+def duplicate_ids(specs: Iterable[Spec | _IdClaim | None]) -> list[Problem]:
     """V020 for every spec whose ``id`` another spec of the same repository also has: a copy of
     last month's brief, still under last month's id, would be published over its versions.
 
-    :param specs: the specs checked together, each once.
+    :param specs: the specs checked together, each once (or what :class:`_IdClaim` keeps of them).
     """
-    by_id: dict[tuple[Path, str], list[Spec]] = {}
+    by_id: dict[tuple[Path, str], list[_IdClaim]] = {}
     for spec in specs:
-        if is_slug(spec.id):
-            by_id.setdefault((spec.config.root, str(spec.id)), []).append(spec)
+        claim = _IdClaim.of(spec) if isinstance(spec, Spec) else spec
+        if claim is not None:
+            by_id.setdefault((claim.root, claim.id), []).append(claim)
     problems = []
     for (_, spec_id), same in by_id.items():
-        for spec in same if len(same) > 1 else ():
-            others = _listing([shown_path(other.path) for other in same if other is not spec])
+        for claim in same if len(same) > 1 else ():
+            others = _listing([shown_path(other.path) for other in same if other is not claim])
             problems.append(
                 Problem.at(
-                    spec.locate("/id"),
+                    claim.where,
                     "V020",
                     f"id '{spec_id}' is also the id of {others}",
                     pointer="/id",
@@ -135,7 +153,7 @@ def validate_paths(
     problems: list[Problem] = []
     configs = _Configs()
     reviews: dict[Path, dict[Path, Review]] = {}  # folder -> the valid reviews read in it
-    specs: list[Spec] = []
+    claims: list[_IdClaim | None] = []
     for named in _named_files(paths, CHECKED_KINDS, problems):
         files.append(named.path)
         config = configs.of(named.path)
@@ -147,12 +165,12 @@ def validate_paths(
         elif named.document is not None or FileKind.SPEC.matches(named.path):
             spec, found = _validated(named.path, config, lint, today, named.document)
             problems.extend(found)
-            specs.extend([spec] if spec is not None else [])
+            claims.append(_IdClaim.of(spec) if spec is not None else None)
         else:
             problems.extend(validate_path(named.path, config=config, lint=lint, today=today))
     for folder, checked in reviews.items():
         problems.extend(_history_problems(folder, checked, configs.of(next(iter(checked)))))
-    return files, problems + duplicate_ids(specs)
+    return files, problems + duplicate_ids(claims)
 
 
 def _history_problems(folder: Path, checked: dict[Path, Review], config: Config) -> list[Problem]:

@@ -28,7 +28,14 @@ from zoneinfo import ZoneInfo
 from . import limits
 from .config import LintSettings
 from .errors import CODES, Location, Problem, join_pointer, split_pointer, value_at
-from .schema_check import example_spec, is_time_zone, known_kinds, recommended_sections
+from .schema_check import (
+    SchemaFolders,
+    example_spec,
+    is_time_zone,
+    known_kinds,
+    recommended_sections,
+    schema_hash,
+)
 from .spec import Spec
 from .values import moment_or_none
 from .yaml_loader import SourceMap, YamlDocument
@@ -880,7 +887,7 @@ def skeleton_values(context: LintContext) -> Iterator[Finding]:
     folders = context.spec.config.schemas
     if kind is None or kind not in known_kinds(folders):
         return
-    for pointer, example in _sample_texts(example_spec(folders, kind)):
+    for pointer, example in _skeleton_samples(folders, kind):
         if value_at(context.spec.data, pointer) == example:
             shown = example if len(example) <= 50 else example[:47] + "…"
             yield Finding(
@@ -890,14 +897,26 @@ def skeleton_values(context: LintContext) -> Iterator[Finding]:
             )
 
 
-def _sample_texts(example: dict[str, Any]) -> Iterator[tuple[str, str]]:
+#: The sample texts of each kind's example, by the kind and its bundled schema's hash (which
+#: changes with the example).
+_SKELETON_SAMPLES: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+
+
+def _skeleton_samples(folders: SchemaFolders, kind: str) -> tuple[tuple[str, str], ...]:
     """The example's values that no real brief shares by chance: its id, the owner's name,
     addresses, links, deadlines and sentences of four words or more (not "Google Doc", a
-    currency or a time zone, which a brief may well have too)."""
-    for entry in _walk(example)[0]:
-        text = entry.text
-        if entry.pointer in ("/id", "/owner/name") or _SAMPLE_TEXT.search(text) or len(text.split()) >= 4:
-            yield entry.pointer, text
+    currency or a time zone, which a brief may well have too). Worked out once per kind."""
+    key = (kind, schema_hash(folders, kind))
+    found = _SKELETON_SAMPLES.get(key)
+    if found is None:
+        found = _SKELETON_SAMPLES[key] = tuple(
+            (entry.pointer, entry.text)
+            for entry in _walk(example_spec(folders, kind))[0]
+            if entry.pointer in ("/id", "/owner/name")
+            or _SAMPLE_TEXT.search(entry.text)
+            or len(entry.text.split()) >= 4
+        )
+    return found
 
 
 # --- helpers ------------------------------------------------------------------------------

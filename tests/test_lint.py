@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import MINIMAL_SPEC, example_specs
+from helpers import EXAMPLES, MINIMAL_SPEC, example_specs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -575,3 +577,22 @@ def test_every_key_in_a_value_is_reported(write) -> None:
         ("L007", start + text.index(HEX_32)),
         ("L007", start + text.index("Abc123!x")),
     ]
+
+
+def test_values_left_from_the_skeleton_follow_a_changed_user_example(tmp_path: Path) -> None:
+    repository = tmp_path / "custom-kind"
+    shutil.copytree(EXAMPLES / "custom-kind", repository)
+    spec_file = repository / "episode-42-edit.brief.yaml"
+    schema_file = repository / "schemas" / "kinds" / "podcast-edit.schema.json"
+    schema = json.loads(schema_file.read_text())
+    example = load_spec(spec_file).data
+
+    def flagged(outcome: str) -> set[str]:
+        schema["examples"] = [{**example, "outcome": outcome}]
+        schema_file.write_text(json.dumps(schema))
+        stamp = schema_file.stat().st_mtime_ns + 1_000_000_000
+        os.utime(schema_file, ns=(stamp, stamp))  # a new version of the file, however fast the clock
+        return {p.pointer for p in validate_file(spec_file, today=TODAY) if p.code == "L020"}
+
+    assert "/outcome" in flagged(example["outcome"])
+    assert "/outcome" not in flagged("A different example outcome written for the new skeleton")
