@@ -33,7 +33,8 @@ from .kinds import (
     spec_check,
     spec_normaliser,
 )
-from .natural import NATURAL_KEYWORD, Normaliser
+from .natural import Normaliser
+from .schema_paths import NATURAL_KEYWORD
 
 __all__ = [
     "ENGINE_VARIABLE",

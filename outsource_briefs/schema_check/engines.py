@@ -69,7 +69,7 @@ def selected_engine() -> str:
         )
     if wanted == JSONSCHEMA:
         return JSONSCHEMA
-    if _rust() is None:
+    if rust_module() is None:
         if wanted == JSONSCHEMA_RS:
             raise ConfigError(
                 f"{ENGINE_VARIABLE}={wanted} but jsonschema-rs is not installed: "
@@ -80,7 +80,8 @@ def selected_engine() -> str:
 
 
 @functools.cache
-def _rust() -> ModuleType | None:
+def rust_module() -> ModuleType | None:
+    """The jsonschema-rs module, or ``None`` when it is not installed."""
     try:
         import jsonschema_rs  # noqa: PLC0415 - optional at run time: jsonschema alone still works
     except ImportError:
@@ -173,7 +174,7 @@ def _without_properties(schema: dict[str, Any], valid: set[str]) -> dict[str, An
 
 def _fast_check(schema: dict[str, Any]) -> _FastCheck | None:
     """jsonschema-rs's check of ``schema``; ``None`` when it might not agree with jsonschema."""
-    rust = _rust()
+    rust = rust_module()
     facts = _SchemaFacts.of(schema)
     if rust is None or not facts.agreed:
         return None

@@ -452,12 +452,19 @@ def _schema_hash(files: tuple[_KindFile, ...], kind: str | None) -> str:
 
 @functools.cache
 def _check(files: tuple[_KindFile, ...], kind: str | None) -> SchemaCheck:
-    return SchemaCheck(inline_refs(_bundle(files, kind)))
+    return SchemaCheck(_inlined(files, kind))
 
 
 @functools.cache
 def _normaliser(files: tuple[_KindFile, ...], kind: str | None) -> Normaliser:
-    return Normaliser(inline_refs(_bundle(files, kind)))
+    return Normaliser(_inlined(files, kind))
+
+
+@functools.cache
+def _inlined(files: tuple[_KindFile, ...], kind: str | None) -> dict[str, Any]:
+    """The bundle with its references inlined, as checking and normalising read it (shared,
+    read only)."""
+    return inline_refs(_bundle(files, kind))
 
 
 @functools.cache

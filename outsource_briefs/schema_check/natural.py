@@ -17,14 +17,16 @@ wrote.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..errors import join_pointer
 from ..yaml_loader import SourceMap
-from .schema_paths import follow_ref
+from .full_form import MAX_FIT_DEPTH, full_form_check
+from .schema_paths import NATURAL_KEYWORD, follow_ref
 
-NATURAL_KEYWORD = "x-natural"
 #: A text that starts with a dash and no space is a list written without the space YAML needs
 #: ("-Between 1,800 and 2,200 words"): it is never taken as a list of one.
 DASH_WITHOUT_SPACE = "^-\\S"
@@ -55,12 +57,24 @@ class Normaliser:
         Only values the schema's natural branches accept are changed: anything else is left
         for validation to report where it was written.
         """
+        if self._is_in_full_form(data):
+            return data, source_map
         walker = _Walker(self, source_map)
         top = ""
         normalised = walker.visit(data, [self.root], top, top)
         if not walker.changed:
             return data, source_map
         return normalised, walker.moved_map() if walker.moved else source_map
+
+    def _is_in_full_form(self, data: Any) -> bool:
+        """Whether ``data`` holds no natural form, answered without the walk where it can be
+        (see :mod:`~outsource_briefs.schema_check.full_form`); ``False`` means: walk it."""
+        check = self._full_form_check
+        return check is not None and check(data)
+
+    @cached_property
+    def _full_form_check(self) -> Callable[[Any], bool] | None:
+        return full_form_check(self.root, self.has_natural)
 
     def has_natural(self, node: Any) -> bool:
         """Whether a natural form is marked in ``node`` or anywhere below it."""
@@ -115,7 +129,7 @@ class Normaliser:
     def fits(self, value: Any, schema: Any, depth: int) -> bool:
         """Whether ``value`` has a JSON type ``schema`` accepts (the first such ``anyOf``
         branch is the one a value is read with; its content is left for validation)."""
-        if not isinstance(schema, dict) or depth > 8:
+        if not isinstance(schema, dict) or depth > MAX_FIT_DEPTH:
             return True
         schema = follow_ref(self.root, schema)
         natural = schema.get(NATURAL_KEYWORD)

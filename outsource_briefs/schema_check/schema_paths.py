@@ -10,6 +10,8 @@ from ..errors import join_pointer, split_pointer
 
 #: The packaged core schema, which every kind extends.
 SPEC_SCHEMA = "spec.schema.json"
+#: The keyword that marks where a value may be written in a natural form (see ``natural``).
+NATURAL_KEYWORD = "x-natural"
 
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment"})
 # Where Draft 2020-12 keywords hold subschemas: a mapping of them, a list, or one ("items"
