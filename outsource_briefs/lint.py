@@ -177,7 +177,9 @@ _NAMED_TOKEN = re.compile(
 # A token is a whole run of these characters (each run read once), at least 24 long, not
 # followed by a word character, "/", or a "." or "-" that goes on (a file name, a path).
 _TOKEN_CANDIDATE = re.compile(r"(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_=-]{24,}+(?![\w/]|[.-][\w/])")
-_TOKEN_RUN = re.compile(r"(?<![a-z0-9+/_=-])[a-z0-9+/_=-]{24,}+")
+#: A run of 24 characters that may be part of a token, in the text with every such character
+#: turned into "a" and every other into a space (``_TOKEN_BYTES``): found by a plain search.
+_TOKEN_RUN = b"a" * 24
 # Not after a word character, "/", "=", "?", "&", "." or "-": parts of words and of web
 # addresses are not secrets pasted by hand.
 _NOT_BEFORE_TOKEN = frozenset("/.=?&-_" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -420,6 +422,8 @@ def _triggers(warn_words: tuple[str, ...]) -> _Triggers:
 
 #: Bytes that are not part of a word (``[a-z0-9]``) become spaces.
 _WORD_BYTES = bytes(byte if chr(byte) in _WORD_CHARACTERS else 0x20 for byte in range(256))
+#: Bytes that may be part of a token (``[a-z0-9+/_=-]``) become "a", the others spaces.
+_TOKEN_BYTES = bytes(0x61 if chr(byte) in _WORD_CHARACTERS | set("+/_=-") else 0x20 for byte in range(256))
 
 
 class _Joined:
@@ -439,11 +443,21 @@ class _Joined:
             yield index
             position = find(self.starts[index + 1])
 
+    @cached_property
+    def ascii(self) -> bytes:
+        """The text with one byte per character (ASCII, else "?"), so that positions stay the same."""
+        return self.text.encode("ascii", "replace")
+
+    def holding_tokens(self) -> Iterator[int]:
+        """The texts that hold a run of at least 24 characters that may make up a token (the
+        text is in lower case)."""
+        runs = self.ascii.translate(_TOKEN_BYTES)
+        return self.holding(functools.partial(runs.find, _TOKEN_RUN))
+
     def holding_words(self, words: dict[bytes, frozenset[str]]) -> Iterator[tuple[int, frozenset[str]]]:
         """The texts that hold one of ``words`` as a whole word, with the word's codes."""
-        # One byte per character (ASCII, else "?"), so that positions stay the same; with a
-        # space on either side, a whole word is the word between two spaces.
-        spaced = b" " + self.text.encode("ascii", "replace").translate(_WORD_BYTES) + b" "
+        # With a space on either side, a whole word is the word between two spaces.
+        spaced = b" " + self.ascii.translate(_WORD_BYTES) + b" "
         for word in words.keys() & set(spaced.split()):
             needle = b" " + word + b" "
             for index in self.holding(functools.partial(spaced.find, needle)):
@@ -483,7 +497,7 @@ class _Scan:
             for index in strings.holding_text(mark):
                 for code in codes:
                     found.setdefault(code, set()).add(index)
-        found.setdefault("L007", set()).update(index for index, _ in strings.holding_match(_TOKEN_RUN))
+        found.setdefault("L007", set()).update(strings.holding_tokens())
         invisible = [(texts[index].pointer, char) for index, char in strings.holding_match(_INVISIBLE)]
         names = _Joined([key for _, key in keys])
         invisible += [(keys[index][0], char) for index, char in names.holding_match(_INVISIBLE)]

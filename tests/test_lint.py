@@ -25,6 +25,7 @@ from outsource_briefs.lint import (
     WORD_RULES,
     LintContext,
     WordRule,
+    _Joined,
     comment_cuts,
     lint_spec,
 )
@@ -596,3 +597,19 @@ def test_values_left_from_the_skeleton_follow_a_changed_user_example(tmp_path: P
 
     assert "/outcome" in flagged(example["outcome"])
     assert "/outcome" not in flagged("A different example outcome written for the new skeleton")
+
+
+#: What a token candidate is, as a pattern: a whole run of at least 24 of these characters.
+TOKEN_RUN = re.compile(r"(?<![a-z0-9+/_=-])[a-z0-9+/_=-]{24,}+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("ab9+/_=-. é\u212a\nK"), max_size=60).map(str.lower),
+        max_size=6,
+    )
+)
+def test_token_candidates_are_the_texts_with_a_long_run_of_token_characters(texts: list[str]) -> None:
+    expected = [index for index, text in enumerate(texts) if TOKEN_RUN.search(text)]
+    assert sorted(set(_Joined(texts).holding_tokens())) == expected
