@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import EXAMPLES, MINIMAL_SPEC, example_specs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from outsource_briefs import ConfigError, limits, load_spec, validate_file, validate_spec
@@ -610,6 +610,8 @@ TOKEN_RUN = re.compile(r"(?<![a-z0-9+/_=-])[a-z0-9+/_=-]{24,}+")
         max_size=6,
     )
 )
+@example(["a" * 23, "b9+/_=-" * 3 + "ab", "x " + "a" * 24])
+@example(["é" + "a" * 24, "a" * 12 + "." + "a" * 12, "\u212a" + "a" * 23])
 def test_token_candidates_are_the_texts_with_a_long_run_of_token_characters(texts: list[str]) -> None:
     expected = [index for index, text in enumerate(texts) if TOKEN_RUN.search(text)]
     assert sorted(set(_Joined(texts).holding_tokens())) == expected
