@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from . import resources
 from .archive import Archive, VersionDiff, diff_published
-from .check_report import read_check_report
 from .checks import check_paths, file_warnings, load_checked_specs, validate_paths
 from .config import Config
 from .criteria import checklist, spec_criteria
@@ -43,7 +42,6 @@ from .repository import (
 )
 from .reviews import is_recurring, left_open, read_review
 from .schema_check import bundle_schema, known_kinds
-from .skeleton import contractor_skeleton, results_skeleton, review_skeleton, spec_skeleton
 from .spec import Spec, canonical_json
 from .validate import validate_spec
 from .values import is_slug, moment_or_none
@@ -439,6 +437,9 @@ def _print_diff(output_format: str, diff: VersionDiff) -> int:
 
 
 def _review_new(args: argparse.Namespace) -> int:
+    from .check_report import read_check_report  # noqa: PLC0415 - loads only for --from-check
+    from .skeleton import review_skeleton  # noqa: PLC0415 - skeletons load only for the commands that write one
+
     brief, version = _published(args)
     if args.period is not None and not is_recurring(brief):
         raise UsageError(f"{brief['id']} is not recurring work: review it by --round, not --period")
@@ -524,6 +525,8 @@ def _shift_to(spec_path: str, due: datetime) -> Shift:
 
 
 def _results_new(args: argparse.Namespace) -> int:
+    from .skeleton import results_skeleton  # noqa: PLC0415 - skeletons load only for the commands that write one
+
     brief, version = _published(args)
     try:
         text = results_skeleton(brief, version)
@@ -735,6 +738,8 @@ def _criteria(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .skeleton import contractor_skeleton, spec_skeleton  # noqa: PLC0415 - skeletons load only for the commands that write one
+
     if args.kind == "contractor":
         _write_new(contractor_skeleton(args.spec_id), args.output)
         return EXIT_OK
