@@ -59,8 +59,10 @@ def misread_numbers(data: Any, source_map: SourceMap) -> list[Problem]:
     (``amount: 1.200``): YAML reads them as decimals (1.2), where many people write thousands."""
     problems = []
     for pointer, written in source_map.plain.items():
+        if not _DOTTED_THOUSANDS.fullmatch(written):
+            continue
         value = value_at(data, pointer)
-        if not _DOTTED_THOUSANDS.fullmatch(written) or isinstance(value, (str, bool)) or value is None:
+        if isinstance(value, (str, bool)) or value is None:
             continue
         key = split_pointer(pointer)[-1] if pointer else ""
         line = "- " if key.isdigit() else f"{key}: "
