@@ -479,10 +479,9 @@ class _Builder:
             parent.key = _NEED_KEY
 
     def _key(self, parent: _Frame, key: Any, position: Any, event: Any) -> Any:
-        where = Location(*position)
         if type(event) is yaml.ScalarEvent and event.value == "<<" and event.implicit[0]:
             self._report(
-                where,
+                Location(*position),
                 "Y011",
                 "merge keys (`<<`) are not allowed",
                 "write the keys out in full, or use `extends` with a base file",
@@ -497,13 +496,13 @@ class _Builder:
             else:
                 message = f"a {_type_name(key)} is used as a key"
                 hint = "keys are plain words or phrases"
-            self._report(where, "Y009", message, hint)
+            self._report(Location(*position), "Y009", message, hint)
             return _BAD_KEY
         pointer = None if parent.pointer is None else join_pointer(parent.pointer, key)
         if key in parent.container:
             first = self.source_map.keys.get(pointer or "")
             self._report(
-                where,
+                Location(*position),
                 "Y008",
                 f"duplicate key '{key}'",
                 f"it is already set on line {first[1]}; keep one" if first else "keep one",
