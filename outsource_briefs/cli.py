@@ -437,7 +437,7 @@ def _print_diff(output_format: str, diff: VersionDiff) -> int:
 
 
 def _review_new(args: argparse.Namespace) -> int:
-    from .check_report import read_check_report  # noqa: PLC0415 - loads only for --from-check
+    from .check_report import read_check_report  # noqa: PLC0415 - loads only for `review new`
     from .skeleton import review_skeleton  # noqa: PLC0415 - skeletons load only for the commands that write one
 
     brief, version = _published(args)

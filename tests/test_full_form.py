@@ -179,6 +179,20 @@ def _has_natural(schema: dict[str, Any]) -> Any:
         pytest.param({"properties": {"a": {"allOf": [TEXT, LIST]}}}, id="two-natural-forms-on-one-value"),
         pytest.param(
             {
+                "$defs": {"obj": {"type": "object"}},
+                "properties": {
+                    "a": {
+                        "anyOf": [
+                            {"$ref": "#/$defs/obj", "anyOf": [{"type": "string"}, {"type": "number"}]},
+                            TEXT,
+                        ]
+                    }
+                },
+            },
+            id="branch-whose-reference-the-walk-follows",
+        ),
+        pytest.param(
+            {
                 "properties": {
                     "a": {"anyOf": [{"type": ["string", "number"]}, {"type": "string"}], "x-natural": "text"}
                 }
@@ -216,3 +230,13 @@ def test_a_later_branch_does_not_let_a_natural_form_through() -> None:
     assert check is not None
     assert not check({"a": {"b": 2}})
     assert Normaliser(schema).normalise({"a": {"b": 2}}, SourceMap())[0] == {"a": {"b": "2"}}
+
+
+@pytest.mark.parametrize("engine", ["jsonschema", "no-such-engine"])
+def test_only_jsonschema_rs_takes_the_shortcut(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, source_map, folders = _raw(example_specs()[0])
+    normaliser = spec_normaliser(folders, data.get("kind"))
+    assert normaliser._is_in_full_form(data)
+    monkeypatch.setenv(ENGINE_VARIABLE, engine)
+    assert not normaliser._is_in_full_form(data)
+    assert normalise_spec_data(data, source_map, folders) == (data, source_map)  # walked; nothing raised

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..errors import ConfigError
 from .engines import JSONSCHEMA_RS, rust_module, selected_engine
 from .schema_paths import NATURAL_KEYWORD
 
@@ -43,9 +44,9 @@ class _NoShapeError(Exception):
 def full_form_check(
     schema: dict[str, Any], has_natural: Callable[[Any], bool]
 ) -> Callable[[Any], bool] | None:
-    """A check that says ``True`` only for data the natural-form walk would leave unchanged,
-    and ``False`` whenever jsonschema-rs is not the engine (``OUTSOURCE_BRIEFS_VALIDATOR``);
-    ``None`` when the schema has no shape or jsonschema-rs is not installed.
+    """A check that says ``True`` only for data the natural-form walk would leave unchanged;
+    ``None`` when the schema has no shape or jsonschema-rs is not installed. Call it only
+    while jsonschema-rs is the engine (:func:`uses_jsonschema_rs`).
 
     :param has_natural: whether a natural form is marked in a subschema or below it.
     """
@@ -53,20 +54,26 @@ def full_form_check(
     if rust is None:
         return None
     try:
-        shape = _Shaper(has_natural).shape(schema)
-    except _NoShapeError:
+        validator = rust.Draft202012Validator(_Shaper(has_natural).shape(schema), validate_formats=False)
+    except (_NoShapeError, ValueError, rust.ReferencingError):
         return None
-    validator = rust.Draft202012Validator(shape, validate_formats=False)
 
     def in_full_form(data: Any) -> bool:
-        if selected_engine() != JSONSCHEMA_RS:
-            return False
         try:
             return bool(validator.is_valid(data))
         except ValueError:  # data that is not JSON (a key that is not text): walked instead
             return False
 
     return in_full_form
+
+
+def uses_jsonschema_rs() -> bool:
+    """Whether ``OUTSOURCE_BRIEFS_VALIDATOR`` lets jsonschema-rs answer (a setting it does not
+    know is reported by validation, not here)."""
+    try:
+        return selected_engine() == JSONSCHEMA_RS
+    except ConfigError:
+        return False
 
 
 class _Shaper:
@@ -166,6 +173,8 @@ def _fitting_types(branch: Any, depth: int = 0) -> set[str]:
     types of its own ``anyOf`` branches (a natural list form fits any value but null), else any."""
     if not isinstance(branch, dict) or depth > MAX_FIT_DEPTH:
         return set(_ALL_TYPES)
+    if "$ref" in branch:
+        raise _NoShapeError  # the walk reads the branch with what the reference adds
     if branch.get(NATURAL_KEYWORD) == "list":
         return set(_ALL_TYPES - {"null"})
     if "type" in branch:

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import join_pointer
 from ..yaml_loader import SourceMap
-from .full_form import MAX_FIT_DEPTH, full_form_check
+from .full_form import MAX_FIT_DEPTH, full_form_check, uses_jsonschema_rs
 from .schema_paths import NATURAL_KEYWORD, follow_ref
 
 #: A text that starts with a dash and no space is a list written without the space YAML needs
@@ -69,6 +69,8 @@ class Normaliser:
     def _is_in_full_form(self, data: Any) -> bool:
         """Whether ``data`` holds no natural form, answered without the walk where it can be
         (see :mod:`~outsource_briefs.schema_check.full_form`); ``False`` means: walk it."""
+        if not uses_jsonschema_rs():
+            return False
         check = self._full_form_check
         return check is not None and check(data)
 
