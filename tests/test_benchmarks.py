@@ -157,6 +157,7 @@ def test_aligned_table_pads_text_left_and_numbers_right() -> None:
 
 def test_markdown_table() -> None:
     assert reporting.markdown_table(("a", "b"), [("1", "2")]) == "| a | b |\n| --- | --- |\n| 1 | 2 |"
+    assert reporting.markdown_table(("a", "b"), [("1", "")]).endswith("| 1 | — |")
 
 
 def test_every_named_ratio_is_reported_with_its_cpu_ratio() -> None:
