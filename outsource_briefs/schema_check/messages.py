@@ -21,9 +21,8 @@ from ..values import moment_or_none
 from ..yaml_loader import SourceMap
 from .fixes import boolean_meant, dash_items, fixed_line, flow, number_meant, offset_on, size_meant
 from .formats import is_time_zone, time_zones
-from .natural import DASH_WITHOUT_SPACE
 from .patterns import ecma_regex
-from .schema_paths import NATURAL_KEYWORD, SPEC_SCHEMA, follow_ref, walk
+from .schema_paths import DASH_WITHOUT_SPACE, NATURAL_KEYWORD, SPEC_SCHEMA, follow_ref, walk
 
 _NO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")

@@ -25,11 +25,8 @@ from typing import Any
 from ..errors import join_pointer
 from ..yaml_loader import SourceMap
 from .full_form import MAX_FIT_DEPTH, full_form_check, uses_jsonschema_rs
-from .schema_paths import NATURAL_KEYWORD, follow_ref
+from .schema_paths import DASH_WITHOUT_SPACE, NATURAL_KEYWORD, follow_ref
 
-#: A text that starts with a dash and no space is a list written without the space YAML needs
-#: ("-Between 1,800 and 2,200 words"): it is never taken as a list of one.
-DASH_WITHOUT_SPACE = "^-\\S"
 _DASH_WITHOUT_SPACE = re.compile(DASH_WITHOUT_SPACE)
 _LINK = re.compile(r"(?:https?://|mailto:)", re.IGNORECASE)
 # Schemas are small and not recursive; a hostile user schema that refers to itself is cut off.

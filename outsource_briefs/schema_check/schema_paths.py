@@ -12,6 +12,9 @@ from ..errors import join_pointer, split_pointer
 SPEC_SCHEMA = "spec.schema.json"
 #: The keyword that marks where a value may be written in a natural form (see ``natural``).
 NATURAL_KEYWORD = "x-natural"
+#: A text that starts with a dash and no space is a list written without the space YAML needs
+#: ("-Between 1,800 and 2,200 words"): it is never taken as a list of one.
+DASH_WITHOUT_SPACE = "^-\\S"
 
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment"})
 # Where Draft 2020-12 keywords hold subschemas: a mapping of them, a list, or one ("items"
