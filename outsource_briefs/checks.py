@@ -54,7 +54,7 @@ def load_checked_specs(paths: Iterable[str | Path]) -> tuple[list[Spec], list[Pr
         spec, found = _validated(named.path, configs.of(named.path), False, None, named.document)
         problems.extend(problem for problem in found if problem.is_error)
         specs.extend([spec] if spec is not None else [])
-    return specs, problems + duplicate_ids(specs), files
+    return specs, problems + _duplicate_ids(map(_IdClaim.of, specs)), files
 
 
 @dataclass(frozen=True)
@@ -74,15 +74,14 @@ class _IdClaim:
         return cls(spec.config.root, str(spec.id), spec.path, spec.locate("/id"))
 
 
-def duplicate_ids(specs: Iterable[Spec | _IdClaim | None]) -> list[Problem]:
+def _duplicate_ids(claims: Iterable[_IdClaim | None]) -> list[Problem]:
     """V020 for every spec whose ``id`` another spec of the same repository also has: a copy of
     last month's brief, still under last month's id, would be published over its versions.
 
-    :param specs: the specs checked together, each once (or what :class:`_IdClaim` keeps of them).
+    :param claims: what :meth:`_IdClaim.of` keeps of the specs checked together, each once.
     """
     by_id: dict[tuple[Path, str], list[_IdClaim]] = {}
-    for spec in specs:
-        claim = _IdClaim.of(spec) if isinstance(spec, Spec) else spec
+    for claim in claims:
         if claim is not None:
             by_id.setdefault((claim.root, claim.id), []).append(claim)
     problems = []
@@ -165,12 +164,13 @@ def validate_paths(
         elif named.document is not None or FileKind.SPEC.matches(named.path):
             spec, found = _validated(named.path, config, lint, today, named.document)
             problems.extend(found)
-            claims.append(_IdClaim.of(spec) if spec is not None else None)
+            if spec is not None:
+                claims.append(_IdClaim.of(spec))
         else:
             problems.extend(validate_path(named.path, config=config, lint=lint, today=today))
     for folder, checked in reviews.items():
         problems.extend(_history_problems(folder, checked, configs.of(next(iter(checked)))))
-    return files, problems + duplicate_ids(claims)
+    return files, problems + _duplicate_ids(claims)
 
 
 def _history_problems(folder: Path, checked: dict[Path, Review], config: Config) -> list[Problem]:
@@ -210,7 +210,7 @@ def check_paths(
     for spec in specs:
         if named_ids[(spec.config.root, spec.id)] == 1:  # of two copies, which owns the versions is unknown
             problems.extend(_versions_of(spec, archive))
-    return files, problems + duplicate_ids(specs)
+    return files, problems + _duplicate_ids(map(_IdClaim.of, specs))
 
 
 def check_versions(path: str | Path, *, archive: str | Path | None = None) -> list[Problem]:
