@@ -43,14 +43,15 @@ def main() -> int:
 
 
 def compare(refs: list[str], scratch: Path, files: int, repeat: int) -> int:
-    import run  # noqa: PLC0415 - the harness's helpers, only for the parent process
     import specgen  # noqa: PLC0415 - imports outsource_briefs: only the parent needs it
+    from harness import timed_environment  # noqa: PLC0415 - only the parent starts processes
+    from under_test import snapshot  # noqa: PLC0415 - the same
 
     corpus = specgen.generate(scratch / "specs", files).folder
     environments = {}
     for ref in refs:
-        package = None if ref == WORKING_TREE else run.snapshot(ref, scratch)[0]
-        environments[ref] = run.child_environment(scratch, package=package)
+        package = None if ref == WORKING_TREE else snapshot(ref, scratch)[0]
+        environments[ref] = timed_environment(scratch, package=package)
     seconds: dict[str, list[float]] = {ref: [] for ref in refs}
     digests: dict[str, set[str]] = {ref: set() for ref in refs}
     for _ in range(repeat):

@@ -430,9 +430,23 @@ class _Joined:
     """Texts joined by "\\0" (which a spec cannot hold), searched all at once; a search finds
     each text that holds a match once and goes on from the next text."""
 
-    def __init__(self, texts: list[str]) -> None:
-        self.text = "\0".join(texts)
-        self.starts = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
+    def __init__(self, texts: list[str], *, lower: bool = False) -> None:
+        text = "\0".join(texts)
+        if lower:
+            lowered = text.lower()
+            # Lowering never shortens a character, so the same length means that every text
+            # kept its own; where one grew (as "İ" does), each is lowered on its own.
+            if len(lowered) != len(text):
+                texts = [text.lower() for text in texts]
+                lowered = "\0".join(texts)
+            text = lowered
+        self.texts = texts
+        self.text = text
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each text starts (worked out when a search finds something)."""
+        return list(itertools.accumulate((len(text) + 1 for text in self.texts), initial=0))
 
     def holding(self, find: Callable[[int], int]) -> Iterator[int]:
         """The indexes of the texts in which ``find(start)`` (a position at or after ``start``,
@@ -487,13 +501,15 @@ class _Scan:
     @classmethod
     def of(cls, data: dict[str, Any], warn_words: tuple[str, ...]) -> _Scan:
         texts, keys = _walk(data)
-        strings = _Joined([entry.text.lower() for entry in texts])
+        strings = _Joined([entry.text for entry in texts], lower=True)
         triggers = _triggers(warn_words)
         found: dict[str, set[int]] = {}
         for index, codes in strings.holding_words(triggers.words):
             for code in codes:
                 found.setdefault(code, set()).add(index)
         for mark, codes in triggers.marks.items():
+            if mark not in strings.text:
+                continue
             for index in strings.holding_text(mark):
                 for code in codes:
                     found.setdefault(code, set()).add(index)
@@ -570,10 +586,13 @@ class WordRule:
 
     def __call__(self, context: LintContext) -> Iterator[Finding]:
         extra = tuple(map(re.escape, context.settings.warn_words)) if self.warn_words else ()
-        words = _phrases((*self.patterns, *extra))
+        patterns = (*self.patterns, *extra)
+        words, anywhere = _phrases(patterns), _phrases(patterns, re.MULTILINE)
         for entry in context.candidates(self.code):
             if not entry.prose or (self.skip_criteria and entry.criterion):
                 continue
+            if anywhere.search(entry.text) is None:
+                continue  # no sentence holds a match either
             if self.unless_in_text is not None and self.unless_in_text.search(entry.text):
                 continue
             # Matches passed over (allowed, or in a sentence with a date) are counted, so that
@@ -864,14 +883,22 @@ def deadline_offsets(context: LintContext) -> Iterator[Finding]:
             theirs is not None and moment.utcoffset() == wall.replace(tzinfo=ZoneInfo(theirs)).utcoffset()
         ):
             continue  # the owner's offset that day, or the contractor's: both are meant deliberately
-        at_home = moment.astimezone(ZoneInfo(zone))
-        fixed = f"{wall.isoformat()}{_offset_text(expected)}"
-        yield Finding(
-            pointer,
-            f"{_offset_text(moment.utcoffset())} is not the offset of {zone} on {wall.date().isoformat()} "
-            f"({_offset_text(expected)}): this deadline is {at_home:%H:%M} there, not {wall:%H:%M}",
-            f"if you mean {wall:%H:%M} in {zone}, write `{split_pointer(pointer)[-1]}: {fixed}`",
-        )
+        day, offset = wall.date().isoformat(), _offset_text(expected)
+        message = f"{_offset_text(moment.utcoffset())} is not the offset of {zone} on {day} ({offset})"
+        there = _time_in(moment, zone)
+        if there is not None:
+            message += f": this deadline is {there} there, not {wall:%H:%M}"
+        fixed = f"{split_pointer(pointer)[-1]}: {wall.isoformat()}{offset}"
+        yield Finding(pointer, message, f"if you mean {wall:%H:%M} in {zone}, write `{fixed}`")
+
+
+def _time_in(moment: datetime, zone: str) -> str | None:
+    """The time of day of ``moment`` in ``zone``; None when that day is past the calendar's
+    first or last day (9999-12-31 at -12:00 is already the year 10000 in Lisbon)."""
+    try:
+        return f"{moment.astimezone(ZoneInfo(zone)):%H:%M}"
+    except OverflowError:
+        return None
 
 
 def _zone_of(person: Any) -> str | None:
@@ -937,8 +964,15 @@ def _skeleton_samples(folders: SchemaFolders, kind: str) -> tuple[tuple[str, str
 
 
 @functools.cache
-def _phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE)
+def _phrases(patterns: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+    """Any of ``patterns`` as whole words, in any case.
+
+    With ``re.MULTILINE`` it finds a match in a whole text wherever one of the text's sentences
+    holds one: a sentence ends at a line break, where ``$`` then matches too, or after
+    punctuation and white space, which no word boundary or phrase crosses differently. One
+    search of the text then tells whether its sentences need to be searched at all.
+    """
+    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE | flags)
 
 
 def _unmeasured(words: re.Pattern[str], text: str, context: LintContext) -> Iterator[str]:

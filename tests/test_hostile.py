@@ -415,6 +415,8 @@ def neutral(value: Any, counter: list[int]) -> Any:
 
 
 def check_renders_safely(spec: Path, case: Case) -> list[Outcome]:
+    validated = run_cli(["validate", spec.name], spec.parent, case.env)
+    assert validated.returncode == 0, validated.output  # a valid spec, whatever its values
     as_markdown = run_cli(["render", spec.name], spec.parent, case.env)
     as_html = run_cli(["render", "--to", "html", spec.name], spec.parent, case.env)
     assert (as_markdown.returncode, as_html.returncode) == (0, 0), as_markdown.output + as_html.output
@@ -452,7 +454,7 @@ def check_renders_safely(spec: Path, case: Case) -> list[Outcome]:
     )
     assert structure(main) == structure(twin.to_html().split("<main>", 1)[1])
     assert html.escape(str(data.get("title", ""))) in page.split("</title>", 1)[0]
-    return [as_markdown, as_html]
+    return [validated, as_markdown, as_html]
 
 
 def test_there_are_enough_cases() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from outsource_briefs.lint import (
     LintContext,
     WordRule,
     _Joined,
+    _phrases,
     comment_cuts,
     lint_spec,
 )
@@ -333,6 +335,22 @@ def test_a_deadline_off_the_owner_zone_that_day_is_reported(write, due: str, exp
     assert problem.hint == f"if you mean 17:00 in Europe/London, write `due: {fixed}`"
 
 
+@pytest.mark.parametrize(
+    ("due", "offsets"),
+    [
+        ("9999-12-31T23:59:59-12:00", "-12:00 is not the offset of Europe/Lisbon on 9999-12-31 (+00:00)"),
+        ("0001-01-01T00:00:00+14:00", "+14:00 is not the offset of Europe/Lisbon on 0001-01-01 (-00:37)"),
+    ],
+)
+def test_a_deadline_at_the_ends_of_the_calendar_is_reported_without_its_time_there(
+    write, due: str, offsets: str
+) -> None:
+    spec = COMPLETE.replace("2027-01-15T17:00:00+00:00", due)
+    [problem] = [p for p in validate_file(write("a.brief.yaml", spec), today=TODAY) if p.code == "L021"]
+    assert problem.message == offsets  # the day it falls on in Lisbon is not in the calendar
+    assert problem.hint.startswith(f"if you mean {due[11:16]} in Europe/Lisbon, write `due: {due[:19]}")
+
+
 def test_a_deadline_in_the_contractor_zone_is_deliberate(write) -> None:
     spec = COMPLETE.replace("2027-01-15T17:00:00+00:00", "2027-01-15T17:00:00+09:00")
     assert "L021" in [p.code for p in validate_file(write("a.brief.yaml", spec), today=TODAY)]
@@ -615,3 +633,39 @@ TOKEN_RUN = re.compile(r"(?<![a-z0-9+/_=-])[a-z0-9+/_=-]{24,}+")
 def test_token_candidates_are_the_texts_with_a_long_run_of_token_characters(texts: list[str]) -> None:
     expected = [index for index, text in enumerate(texts) if TOKEN_RUN.search(text)]
     assert sorted(set(_Joined(texts).holding_tokens())) == expected
+
+
+#: What may stand between the phrases of a text: sentence ends, line breaks, words that the
+#: patterns look before or after ("as long", "no longer", "long as") and hyphens.
+BETWEEN = st.sampled_from([" ", "\n", ". ", "; ", "!\n", " \n", "\n ", "-", "", " as ", " no ", ".", " x"])
+
+
+@pytest.mark.parametrize("rule", WORD_RULES, ids=lambda rule: rule.code)
+def test_a_text_whose_sentences_hold_a_phrase_holds_it_as_a_whole(rule: WordRule) -> None:
+    """A word rule searches a text's sentences only when one search of the whole text finds a
+    phrase: that search must find one whenever a sentence holds one."""
+    phrase = st.one_of(*(st.from_regex(re.compile(p, re.IGNORECASE), fullmatch=True) for p in rule.patterns))
+    whole = _phrases(rule.patterns, re.MULTILINE)
+    words = _phrases(rule.patterns)
+    context = LintContext(spec=None, settings=None, today=TODAY)  # type: ignore[arg-type]
+
+    @settings(max_examples=200, derandomize=True, suppress_health_check=list(HealthCheck), deadline=None)
+    @given(st.lists(st.tuples(BETWEEN, phrase), min_size=1, max_size=4), BETWEEN)
+    @example([("Do it ", "as before"), ("\n", "Then ship it")], ".")  # `$` at a line's end
+    @example([("", "as long"), ("\n", "as")], "")
+    def found_as_a_whole(parts: list[tuple[str, str]], end: str) -> None:
+        text = "".join(before + found for before, found in parts) + end
+        if any(words.search(sentence) for _, sentence in context.sentences(text)):
+            assert whole.search(text) is not None, text
+
+    found_as_a_whole()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("aB \u0130\u212a\u1e9e\u03a3.")), max_size=5))
+def test_texts_lowered_together_keep_their_own_positions(texts: list[str]) -> None:
+    joined = _Joined(texts, lower=True)
+    assert joined.text == "\0".join(text.lower() for text in texts)
+    assert [joined.text[start : end - 1] for start, end in itertools.pairwise(joined.starts)] == [
+        text.lower() for text in texts
+    ]
