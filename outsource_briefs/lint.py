@@ -587,11 +587,11 @@ class WordRule:
     def __call__(self, context: LintContext) -> Iterator[Finding]:
         extra = tuple(map(re.escape, context.settings.warn_words)) if self.warn_words else ()
         patterns = (*self.patterns, *extra)
-        words, anywhere = _phrases(patterns), _phrases(patterns, re.MULTILINE)
+        words = _phrases(patterns)
         for entry in context.candidates(self.code):
             if not entry.prose or (self.skip_criteria and entry.criterion):
                 continue
-            if anywhere.search(entry.text) is None:
+            if words.search(entry.text) is None:
                 continue  # no sentence holds a match either
             if self.unless_in_text is not None and self.unless_in_text.search(entry.text):
                 continue
@@ -964,15 +964,15 @@ def _skeleton_samples(folders: SchemaFolders, kind: str) -> tuple[tuple[str, str
 
 
 @functools.cache
-def _phrases(patterns: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+def _phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``patterns`` as whole words, in any case.
 
-    With ``re.MULTILINE`` it finds a match in a whole text wherever one of the text's sentences
-    holds one: a sentence ends at a line break, where ``$`` then matches too, or after
-    punctuation and white space, which no word boundary or phrase crosses differently. One
-    search of the text then tells whether its sentences need to be searched at all.
+    It finds a match in a whole text wherever one of the text's sentences holds one, so one
+    search of the text tells whether its sentences need to be searched at all: a sentence ends
+    at a line break, where ``$`` matches too (``re.MULTILINE``; a sentence holds no line break),
+    or after punctuation and white space, which no word boundary or phrase crosses differently.
     """
-    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE | flags)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE | re.MULTILINE)
 
 
 def _unmeasured(words: re.Pattern[str], text: str, context: LintContext) -> Iterator[str]:
