@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from outsource_briefs import ConfigError, load_spec, validate_file, validate_spec
 from outsource_briefs.repository import config_for
 from outsource_briefs.schema_check import bundle_schema, is_time_zone, known_kinds
+from outsource_briefs.schema_check.schema_paths import inline_refs
 
 DATA = Path(__file__).parent / "data"
 INVALID = sorted((DATA / "invalid").glob("*.brief.yaml"))
@@ -561,3 +562,21 @@ def test_a_kind_schema_linked_from_outside_its_folder_is_refused(write, tmp_path
         validate_file(write("repo/a.brief.yaml"), lint=False)
     assert [p.code for p in raised.value.problems] == ["S012"]
     assert "leads outside its folder" in raised.value.problems[0].message
+
+
+def test_an_inlined_schema_keeps_its_definitions_only_while_a_reference_is_left() -> None:
+    flat = {"$defs": {"name": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/name"}}}
+    assert inline_refs(flat) == {"properties": {"a": {"type": "string"}}}
+    node = {"type": "object", "properties": {"name": {"type": "string"}, "next": {"$ref": "#/$defs/node"}}}
+    recursive = {"$defs": {"node": node}, "properties": {"a": {"$ref": "#/$defs/node"}}}
+    inlined = inline_refs(recursive)
+    assert inlined["$defs"] == recursive["$defs"]
+    deep = {"a": {"name": "x", "next": {"name": "y", "next": {"name": 3}}}}
+    assert [e.json_path for e in Draft202012Validator(inlined).iter_errors(deep)] == ["$.a.next.next.name"]
+
+
+@pytest.mark.parametrize("kind", PACKAGED_KINDS)
+def test_every_reference_of_a_packaged_kind_is_inlined(kind: str) -> None:
+    inlined = inline_refs(bundle_schema((), kind))
+    assert "$ref" not in json.dumps(inlined)
+    assert "$defs" not in inlined

@@ -3,6 +3,8 @@ references followed or inlined. Nothing here validates data."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +19,11 @@ NATURAL_KEYWORD = "x-natural"
 DASH_WITHOUT_SPACE = "^-\\S"
 
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment"})
+#: Where a schema keeps the definitions its references lead to.
+_DEFINITIONS = frozenset({"$defs", "definitions"})
+#: A keyword that leads elsewhere in the schema, in its JSON text (a description that names
+#: one only keeps the definitions).
+_REFERENCE_LEFT = re.compile(r'"\$(?:ref|dynamicRef|recursiveRef|anchor|dynamicAnchor)"')
 # Where Draft 2020-12 keywords hold subschemas: a mapping of them, a list, or one ("items"
 # holds a list in earlier drafts).
 _SCHEMA_MAPPINGS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
@@ -58,6 +65,8 @@ def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
     Validation then never stops to resolve a reference, which makes it markedly faster; the
     printed schema keeps its references for people to read. A recursive reference, or one whose
     neighbours would clash with its target's keywords, is left for the validator to follow.
+    The definitions at the top (``$defs``) are kept, as written, only while a reference is
+    left: otherwise nothing reads them, and a validator need not build them.
     """
 
     def expand(node: Any, seen: frozenset[str]) -> Any:
@@ -77,7 +86,11 @@ def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
             return {**siblings, "$ref": ref}
         return {**resolved, **siblings}
 
-    inlined: dict[str, Any] = expand(schema, frozenset())
+    inlined = {
+        key: value if key in _DEFINITIONS else expand(value, frozenset()) for key, value in schema.items()
+    }
+    if not _REFERENCE_LEFT.search(json.dumps({key: inlined[key] for key in inlined.keys() - _DEFINITIONS})):
+        inlined = {key: value for key, value in inlined.items() if key not in _DEFINITIONS}
     return inlined
 
 
