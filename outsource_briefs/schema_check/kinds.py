@@ -102,9 +102,13 @@ def bundle_schema(folders: SchemaFolders = (), kind: str | None = None) -> dict[
 def recommended_sections(folders: SchemaFolders, kind: object) -> tuple[RecommendedSection, ...]:
     """The sections a careful brief of ``kind`` has: those of every brief (the core schema's
     ``x-recommended``), then the kind's own."""
-    core = _recommended(resources.packaged_schema(SPEC_SCHEMA), SPEC_SCHEMA)
     known = known_kinds(folders).get(kind) if isinstance(kind, str) else None
-    return core + (known.recommended if known is not None else ())
+    return _core_recommended() + (known.recommended if known is not None else ())
+
+
+@functools.cache
+def _core_recommended() -> tuple[RecommendedSection, ...]:
+    return _recommended(resources.packaged_schema(SPEC_SCHEMA), SPEC_SCHEMA)
 
 
 def kind_measures(folders: SchemaFolders, kind: object) -> tuple[str, ...]:
