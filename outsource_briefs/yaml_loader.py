@@ -24,15 +24,21 @@ from .errors import Location, Problem, join_pointer
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CORE_TAG = "tag:yaml.org,2002:"
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUES = frozenset({"true", "True", "TRUE"})
-_FALSES = frozenset({"false", "False", "FALSE"})
+# The plain scalars that are not strings, other than numbers.
+_WORDS: dict[str, bool | None] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL")),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
 _INT = re.compile(r"[-+]?[0-9]+")
 _OCT = re.compile(r"0o[0-7]+")
 _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _NUMBER_START = frozenset("0123456789+-.")
+_QUOTES: frozenset[str | None] = frozenset({'"', "'"})
+# libyaml gives a plain scalar the style "", PyYAML's own parser None.
+_PLAIN_STYLES: frozenset[str | None] = frozenset({"", None})
 # Integers written with a plus sign or leading zeros (phone numbers, postcodes) would change.
 _CHANGES_WHEN_READ = re.compile(r"\+|[-]?0\d")
 # A double holds 15 significant decimal digits exactly.
@@ -190,8 +196,7 @@ def parse_yaml(source: bytes | str, file: str = "<string>") -> YamlDocument:
 
 
 def _decode(source: bytes | str, file: str) -> tuple[str | None, list[Problem]]:
-    size = len(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source)
-    if size > limits.MAX_FILE_BYTES:
+    if _too_large(source):
         return None, [
             Problem.at(
                 Location(file, 1, 1),
@@ -228,6 +233,16 @@ def _decode(source: bytes | str, file: str) -> tuple[str | None, list[Problem]]:
             )
         ]
     return text, []
+
+
+def _too_large(source: bytes | str) -> bool:
+    if isinstance(source, bytes):
+        return len(source) > limits.MAX_FILE_BYTES
+    # UTF-8 takes at most 4 bytes a character: a short text needs no encoding to be measured.
+    return (
+        len(source) > limits.MAX_FILE_BYTES // 4
+        and len(source.encode("utf-8", "surrogatepass")) > limits.MAX_FILE_BYTES
+    )
 
 
 def _undecodable(raw: bytes, error: UnicodeDecodeError, file: str) -> Problem:
@@ -277,6 +292,17 @@ class _Frame:
         self.outer: _Frame | None = None
         self.opened: tuple[int, int] | None = None
 
+    def add(self, value: Any) -> str | None:
+        """Put ``value`` in the next place: the next item of a sequence, or the value of the
+        key just read in a mapping. Its pointer, when it has one."""
+        if not self.is_map:
+            self.container.append(value)
+            return None if self.pointer is None else f"{self.pointer}/{len(self.container) - 1}"
+        if self.key is not _BAD_KEY:
+            self.container[self.key] = value
+        self.key = _NEED_KEY
+        return self.child_pointer
+
 
 class _Builder:
     """Turns an event stream into JSON data, a source map and problems."""
@@ -287,25 +313,26 @@ class _Builder:
         self.source_map = SourceMap()
         self.problems: list[Problem] = []
         self._stack: list[_Frame] = []
-        self._nodes = 0
         #: Quoted scalars and flow collections that span lines: where they start and end, the
         #: collection around them, and whether they are a flow collection (see yaml_syntax).
         self._spans: list[tuple[int, int, _Frame | None, bool]] = []
-        self._tabs = False
+        #: The styles of the scalars :meth:`_multiline` looks at: quoted ones, and plain
+        #: ones too in a text with tabs.
+        self._spanning_styles: frozenset[str | None] = _QUOTES
 
     def build(self, text: str, *, mapping: bool = True) -> None:
         """Read ``text``; with ``mapping``, its top level must be a mapping."""
         plan = yaml_syntax.prepare(text)
-        self._tabs = plan.tabs
+        if plan.tabs:
+            self._spanning_styles = _QUOTES | _PLAIN_STYLES
         parse_text = plan.text
         fixes: dict[tuple[int, int], str] = {}
         found: list[yaml_syntax.Found] = []
         if plan.slow:
             parse_text, fixes, found = yaml_syntax.verify(plan, _events, 2 * limits.MAX_NODES)
-        events = _events(parse_text)
         stop: Problem | None = None
         try:
-            self._consume(_fixed(events, fixes) if fixes else events)
+            self._read(parse_text, fixes)
         except yaml.MarkedYAMLError as error:
             stop = self._syntax_error(text, error)
         except yaml.YAMLError as error:
@@ -371,9 +398,20 @@ class _Builder:
         )
         return Problem.at(where, "Y005", f"YAML syntax error: {message}", hint=hint)
 
+    def _read(self, text: str, fixes: dict[tuple[int, int], str]) -> None:
+        parser = _Parser(text)
+        try:
+            # Straight from the parser, which gives None after the end of the stream.
+            events = iter(parser.get_event, None)
+            self._consume(_fixed(events, fixes) if fixes else events)
+        finally:
+            parser.dispose()
+
     def _consume(self, events: Iterator[Any]) -> None:
         documents = 0
-        node, scalar, collection, pop = self._node, self._scalar, self._collection, self._stack.pop
+        nodes = 0
+        node, alias, scalar, collection = self._node, self._alias, self._scalar_node, self._collection_node
+        pop, spans = self._stack.pop, self._spans
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -381,27 +419,31 @@ class _Builder:
         for event in events:
             kind = type(event)
             if kind is scalar_event:
-                node(event, scalar)
+                scalar(event)
             elif kind in starts:
-                if not node(event, collection):
+                if not collection(event):
                     return
             elif kind in ends:
                 frame = pop()
                 if frame.flow and frame.opened is not None and frame.opened[1] != event.end_mark.line:
-                    self._spans.append((frame.opened[0], event.end_mark.index, frame, True))
+                    spans.append((frame.opened[0], event.end_mark.index, frame, True))
+                continue
             elif kind is alias_event:
-                node(event, self._alias)
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    self._report(
-                        self._here(event.start_mark),
-                        "Y006",
-                        "a spec file holds one YAML document; this is a second one",
-                        "remove the `---` line and what follows, or move it to its own file",
-                    )
-                    return
-            if self._nodes > most:
+                node(event, alias)
+            else:
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        self._report(
+                            self._here(event.start_mark),
+                            "Y006",
+                            "a spec file holds one YAML document; this is a second one",
+                            "remove the `---` line and what follows, or move it to its own file",
+                        )
+                        return
+                continue
+            nodes += 1
+            if nodes > most:
                 self._report(
                     self._here(event.start_mark),
                     "Y014",
@@ -410,8 +452,103 @@ class _Builder:
                 )
                 return
 
+    def _scalar_node(self, event: Any) -> None:
+        """A scalar in a collection, with no anchor or tag and nothing wrong with its text, is
+        nearly every node of a spec: it takes this short path, which does what :meth:`_node`,
+        :meth:`_scalar` and :meth:`_attach` would, with fewer calls. The rest goes through
+        :meth:`_node`."""
+        stack = self._stack
+        text: str = event.value
+        style = event.style
+        if (
+            not stack
+            or event.anchor is not None
+            or event.tag is not None
+            or len(text) > limits.MAX_STRING_CHARS
+            or (style == '"' and _FORBIDDEN_CHAR.search(text) is not None)
+        ):
+            self._node(event, self._scalar)
+            return
+        if style in self._spanning_styles:
+            self._multiline(event)
+        file = self.file
+        mark = event.start_mark
+        position = (file, mark.line + 1, mark.column + 1)
+        value: Any = text
+        if event.implicit[0]:
+            # As _plain does.
+            value = (
+                _WORDS.get(text, text)
+                if text and text[0] not in _NUMBER_START
+                else self._number(text, position)
+            )
+        parent = stack[-1]
+        pointer: str | None
+        if parent.is_map:
+            key = parent.key
+            if key is _NEED_KEY:
+                if (
+                    type(value) is not str
+                    or value == "<<"
+                    or value in parent.container
+                    or parent.pointer is None
+                ):
+                    # Refused or repeated, or under a refused key.
+                    parent.key = self._key(parent, value, position, event)
+                    return
+                # As join_pointer does, without a call for a key that needs no escaping.
+                pointer = (
+                    f"{parent.pointer}/{value}"
+                    if "~" not in value and "/" not in value
+                    else join_pointer(parent.pointer, value)
+                )
+                parent.child_pointer = pointer
+                self.source_map.keys[pointer] = position
+                parent.key = value
+                return
+            # As _Frame.add does, without the call.
+            if key is not _BAD_KEY:
+                parent.container[key] = value
+            parent.key = _NEED_KEY
+            pointer = parent.child_pointer
+        else:
+            pointer = None if parent.pointer is None else f"{parent.pointer}/{len(parent.container)}"
+            parent.container.append(value)
+        if pointer is not None:
+            source_map = self.source_map
+            source_map.values[pointer] = position
+            end = event.end_mark
+            if end is not None:
+                source_map.ends[pointer] = (file, end.line + 1, end.column + 1)
+            if type(value) is not str:
+                source_map.plain[pointer] = text
+
+    def _collection_node(self, event: Any) -> bool:
+        """A block mapping or sequence that is a value, with no anchor or tag and not too deep,
+        takes a short path; the rest goes through :meth:`_node`. False: reading stops."""
+        stack = self._stack
+        parent = stack[-1] if stack else None
+        if (
+            parent is None
+            or (parent.is_map and parent.key is _NEED_KEY)
+            or event.anchor is not None
+            or event.tag is not None
+            or event.flow_style
+            or len(stack) >= limits.MAX_DEPTH
+        ):
+            return self._node(event, self._collection)
+        mark = event.start_mark
+        position = (self.file, mark.line + 1, mark.column + 1)
+        is_map = type(event) is yaml.MappingStartEvent
+        container: Any = {} if is_map else []
+        pointer = parent.add(container)
+        if pointer is not None:
+            self.source_map.values[pointer] = position
+        # Its first entry's column, plus one (see _Frame.indent).
+        stack.append(_Frame(container, pointer, is_map, False, position[2]))
+        return True
+
     def _node(self, event: Any, make: Any) -> bool:
-        self._nodes += 1
         mark = event.start_mark
         position = (self.file, mark.line + 1, mark.column + 1)
         if event.anchor is not None and type(event) is not yaml.AliasEvent:
@@ -552,7 +689,7 @@ class _Builder:
     def _scalar(self, event: Any, position: Any, pointer: str | None) -> Any:
         text: str = event.value
         style = event.style
-        if style in ('"', "'") or (self._tabs and not style):
+        if style in self._spanning_styles:
             self._multiline(event)
         # Only a double-quoted string can spell a control character (as an escape such as "\0");
         # everything else was checked in the source text.
@@ -588,29 +725,26 @@ class _Builder:
 
     def _plain(self, text: str, position: Any) -> Any:
         if not text or text[0] in _NUMBER_START:
-            if _INT.fullmatch(text):
-                if len(text.lstrip("+-0")) > 16:
-                    return self._unrepresentable(text, position)
-                if _CHANGES_WHEN_READ.match(text):
-                    return self._changes_when_read(text, position)
-                return self._integer(text, text, 10, position)
-            if _OCT.fullmatch(text):
-                return self._integer(text, text[2:], 8, position)
-            if _HEX.fullmatch(text):
-                return self._integer(text, text[2:], 16, position)
-            if _FLOAT.fullmatch(text):
-                return self._float(text, position)
-            if _SPECIAL_FLOAT.fullmatch(text):
+            return self._number(text, position)
+        return _WORDS.get(text, text)
+
+    def _number(self, text: str, position: Any) -> Any:
+        """A plain scalar that may be a number (the empty one is null)."""
+        if _INT.fullmatch(text):
+            if len(text.lstrip("+-0")) > 16:
                 return self._unrepresentable(text, position)
-        if text in _NULLS:
-            return None
-        if text in _TRUES:
-            return True
-        if text in _FALSES:
-            return False
-        if text[0] == "." and _SPECIAL_FLOAT.fullmatch(text):
+            if _CHANGES_WHEN_READ.match(text):
+                return self._changes_when_read(text, position)
+            return self._integer(text, text, 10, position)
+        if _OCT.fullmatch(text):
+            return self._integer(text, text[2:], 8, position)
+        if _HEX.fullmatch(text):
+            return self._integer(text, text[2:], 16, position)
+        if _FLOAT.fullmatch(text):
+            return self._float(text, position)
+        if _SPECIAL_FLOAT.fullmatch(text):
             return self._unrepresentable(text, position)
-        return text
+        return _WORDS.get(text, text)
 
     def _integer(self, text: str, digits: str, base: int, position: Any) -> Any:
         # Refuse by length before int() so a 5,000-digit number costs nothing.
@@ -726,13 +860,9 @@ def _yaml_12_words(text: str, error: yaml.MarkedYAMLError) -> tuple[Any, str, st
 
 def _events(text: str) -> Iterator[Any]:
     parser = _Parser(text)
-    get_event, stream_end = parser.get_event, yaml.StreamEndEvent
     try:
-        while True:
-            event = get_event()
-            yield event
-            if type(event) is stream_end:
-                return
+        # After the end of the stream the parser gives None.
+        yield from iter(parser.get_event, None)
     finally:
         parser.dispose()
 
