@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from helpers import REPO
 
 from outsource_briefs import limits, yaml_loader
 from outsource_briefs.yaml_loader import load_yaml, parse_yaml
@@ -433,3 +434,25 @@ def test_yaml_11_line_breaks_are_ordinary_characters(source: str, expected: dict
 def test_a_yaml_11_line_break_does_not_end_a_key() -> None:
     # YAML 1.2 reads `a:\u2028 b` as one text, not as the key `a` with the value `b`.
     assert only_problem("a:\u2028 b\n") == ("Y007", 1, 1)
+
+
+def _read_as_data(document: yaml_loader.YamlDocument) -> tuple[object, ...]:
+    source_map = document.source_map
+    maps = (source_map.values, source_map.keys, source_map.ends, source_map.plain, source_map.texts)
+    return (repr(document.data), *map(repr, maps), [str(problem) for problem in document.problems])
+
+
+def test_the_short_paths_read_every_file_as_the_general_path_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most scalars and block collections take a short path; every YAML file of the examples and
+    the test data (hostile, invalid and natural ones included) reads the same without it."""
+    files = sorted(
+        path for folder in (REPO / "examples", REPO / "tests" / "data") for path in folder.rglob("*.yaml")
+    )
+    assert len(files) > 100
+    short = [_read_as_data(parse_yaml(path.read_bytes(), path.name)) for path in files]
+    builder = yaml_loader._Builder
+    monkeypatch.setattr(builder, "_scalar_node", lambda self, event: self._node(event, self._scalar))
+    monkeypatch.setattr(builder, "_collection_node", lambda self, event: self._node(event, self._collection))
+    general = [_read_as_data(parse_yaml(path.read_bytes(), path.name)) for path in files]
+    for path, expected, found in zip(files, general, short, strict=True):
+        assert found == expected, path
