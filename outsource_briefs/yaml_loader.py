@@ -474,46 +474,18 @@ class _Builder:
         file = self.file
         mark = event.start_mark
         position = (file, mark.line + 1, mark.column + 1)
-        value: Any = text
-        if event.implicit[0]:
-            # As _plain does.
-            value = (
-                _WORDS.get(text, text)
-                if text and text[0] not in _NUMBER_START
-                else self._number(text, position)
-            )
+        value = self._plain(text, position) if event.implicit[0] else text
         parent = stack[-1]
-        pointer: str | None
-        if parent.is_map:
-            key = parent.key
-            if key is _NEED_KEY:
-                if (
-                    type(value) is not str
-                    or value == "<<"
-                    or value in parent.container
-                    or parent.pointer is None
-                ):
-                    # Refused or repeated, or under a refused key.
-                    parent.key = self._key(parent, value, position, event)
-                    return
-                # As join_pointer does, without a call for a key that needs no escaping.
-                pointer = (
-                    f"{parent.pointer}/{value}"
-                    if "~" not in value and "/" not in value
-                    else join_pointer(parent.pointer, value)
-                )
-                parent.child_pointer = pointer
-                self.source_map.keys[pointer] = position
-                parent.key = value
+        if parent.is_map and parent.key is _NEED_KEY:
+            if type(value) is not str or value == "<<" or value in parent.container or parent.pointer is None:
+                # Refused or repeated, or under a refused key.
+                parent.key = self._key(parent, value, position, event)
                 return
-            # As _Frame.add does, without the call.
-            if key is not _BAD_KEY:
-                parent.container[key] = value
-            parent.key = _NEED_KEY
-            pointer = parent.child_pointer
-        else:
-            pointer = None if parent.pointer is None else f"{parent.pointer}/{len(parent.container)}"
-            parent.container.append(value)
+            key_pointer = parent.child_pointer = join_pointer(parent.pointer, value)
+            self.source_map.keys[key_pointer] = position
+            parent.key = value
+            return
+        pointer = parent.add(value)
         if pointer is not None:
             source_map = self.source_map
             source_map.values[pointer] = position
@@ -606,14 +578,10 @@ class _Builder:
     def _attach(self, parent: _Frame | None, value: Any, position: Any, event: Any) -> None:
         if parent is None:
             self.root = value
-        elif not parent.is_map:
-            parent.container.append(value)
-        elif parent.key is _NEED_KEY:
+        elif parent.is_map and parent.key is _NEED_KEY:
             parent.key = self._key(parent, value, position, event)
         else:
-            if parent.key is not _BAD_KEY:
-                parent.container[parent.key] = value
-            parent.key = _NEED_KEY
+            parent.add(value)
 
     def _key(self, parent: _Frame, key: Any, position: Any, event: Any) -> Any:
         if type(event) is yaml.ScalarEvent and event.value == "<<" and event.implicit[0]:
