@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import Problem, SpecError, join_pointer
 from .skeleton import yaml_scalar
-from .values import is_slug, moment_or_none, parse_moment
+from .values import in_zone, is_slug, moment_or_none, parse_moment
 from .yaml_loader import SourceMap, load_yaml
 
 _DATE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -51,10 +51,17 @@ class Shift:
         return shift
 
     def apply(self, day: date) -> date:
+        """``day`` moved.
+
+        :raises ValueError: when that is past the year 9999.
+        """
         index = day.month - 1 + self.months
         year, month = day.year + index // 12, index % 12 + 1
-        moved = date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-        return moved + timedelta(days=self.days)
+        try:
+            moved = date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+            return moved + timedelta(days=self.days)
+        except (ValueError, OverflowError):
+            raise ValueError(f"{day.isoformat()} moved by {_describe(self)} is past the year 9999") from None
 
 
 @dataclass(frozen=True)
@@ -155,7 +162,8 @@ def _moved(value: str, shift: Shift, zone: tzinfo | None) -> str:
     day = shift.apply(moment.date())
     clock, offset = _OFFSET.sub("", value[10:]), _OFFSET.search(value)
     written = offset.group() if offset else ""
-    if zone is None or moment.utcoffset() != moment.astimezone(zone).utcoffset():
+    there = in_zone(moment, zone) if zone is not None else None
+    if there is None or moment.utcoffset() != there.utcoffset():
         return day.isoformat() + clock + written
     local = datetime.combine(day, moment.time().replace(tzinfo=None), tzinfo=zone)
     minutes = int((local.utcoffset() or timedelta()).total_seconds() // 60)

@@ -37,7 +37,7 @@ from .schema_check import (
     schema_hash,
 )
 from .spec import Spec
-from .values import moment_or_none
+from .values import in_zone, moment_or_none
 from .yaml_loader import SourceMap, YamlDocument
 
 #: Keys whose values are identifiers, addresses, dates or choices, not instructions.
@@ -889,20 +889,11 @@ def deadline_offsets(context: LintContext) -> Iterator[Finding]:
             continue  # the owner's offset that day, or the contractor's: both are meant deliberately
         day, offset = wall.date().isoformat(), _offset_text(expected)
         message = f"{_offset_text(moment.utcoffset())} is not the offset of {zone} on {day} ({offset})"
-        there = _time_in(moment, zone)
+        there = in_zone(moment, ZoneInfo(zone))
         if there is not None:
-            message += f": this deadline is {there} there, not {wall:%H:%M}"
+            message += f": this deadline is {there:%H:%M} there, not {wall:%H:%M}"
         fixed = f"{split_pointer(pointer)[-1]}: {wall.isoformat()}{offset}"
         yield Finding(pointer, message, f"if you mean {wall:%H:%M} in {zone}, write `{fixed}`")
-
-
-def _time_in(moment: datetime, zone: str) -> str | None:
-    """The time of day of ``moment`` in ``zone``; None when that day is past the calendar's
-    first or last day (9999-12-31 at -12:00 is already the year 10000 in Lisbon)."""
-    try:
-        return f"{moment.astimezone(ZoneInfo(zone)):%H:%M}"
-    except OverflowError:
-        return None
 
 
 def _zone_of(person: Any) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from .values import parse_moment
+from .values import in_zone, parse_moment
 
 MAX_LINKS_PER_VALUE = 100
 """Web and mail addresses in one value (or one list shown on a line) that become links; any
@@ -158,12 +158,9 @@ def when(value: Any, zone: str | None = None) -> str:
     if value is None:
         return ""
     moment = parse_datetime(value)
-    if zone:
-        try:
-            moment = moment.astimezone(ZoneInfo(zone))
-            return f"{_day(moment)}, {moment:%H:%M} ({zone})"
-        except OverflowError:  # the same moment falls outside years 1 to 9999 there
-            pass
+    there = in_zone(moment, ZoneInfo(zone)) if zone else None
+    if there is not None:
+        return f"{_day(there)}, {there:%H:%M} ({zone})"
     return f"{_day(moment)}, {moment:%H:%M} ({utc_offset(moment)})"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\Z")
@@ -45,4 +45,13 @@ def moment_or_none(value: object) -> datetime | None:
     try:
         return parse_moment(value)
     except ValueError:
+        return None
+
+
+def in_zone(moment: datetime, zone: tzinfo) -> datetime | None:
+    """The same moment in ``zone``; ``None`` when that falls outside the years 1 to 9999 there
+    (``9999-12-31T23:59:59-12:00`` is already the year 10000 in Lisbon)."""
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
         return None

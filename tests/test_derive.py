@@ -128,3 +128,28 @@ def test_cli_next_refuses_what_it_cannot_do(write, capsys, args: list[str], mess
         main(["next", str(spec), *args])
     assert raised.value.code == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("shift", "moved"), [("P1D", "1 day"), ("P1M", "1 month")])
+def test_next_says_when_a_date_would_move_past_the_year_9999(write, cli, shift: str, moved: str) -> None:
+    spec = write(
+        "end.brief.yaml",
+        "id: end\nversion: 1.0.0\nowner: {name: Ana, timezone: Europe/Lisbon}\n"
+        "timeline:\n  due: 9999-12-31T23:59:59-12:00\n",
+    )
+    code, _, err = cli("next", spec, "--shift", shift)
+    assert code == 2
+    assert f"9999-12-31 moved by {moved} is past the year 9999" in err
+    assert sorted(path.name for path in spec.parent.iterdir()) == ["end.brief.yaml"]
+
+
+def test_a_deadline_outside_the_calendar_in_the_owner_zone_keeps_its_offset(write, cli, tmp_path) -> None:
+    """9999-12-31 at -12:00 is already the year 10000 in Lisbon: no offset of Lisbon's applies."""
+    spec = write(
+        "end.brief.yaml",
+        "id: end\nversion: 1.0.0\nowner: {name: Ana, timezone: Europe/Lisbon}\n"
+        "timeline:\n  due: 9999-12-31T23:59:59-12:00\n",
+    )
+    made = tmp_path / "earlier.brief.yaml"
+    assert cli("next", spec, "--due", "9999-12-30T23:59:59-12:00", "-o", made)[0] == 0
+    assert "  due: 9999-12-30T23:59:59-12:00\n" in made.read_text()
