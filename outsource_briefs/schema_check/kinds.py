@@ -18,7 +18,7 @@ from ..values import is_slug
 from .engines import SchemaCheck
 from .natural import Normaliser
 from .patterns import PatternError, check_pattern, schema_patterns
-from .schema_paths import SPEC_SCHEMA, inline_refs, subschemas, walk
+from .schema_paths import REFERENCES, SPEC_SCHEMA, inline_refs, subschemas, walk
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _CORE_REF = SPEC_SCHEMA + "#"
@@ -387,7 +387,6 @@ def _bundle(files: tuple[_KindFile, ...], kind: str | None) -> dict[str, Any]:
 _NAMED_SUBSCHEMAS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
 #: Keywords whose value is data, not a schema.
 _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default", RECOMMENDED_KEYWORD})
-_REFERENCES = ("$ref", "$dynamicRef", "$recursiveRef")
 # Below the top of a kind schema these change where its references lead, and so what a
 # validator would fetch.
 _BASE_KEYWORDS = ("$id", "$schema")
@@ -413,7 +412,7 @@ def _check_refs(bundle: dict[str, Any], node: Any, path: Path) -> None:
                     f"{keyword!r} is allowed only at the top of a kind schema",
                     hint=f"remove it; {_REF_HINT}",
                 )
-        for keyword in _REFERENCES:
+        for keyword in REFERENCES:
             if keyword in current:
                 _check_ref(bundle, current[keyword], path)
         for key, value in current.items():

@@ -3,8 +3,6 @@ references followed or inlined. Nothing here validates data."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,9 +19,11 @@ DASH_WITHOUT_SPACE = "^-\\S"
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$comment"})
 #: Where a schema keeps the definitions its references lead to.
 _DEFINITIONS = frozenset({"$defs", "definitions"})
-#: A keyword that leads elsewhere in the schema, in its JSON text (a description that names
-#: one only keeps the definitions).
-_REFERENCE_LEFT = re.compile(r'"\$(?:ref|dynamicRef|recursiveRef|anchor|dynamicAnchor)"')
+#: The keywords that refer to another place in a schema.
+REFERENCES = ("$ref", "$dynamicRef", "$recursiveRef")
+#: What inlining leaves as it is, and what may lead into the definitions: references other
+#: than ``$ref``, and the anchors they lead to.
+_LINKS_KEPT = ("$dynamicRef", "$recursiveRef", "$anchor", "$dynamicAnchor")
 # Where Draft 2020-12 keywords hold subschemas: a mapping of them, a list, or one ("items"
 # holds a list in earlier drafts).
 _SCHEMA_MAPPINGS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
@@ -69,29 +69,29 @@ def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
     left: otherwise nothing reads them, and a validator need not build them.
     """
 
+    left: list[str] = []  # what still leads elsewhere once expanded
+
     def expand(node: Any, seen: frozenset[str]) -> Any:
         if isinstance(node, list):
             return [expand(item, seen) for item in node]
         if not isinstance(node, dict):
             return node
+        left.extend(keyword for keyword in _LINKS_KEPT if keyword in node)
         ref = node.get("$ref")
         siblings = {key: expand(value, seen) for key, value in node.items() if key != "$ref"}
-        if not isinstance(ref, str) or not ref.startswith("#") or ref in seen:
-            return {**siblings, "$ref": ref} if isinstance(ref, str) else siblings
-        target = walk(schema, split_pointer(ref[1:]))
-        if not isinstance(target, dict):
-            return {**siblings, "$ref": ref}
-        resolved = expand(target, seen | {ref})
-        if (set(resolved) & set(siblings)) - _ANNOTATIONS:
+        if not isinstance(ref, str):
+            return siblings
+        target = walk(schema, split_pointer(ref[1:])) if ref.startswith("#") and ref not in seen else None
+        resolved = expand(target, seen | {ref}) if isinstance(target, dict) else None
+        if resolved is None or (set(resolved) & set(siblings)) - _ANNOTATIONS:
+            left.append(ref)
             return {**siblings, "$ref": ref}
         return {**resolved, **siblings}
 
-    inlined = {
-        key: value if key in _DEFINITIONS else expand(value, frozenset()) for key, value in schema.items()
-    }
-    if not _REFERENCE_LEFT.search(json.dumps({key: inlined[key] for key in inlined.keys() - _DEFINITIONS})):
-        inlined = {key: value for key, value in inlined.items() if key not in _DEFINITIONS}
-    return inlined
+    body = {key: expand(value, frozenset()) for key, value in schema.items() if key not in _DEFINITIONS}
+    if left:
+        return {key: schema[key] if key in _DEFINITIONS else body[key] for key in schema}
+    return body
 
 
 def follow_ref(root: Any, schema: dict[str, Any]) -> dict[str, Any]:
