@@ -79,6 +79,15 @@ def selected_engine() -> str:
     return JSONSCHEMA_RS
 
 
+def uses_jsonschema_rs() -> bool:
+    """Whether ``OUTSOURCE_BRIEFS_VALIDATOR`` lets jsonschema-rs answer: :func:`selected_engine`
+    for a caller that leaves a wrong setting for validation to report."""
+    try:
+        return selected_engine() == JSONSCHEMA_RS
+    except ConfigError:
+        return False
+
+
 @functools.cache
 def rust_module() -> ModuleType | None:
     """The jsonschema-rs module, or ``None`` when it is not installed."""

@@ -19,8 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import ConfigError
-from .engines import JSONSCHEMA_RS, rust_module, selected_engine
+from .engines import rust_module
 from .schema_paths import NATURAL_KEYWORD
 
 #: The types a natural form's full branch must not accept: the types of the values the walk
@@ -46,7 +45,7 @@ def full_form_check(
 ) -> Callable[[Any], bool] | None:
     """A check that says ``True`` only for data the natural-form walk would leave unchanged;
     ``None`` when the schema has no shape or jsonschema-rs is not installed. Call it only
-    while jsonschema-rs is the engine (:func:`uses_jsonschema_rs`).
+    while jsonschema-rs is the engine (:func:`~outsource_briefs.schema_check.engines.uses_jsonschema_rs`).
 
     :param has_natural: whether a natural form is marked in a subschema or below it.
     """
@@ -65,15 +64,6 @@ def full_form_check(
             return False
 
     return in_full_form
-
-
-def uses_jsonschema_rs() -> bool:
-    """Whether ``OUTSOURCE_BRIEFS_VALIDATOR`` lets jsonschema-rs answer (a setting it does not
-    know is reported by validation, not here)."""
-    try:
-        return selected_engine() == JSONSCHEMA_RS
-    except ConfigError:
-        return False
 
 
 class _Shaper:

@@ -24,7 +24,8 @@ from typing import Any
 
 from ..errors import join_pointer
 from ..yaml_loader import SourceMap
-from .full_form import MAX_FIT_DEPTH, full_form_check, uses_jsonschema_rs
+from .engines import uses_jsonschema_rs
+from .full_form import MAX_FIT_DEPTH, full_form_check
 from .schema_paths import DASH_WITHOUT_SPACE, NATURAL_KEYWORD, follow_ref
 
 _DASH_WITHOUT_SPACE = re.compile(DASH_WITHOUT_SPACE)
