@@ -16,12 +16,15 @@ from outsource_briefs.repository import config_for
 from outsource_briefs.schema_check import (
     ENGINE_VARIABLE,
     Normaliser,
+    bundle_schema,
     known_kinds,
+    natural,
     normalise_document,
     normalise_spec_data,
     spec_normaliser,
 )
 from outsource_briefs.schema_check.full_form import full_form_check
+from outsource_briefs.schema_check.schema_paths import inline_refs
 from outsource_briefs.spec import resolve_spec
 from outsource_briefs.yaml_loader import SourceMap, load_yaml
 
@@ -240,3 +243,14 @@ def test_only_jsonschema_rs_takes_the_shortcut(engine: str, monkeypatch: pytest.
     monkeypatch.setenv(ENGINE_VARIABLE, engine)
     assert not normaliser._is_in_full_form(data)
     assert normalise_spec_data(data, source_map, folders) == (data, source_map)  # walked; nothing raised
+
+
+def test_the_shortcut_is_built_from_the_second_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that reads one file, as a commit hook does, walks it and never builds the shape."""
+    data, source_map, _ = _raw(example_specs()[0])
+    normaliser = Normaliser(inline_refs(bundle_schema((), data["kind"])))
+    assert normaliser.normalise(data, source_map) == (data, source_map)
+    assert "_full_form_check" not in vars(normaliser)
+    monkeypatch.setattr(natural, "_Walker", None)  # the second document is not walked
+    assert normaliser.normalise(data, source_map) == (data, source_map)
+    assert vars(normaliser)["_full_form_check"] is not None

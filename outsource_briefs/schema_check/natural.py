@@ -47,6 +47,7 @@ class Normaliser:
         # met again and again (every row, every key, every spec): both answers are remembered.
         self.natural_below: dict[int, bool] = {}
         self.expanded: dict[tuple[tuple[int, ...], type], _Facets] = {}
+        self._documents = 0
 
     def normalise(self, data: Any, source_map: SourceMap) -> tuple[Any, SourceMap]:
         """``data`` with every natural form the schema marks brought to its full form, and
@@ -55,7 +56,10 @@ class Normaliser:
         Only values the schema's natural branches accept are changed: anything else is left
         for validation to report where it was written.
         """
-        if self._is_in_full_form(data):
+        # The first document is walked: building the shortcut pays only from the second, and a
+        # run that reads one file (a commit hook's) never builds it.
+        self._documents += 1
+        if self._documents > 1 and self._is_in_full_form(data):
             return data, source_map
         walker = _Walker(self, source_map)
         top = ""
