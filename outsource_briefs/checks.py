@@ -9,22 +9,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import limits
-from .archive import Archive
 from .config import Config
 from .errors import Location, Problem, sorted_problems
 from .files import CHECKED_KINDS, FileKind, find_files, shown_path
 from .lint import comment_cuts
-from .money import ExchangeRates
 from .repository import config_for, link_out_of_the_folder, read_spec
-from .results import check_results_file
-from .reviews import Review, check_review_file, history_problems, read_review
 from .schema_check import check_spec_data
 from .spec import Spec, base_document, extends_targets, spec_root
 from .validate import check_contractor_file, misread_numbers, validate_spec
 from .values import is_slug, parse_version
 from .yaml_loader import YamlDocument, load_yaml, parse_yaml
+
+if TYPE_CHECKING:
+    from .reviews import Review
+
+# The archive and the team half (reviews, results) are imported where a version check or a
+# review or results file needs them: a hook run over specs alone then never loads them.
 
 
 def validate_file(
@@ -119,8 +122,12 @@ def validate_path(
     """
     config = config if config is not None else config_for(path)
     if FileKind.REVIEW.matches(path):
+        from .reviews import check_review_file  # noqa: PLC0415 - see the note on the imports
+
         return sorted_problems(check_review_file(path, config) + file_warnings(path, config, lint=lint))
     if FileKind.RESULTS.matches(path):
+        from .results import check_results_file  # noqa: PLC0415 - see the note on the imports
+
         return sorted_problems(check_results_file(path, config) + file_warnings(path, config, lint=lint))
     if FileKind.CONTRACTOR.matches(path):
         return sorted_problems(check_contractor_file(path) + file_warnings(path, config, lint=lint))
@@ -157,6 +164,8 @@ def validate_paths(
         files.append(named.path)
         config = configs.of(named.path)
         if FileKind.REVIEW.matches(named.path):
+            from .reviews import read_review  # noqa: PLC0415 - see the note on the imports
+
             review, found = read_review(named.path, config)
             problems.extend(sorted_problems(found + file_warnings(named.path, config, lint=lint)))
             if review is not None:
@@ -176,6 +185,9 @@ def validate_paths(
 def _history_problems(folder: Path, checked: dict[Path, Review], config: Config) -> list[Problem]:
     """The problems across reviews (rounds, periods, budget) of the checked reviews of
     ``folder``, counting the folder's other reviews too."""
+    from .money import ExchangeRates  # noqa: PLC0415 - see the note on the imports
+    from .reviews import history_problems, read_review  # noqa: PLC0415 - the same
+
     others = sorted(path for suffix in FileKind.REVIEW.suffixes for path in folder.glob(f"*{suffix}"))
     everything = dict(checked)
     for path in others:
@@ -227,6 +239,8 @@ def check_versions(path: str | Path, *, archive: str | Path | None = None) -> li
 
 def _versions_of(spec: Spec, archive: str | Path | None) -> list[Problem]:
     if is_slug(spec.id) and parse_version(spec.version) is not None:
+        from .archive import Archive  # noqa: PLC0415 - see the note on the imports
+
         return sorted_problems(Archive(archive or spec.config.archive_dir).check(spec))
     # Versions are compared by id and version; when those are malformed, say where and why.
     problems = check_spec_data(spec.data, spec.source_map, spec.config.schemas)

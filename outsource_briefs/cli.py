@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from . import resources
-from .archive import Archive, VersionDiff, diff_published
 from .checks import check_paths, file_warnings, load_checked_specs, validate_paths
 from .config import Config
 from .criteria import checklist, spec_criteria
@@ -34,13 +33,8 @@ from .reporters import (
 from .repository import (
     config_for,
     load_spec,
-    newest_published,
-    published_briefs,
-    read_results_files,
-    read_reviews,
     read_roster,
 )
-from .reviews import is_recurring, left_open, read_review
 from .schema_check import bundle_schema, known_kinds
 from .spec import Spec, canonical_json
 from .validate import validate_spec
@@ -48,6 +42,7 @@ from .values import is_slug, moment_or_none
 from .version import __version__
 
 if TYPE_CHECKING:
+    from .archive import Archive, VersionDiff
     from .derive import Shift
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -341,6 +336,8 @@ def _add_archive(parser: argparse.ArgumentParser) -> None:
 
 
 def _archive_for(spec: Spec, override: str | None) -> Archive:
+    from .archive import Archive  # noqa: PLC0415 - the archive loads only for the commands that use it
+
     return Archive(override) if override else Archive(spec.config.archive_dir)
 
 
@@ -419,6 +416,8 @@ def _diff(args: argparse.Namespace) -> int:
             raise UsageError(
                 "two files to compare are published briefs OLD.md NEW.md, without --from or --to"
             )
+        from .archive import diff_published  # noqa: PLC0415 - the archive loads only when used
+
         return _print_diff(args.format, diff_published(*map(Path, args.paths)))
     if len(args.paths) != 1 or not args.old:
         raise UsageError("diff needs SPEC --from VERSION [--to VERSION], or two files OLD.md NEW.md")
@@ -438,6 +437,7 @@ def _print_diff(output_format: str, diff: VersionDiff) -> int:
 
 def _review_new(args: argparse.Namespace) -> int:
     from .check_report import read_check_report  # noqa: PLC0415 - loads only for `review new`
+    from .reviews import is_recurring, left_open  # noqa: PLC0415 - the team half loads only when used
     from .skeleton import review_skeleton  # noqa: PLC0415 - skeletons load only for the commands that write one
 
     brief, version = _published(args)
@@ -552,6 +552,7 @@ def _published(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
 
 def _feedback(args: argparse.Namespace) -> int:
     from .feedback import render_feedback  # noqa: PLC0415 - Jinja2 loads only for the commands that render
+    from .reviews import read_review  # noqa: PLC0415 - the team half loads only when used
 
     config = config_for(args.review)
     review, problems = read_review(args.review, config)
@@ -565,6 +566,8 @@ def _feedback(args: argparse.Namespace) -> int:
 
 
 def _report_command(args: argparse.Namespace) -> int:
+    from .team_files import newest_published, read_results_files, read_reviews  # noqa: PLC0415 - the same
+
     _require_paths(args.paths)
     reviews, problems = read_reviews(args.paths)
     results, more = read_results_files(args.paths)
@@ -599,6 +602,8 @@ def _report_command(args: argparse.Namespace) -> int:
 
 
 def _team_command(args: argparse.Namespace) -> int:
+    from .team_files import published_briefs, read_reviews  # noqa: PLC0415 - the team half loads only when used
+
     reviews, problems = read_reviews(args.paths)
     problems = [problem for problem in problems if problem.is_error]
     if problems:

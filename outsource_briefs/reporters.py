@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .archive import VersionDiff
 from .errors import Problem, pointer_to_path
+
+if TYPE_CHECKING:
+    from .archive import VersionDiff
 
 #: C0 and C1 controls (ESC starts colour, cursor, title and clipboard sequences; a line break
 #: starts a line of its own), DEL, line and paragraph separators, and the bidirectional

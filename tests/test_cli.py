@@ -17,6 +17,7 @@ from helpers import EXAMPLES, MINIMAL_SPEC, PACKAGED_KINDS, REPO, run_process
 
 from outsource_briefs import Problem, load_spec, validate_file
 from outsource_briefs import cli as cli_module
+from outsource_briefs.archive import Archive
 from outsource_briefs.cli import main
 from outsource_briefs.schema_check.engines import SchemaCheck
 from outsource_briefs.yaml_loader import SourceMap
@@ -238,7 +239,22 @@ def test_python_dash_m_is_the_same_program() -> None:
     assert version.stdout.startswith("outsource-briefs 0.")
 
 
-def test_validate_does_not_load_the_template_engine() -> None:
+#: What validating a spec never loads: the template engine and HTML tools, a format checker
+#: specs never use, and the team half and the archive (a hook run over specs starts sooner).
+NOT_LOADED_BY_VALIDATE = (
+    "jinja2",
+    "markdown",
+    "nh3",
+    "rfc3987_syntax",
+    "outsource_briefs.archive",
+    "outsource_briefs.reviews",
+    "outsource_briefs.results",
+    "outsource_briefs.money",
+    "outsource_briefs.kpis",
+)
+
+
+def test_validate_does_not_load_the_template_engine_or_the_team_half() -> None:
     result = run_process("validate", EXAMPLES / "cold-brew-guide.brief.yaml")
     assert result.returncode == 0
     probe = subprocess.run(
@@ -247,7 +263,7 @@ def test_validate_does_not_load_the_template_engine() -> None:
             "-c",
             "import sys\nfrom outsource_briefs.cli import entry\nsys.argv[1:] = ['validate', sys.argv[1]]\n"
             "try:\n    entry()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('jinja2', 'markdown', 'nh3', 'rfc3987_syntax') if sys.modules.get(m)))",
+            f"print(sorted(m for m in {NOT_LOADED_BY_VALIDATE!r} if sys.modules.get(m)))",
             str(EXAMPLES / "cold-brew-guide.brief.yaml"),
         ],
         capture_output=True,
@@ -535,7 +551,7 @@ def test_ctrl_c_stops_with_a_message_and_no_traceback(cli, write, monkeypatch) -
     def interrupted(self, spec, brief) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_module.Archive, "publish", interrupted)
+    monkeypatch.setattr(Archive, "publish", interrupted)
     code, out, err = cli("publish", write("a.brief.yaml"))
     assert (code, out, err) == (cli_module.EXIT_INTERRUPTED, "", "outsource-briefs: interrupted\n")
 
