@@ -273,6 +273,37 @@ def test_validate_does_not_load_the_template_engine_or_the_team_half() -> None:
     assert probe.stdout.strip() == "[]"
 
 
+# At exit the program has frozen what it loaded (the collector skips it), and every output is
+# complete: the brief written to a file and the report on standard output.
+FROZEN_AT_EXIT = """
+import atexit, gc, sys
+atexit.register(lambda: print("frozen:", gc.get_freeze_count() > 0))
+from outsource_briefs.cli import entry
+sys.argv[1:] = sys.argv[2:]
+entry()
+"""
+
+
+def test_the_program_ends_without_a_last_collection_and_with_every_output_written(tmp_path, cli) -> None:
+    brief = tmp_path / "brief.md"
+    spec = EXAMPLES / "cold-brew-guide.brief.yaml"
+    rendered = subprocess.run(
+        [sys.executable, "-c", FROZEN_AT_EXIT, "-", "render", str(spec), "-o", str(brief)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (rendered.returncode, rendered.stdout) == (0, "frozen: True\n")
+    assert brief.read_text(encoding="utf-8") == cli("render", str(spec))[1]
+    validated = subprocess.run(
+        [sys.executable, "-c", FROZEN_AT_EXIT, "-", "validate", str(spec)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (validated.returncode, validated.stdout, validated.stderr) == (0, "frozen: True\n", "1 file OK\n")
+
+
 PLACEHOLDERS_AFTER = """
 import sys
 from outsource_briefs import cli
