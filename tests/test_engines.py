@@ -27,6 +27,7 @@ from outsource_briefs.schema_check import (
     engines,
     selected_engine,
 )
+from outsource_briefs.schema_check.kinds import spec_check
 from outsource_briefs.yaml_loader import SourceMap, parse_yaml
 
 # The benchmark's generators make realistic specs, valid and flawed.
@@ -217,6 +218,20 @@ def test_jsonschema_rs_never_answers_for_text_holding_next_line_or_byte_order_ma
     for title in (character, f"Logo {character} Co", f"{character}Logo"):
         assert fast.flagged_properties(_spec_data(title=title)[0]) is None, title
     assert fast.flagged_properties(_spec_data(title="Logo Co")[0]) == set()
+
+
+def test_jsonschema_reads_no_schema_of_a_property_jsonschema_rs_found_valid() -> None:
+    """The messages are written with the schemas of the flagged properties alone: the others'
+    schemas, the kind's own (under ``allOf``) too, accept anything, and keep their names."""
+    schema = spec_check((), "article").schema
+    kind = next(branch for branch in schema["allOf"] if "details" in branch.get("properties", {}))
+    pruned = engines._without_properties(schema, {"details", "budget"})
+    pruned_kind = next(branch for branch in pruned["allOf"] if "details" in branch.get("properties", {}))
+    assert pruned["properties"]["budget"] == pruned_kind["properties"]["details"] == {}
+    assert pruned["properties"].keys() == schema["properties"].keys()
+    assert pruned["properties"]["title"] is schema["properties"]["title"]
+    assert kind["properties"]["details"] != {}, "the schema itself is left as it was"
+    assert engines._without_properties(schema, {"no-such-property"}) is schema
 
 
 def test_a_lone_surrogate_never_reaches_jsonschema_rs(monkeypatch: pytest.MonkeyPatch) -> None:

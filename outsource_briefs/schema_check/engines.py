@@ -172,13 +172,22 @@ class _FastCheck:
 
 
 def _without_properties(schema: dict[str, Any], valid: set[str]) -> dict[str, Any]:
-    """``schema`` with the schemas of the top-level properties in ``valid`` accepting anything:
-    their values are known to be valid, and their names stay known."""
+    """``schema`` with the schemas of the top-level properties in ``valid`` accepting anything,
+    in its own ``properties`` and in those of each schema of its ``allOf`` (where a kind adds
+    its own): their values are known to be valid, and their names stay known."""
+    pruned = schema
     properties = schema.get("properties")
-    if not isinstance(properties, dict) or not valid & set(properties):
-        return schema
-    kept = {name: ({} if name in valid else subschema) for name, subschema in properties.items()}
-    return {**schema, "properties": kept}
+    if isinstance(properties, dict) and valid & set(properties):
+        kept = {name: ({} if name in valid else subschema) for name, subschema in properties.items()}
+        pruned = {**pruned, "properties": kept}
+    every = schema.get("allOf")
+    if isinstance(every, list):
+        branches = [
+            _without_properties(branch, valid) if isinstance(branch, dict) else branch for branch in every
+        ]
+        if any(branch is not old for branch, old in zip(branches, every, strict=True)):
+            pruned = {**pruned, "allOf": branches}
+    return pruned
 
 
 def _fast_check(schema: dict[str, Any]) -> _FastCheck | None:
