@@ -85,6 +85,10 @@ class Run:
     max_rss_kib: int
     foreign_cpu_s: float = 0.0
 
+    def time(self, *, cpu: bool = False) -> float:
+        """Wall-clock seconds, or CPU seconds with ``cpu``."""
+        return self.cpu_seconds if cpu else self.seconds
+
     @property
     def disturbed(self) -> bool:
         spare = host.SPARE_CORES * self.seconds
@@ -152,11 +156,18 @@ class CaseResult:
     measurements: dict[str, Measurement]
 
     def ratio(self, numerator: str, denominator: str, *, cpu: bool = False) -> float | None:
-        """Median over median (wall clock, or CPU time with ``cpu``); None if either is missing."""
+        """The median of the ratios of the two contenders' runs of each round (wall clock, or CPU
+        time with ``cpu``); None if either is missing.
+
+        The runs of a round follow each other, so a slow spell of a shared host slows both and
+        leaves their ratio alone, where a ratio of medians would take it in when it falls on
+        more runs of one contender than of the other.
+        """
         top, bottom = self.measurements.get(numerator), self.measurements.get(denominator)
         if top is None or bottom is None or not top.runs or not bottom.runs:
             return None
-        return top.cpu_median / bottom.cpu_median if cpu else top.median / bottom.median
+        rounds = zip(top.runs, bottom.runs, strict=True)
+        return statistics.median(upper.time(cpu=cpu) / lower.time(cpu=cpu) for upper, lower in rounds)
 
 
 @dataclass(frozen=True)
@@ -262,7 +273,7 @@ class Runner:
                 raise
             seconds = time.perf_counter() - start
             busy = host.busy_seconds() - busy_before
-            code = os.waitstatus_to_exitcode(status)
+            code = process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, not by Popen
             _check_success(command, cwd, code=code, exit_codes=exit_codes, out=out, err=err)
             reported = rss.read().split()
         max_rss = int(reported[-1]) if reported and reported[-1].isdigit() else usage.ru_maxrss
@@ -274,7 +285,8 @@ class Runner:
         return combined([self.run(command, cwd, contender.exit_codes) for command in contender.commands])
 
     def measure(self, case: Case, policy: Policy) -> CaseResult:
-        """Warm up (and check) every contender once, then take turns ``case.repeat`` times."""
+        """Warm up (and check) every contender once, then take turns ``case.repeat`` times, in
+        the opposite order every other round, so that none always runs first."""
         result = CaseResult(
             case, {contender.name: Measurement(contender.shown()) for contender in case.contenders}
         )
@@ -282,7 +294,7 @@ class Runner:
             for contender in case.contenders:
                 self.run_contender(contender, case.cwd)
         for repetition in range(case.repeat):
-            for contender in case.contenders:
+            for contender in case.contenders if repetition % 2 == 0 else reversed(case.contenders):
                 run = self._measured_run(contender, case.cwd, policy, result.measurements[contender.name])
                 result.measurements[contender.name].runs.append(run)
                 if policy.progress:

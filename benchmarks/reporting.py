@@ -176,7 +176,8 @@ def _header(info: RunInfo, space: Workspace) -> list[str]:
         f"Host: load average {info.load_before['load_1min']:.1f} before, {info.load_after['load_1min']:.1f} "
         f"after; CPU steal during the run {steal:.1f} s; modules hidden from every tool: "
         f"{', '.join(machine['hidden_modules']) or 'none'}",
-        "Times are medians of whole processes (wall clock), taking turns; RSS is the peak of any run "
+        "Times are medians of whole processes (wall clock), taking turns in the opposite order every "
+        "other round; a ratio is the median of the rounds' ratios. RSS is the peak of any run "
         f"({'GNU time %M' if GNU_TIME else 'ru_maxrss, which includes the harness own RSS'}). "
         "Bytecode is cached (PYTHONPYCACHEPREFIX) after the untimed warm-up run.",
     ]
@@ -203,7 +204,7 @@ def text(info: RunInfo, space: Workspace, results: Sequence[CaseResult], outcome
         ]
     lines += [
         "",
-        "Ratios (medians of this run):",
+        "Ratios (the median of the ratios of each round's runs):",
         aligned([("case", "ratio", "wall clock", "CPU time"), *ratio_rows(results)], 2),
     ]
     growth = linear_growth(results)

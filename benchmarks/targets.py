@@ -1,7 +1,8 @@
 """The performance targets, and whether a run meets them.
 
 Every target is a ratio of two contenders measured side by side in one case of one run
-(medians of wall-clock times), except peak memory, which is one contender's own.
+(the median of the ratios of their wall-clock times in each round), except peak memory,
+which is one contender's own.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from harness import CaseResult
 
 @dataclass(frozen=True)
 class Ratio:
-    """Median of ``numerator`` over median of ``denominator``; ``faster`` when the ratio says
-    how many times faster ours is."""
+    """``numerator`` over ``denominator``, as :meth:`CaseResult.ratio` works it out; ``faster``
+    when the ratio says how many times faster ours is."""
 
     numerator: str
     denominator: str

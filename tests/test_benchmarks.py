@@ -3,6 +3,7 @@ generated problems are right. Nothing here measures or asserts a time."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,11 +61,31 @@ def test_medians_and_peak_memory_of_a_measurement() -> None:
     assert measurement.max_rss_mb == pytest.approx(4.096)
 
 
-def test_ratio_is_median_over_median_and_none_for_a_missing_contender() -> None:
+def test_ratio_is_the_median_of_each_rounds_ratio_and_none_for_a_missing_contender() -> None:
     result = _result(ours=_measurement(1.0, 2.0, 9.0), peer=_measurement(6.0, 5.0, 7.0))
-    assert result.ratio("peer", "ours") == 3.0
-    assert result.ratio("peer", "ours", cpu=True) == 3.0
+    assert result.ratio("peer", "ours") == 2.5  # rounds: 6.0, 2.5, 0.78
+    assert result.ratio("peer", "ours", cpu=True) == 2.5
     assert result.ratio("peer", "floor") is None
+
+
+def test_a_slow_spell_of_the_host_that_slows_both_contenders_leaves_their_ratio_alone() -> None:
+    # Ours is twice as fast; the host slows five-fold from round 3 on, just after ours ran.
+    ours = _measurement(1.0, 1.0, 1.0, 5.0, 5.0)
+    peer = _measurement(2.0, 2.0, 10.0, 10.0, 10.0)
+    result = _result(ours=ours, peer=peer)
+    assert result.ratio("peer", "ours") == 2.0
+    assert peer.median / ours.median == 10.0, "a ratio of medians would say 10"
+
+
+def test_contenders_take_turns_in_the_opposite_order_every_other_round(tmp_path: Path) -> None:
+    log = tmp_path / "order"
+    contenders = tuple(
+        Contender(name, (("sh", "-c", f"echo {name} >> {log}"),)) for name in ("first", "second", "third")
+    )
+    case = Case("order", 0, tmp_path, contenders, repeat=3, comparisons=())
+    harness.Runner(dict(os.environ)).measure(case, harness.Policy(warm_up=False))
+    order = log.read_text(encoding="utf-8").split()
+    assert order == ["first", "second", "third", "third", "second", "first", "first", "second", "third"]
 
 
 def test_runs_in_a_series_add_up_and_keep_the_highest_memory() -> None:
