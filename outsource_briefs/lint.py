@@ -34,7 +34,7 @@ from .schema_check import (
     is_time_zone,
     known_kinds,
     recommended_sections,
-    schema_hash,
+    schema_version,
 )
 from .spec import Spec
 from .values import in_zone, moment_or_none
@@ -934,16 +934,16 @@ def skeleton_values(context: LintContext) -> Iterator[Finding]:
             )
 
 
-#: The sample texts of each kind's example, by the kind and its bundled schema's hash (which
+#: The sample texts of each kind's example, by the kind and the version of the schemas (which
 #: changes with the example).
-_SKELETON_SAMPLES: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+_SKELETON_SAMPLES: dict[tuple[str, tuple[object, ...]], tuple[tuple[str, str], ...]] = {}
 
 
 def _skeleton_samples(folders: SchemaFolders, kind: str) -> tuple[tuple[str, str], ...]:
     """The example's values that no real brief shares by chance: its id, the owner's name,
     addresses, links, deadlines and sentences of four words or more (not "Google Doc", a
     currency or a time zone, which a brief may well have too). Worked out once per kind."""
-    key = (kind, schema_hash(folders, kind))
+    key = (kind, schema_version(folders))
     found = _SKELETON_SAMPLES.get(key)
     if found is None:
         found = _SKELETON_SAMPLES[key] = tuple(

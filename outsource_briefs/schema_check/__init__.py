@@ -30,6 +30,7 @@ from .kinds import (
     known_kinds,
     recommended_sections,
     schema_hash,
+    schema_version,
     spec_check,
     spec_normaliser,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "normalise_spec_data",
     "recommended_sections",
     "schema_hash",
+    "schema_version",
     "selected_engine",
 ]
 
