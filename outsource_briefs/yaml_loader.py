@@ -7,6 +7,7 @@ position is recorded on the way.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -399,13 +400,8 @@ class _Builder:
         return Problem.at(where, "Y005", f"YAML syntax error: {message}", hint=hint)
 
     def _read(self, text: str, fixes: dict[tuple[int, int], str]) -> None:
-        parser = _Parser(text)
-        try:
-            # Straight from the parser, which gives None after the end of the stream.
-            events = iter(parser.get_event, None)
+        with _event_stream(text) as events:
             self._consume(_fixed(events, fixes) if fixes else events)
-        finally:
-            parser.dispose()
 
     def _consume(self, events: Iterator[Any]) -> None:
         documents = 0
@@ -826,13 +822,20 @@ def _yaml_12_words(text: str, error: yaml.MarkedYAMLError) -> tuple[Any, str, st
     return None
 
 
-def _events(text: str) -> Iterator[Any]:
+@contextlib.contextmanager
+def _event_stream(text: str) -> Iterator[Iterator[Any]]:
+    """The parser's events of ``text``, straight from the parser (which gives None after the
+    end of the stream), while the parser lasts."""
     parser = _Parser(text)
     try:
-        # After the end of the stream the parser gives None.
-        yield from iter(parser.get_event, None)
+        yield iter(parser.get_event, None)
     finally:
         parser.dispose()
+
+
+def _events(text: str) -> Iterator[Any]:
+    with _event_stream(text) as events:
+        yield from events
 
 
 def _at_end(text: str, mark: Any) -> bool:
