@@ -31,11 +31,7 @@ from .reporters import (
     printable,
     summary,
 )
-from .repository import (
-    config_for,
-    load_spec,
-    read_roster,
-)
+from .repository import config_for, load_spec
 from .schema_check import bundle_schema, known_kinds
 from .spec import Spec, canonical_json
 from .validate import validate_spec
@@ -572,7 +568,7 @@ def _feedback(args: argparse.Namespace) -> int:
 
 
 def _report_command(args: argparse.Namespace) -> int:
-    from .team_files import newest_published, read_results_files, read_reviews  # noqa: PLC0415 - the same
+    from .team_files import newest_published, read_results_files, read_reviews  # noqa: PLC0415 - loaded when used
 
     _require_paths(args.paths)
     reviews, problems = read_reviews(args.paths)
@@ -608,7 +604,7 @@ def _report_command(args: argparse.Namespace) -> int:
 
 
 def _team_command(args: argparse.Namespace) -> int:
-    from .team_files import published_briefs, read_reviews  # noqa: PLC0415 - the team half loads only when used
+    from .team_files import published_briefs, read_reviews, read_roster  # noqa: PLC0415 - the team half loads only when used
 
     reviews, problems = read_reviews(args.paths)
     problems = [problem for problem in problems if problem.is_error]

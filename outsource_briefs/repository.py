@@ -6,12 +6,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 from pathlib import Path
-from typing import Any
 
 from .config import Config, build_config, default_config, find_config, read_config
 from .errors import ConfigError, Location, Problem, SpecError
 from .files import shown_path
-from .roster import roster_ids
 from .schema_check import normalise_document, normalise_spec_data
 from .spec import Spec, resolve_spec
 from .validate import check_config, check_default_folders, find_contractor
@@ -119,14 +117,3 @@ def link_out_of_the_folder(path: Path) -> Problem:
         "not read: the file is a link to a file outside the folder searched",
         hint="copy the file into the folder, or name it on the command line to check it",
     )
-
-
-def read_roster(config: Config) -> dict[str, dict[str, Any]]:
-    """Roster id -> entry, for every valid file in the repository's team folder (an invalid one
-    is left out: ``validate`` reports it)."""
-    roster = {}
-    for person_id in roster_ids(config.team_dir):
-        entry, _ = find_contractor(config.team_dir, person_id, Location(person_id, 1, 1))
-        if entry is not None:
-            roster[person_id] = entry
-    return roster

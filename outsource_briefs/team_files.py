@@ -1,5 +1,6 @@
 """The team half's files as the commands read them: the reviews and results files that paths
-name, each read with the settings of its own repository, and the published briefs they refer to."""
+name, each read with the settings of its own repository, the published briefs they refer to,
+and the roster."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from typing import Any
 
 from .archive import Archive
 from .config import Config
-from .errors import Problem
+from .errors import Location, Problem
 from .files import FileKind, find_files
 from .money import ExchangeRates
 from .repository import config_for, link_out_of_the_folder
 from .results import Results, read_results
 from .reviews import Review, history_problems, read_review
+from .roster import roster_ids
+from .validate import find_contractor
 
 
 def read_reviews(paths: Iterable[str | Path]) -> tuple[list[Review], list[Problem]]:
@@ -82,3 +85,14 @@ def published_briefs(config: Config) -> list[tuple[str, dict[str, Any]]]:
         version = archive.versions(brief_id)[-1]
         newest.append((f"{brief_id}@{version}", archive.read_spec(brief_id, version)))
     return newest
+
+
+def read_roster(config: Config) -> dict[str, dict[str, Any]]:
+    """Roster id -> entry, for every valid file in the repository's team folder (an invalid one
+    is left out: ``validate`` reports it)."""
+    roster = {}
+    for person_id in roster_ids(config.team_dir):
+        entry, _ = find_contractor(config.team_dir, person_id, Location(person_id, 1, 1))
+        if entry is not None:
+            roster[person_id] = entry
+    return roster
