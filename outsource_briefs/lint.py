@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo
 
 from . import limits
 from .config import LintSettings
@@ -37,7 +36,7 @@ from .schema_check import (
     schema_version,
 )
 from .spec import Spec
-from .values import in_zone, moment_or_none
+from .values import in_zone, moment_or_none, time_zone
 from .yaml_loader import SourceMap, YamlDocument
 
 #: Keys whose values are identifiers, addresses, dates or choices, not instructions.
@@ -258,15 +257,14 @@ class LintContext:
         return _Scan.of(self.spec.data, self.settings.warn_words)
 
     @property
-    def strings(self) -> list[LintText]:
+    def strings(self) -> Iterator[LintText]:
         """Every string value, in document order."""
-        return self.scan.texts
+        return self.scan.strings.entries()
 
     def candidates(self, code: str) -> Iterator[LintText]:
         """The strings that hold a trigger word or mark of the rule ``code``: the only ones it
         need look at, in document order."""
-        texts = self.scan.texts
-        return (texts[index] for index in self.scan.candidates.get(code, ()))
+        return map(self.scan.strings.entry, self.scan.candidates.get(code, ()))
 
     def sentences(self, text: str) -> list[tuple[int, str]]:
         """The sentences of ``text``, each with where it starts (worked out once for all the rules)."""
@@ -497,59 +495,114 @@ class _Joined:
 
 
 @dataclass(frozen=True)
+class _Strings:
+    """Every string value and every key of a document with its pointer, in document order.
+
+    A value's text and its place (pointer, prose, criterion) are kept as plain values: most
+    strings are only searched all at once, and a :class:`LintText` is made only for those a
+    rule looks at (:meth:`entry`).
+    """
+
+    texts: list[str]
+    places: list[tuple[str, bool, bool]]
+    keys: list[tuple[str, str]]
+
+    def entry(self, index: int) -> LintText:
+        pointer, prose, criterion = self.places[index]
+        return LintText(pointer, self.texts[index], prose, criterion)
+
+    def entries(self) -> Iterator[LintText]:
+        return map(self.entry, range(len(self.texts)))
+
+
+@dataclass(frozen=True)
 class _Scan:
     """A spec's strings and keys read once for every rule: which strings each rule need look
     at, and the first invisible character of each string or key."""
 
-    texts: list[LintText]
+    strings: _Strings
     candidates: dict[str, list[int]]
     invisible: list[tuple[str, str]]
 
     @classmethod
     def of(cls, data: dict[str, Any], warn_words: tuple[str, ...]) -> _Scan:
-        texts, keys = _walk(data)
-        strings = _Joined([entry.text for entry in texts], lower=True)
+        strings = _walk(data)
+        values = _Joined(strings.texts, lower=True)
         triggers = _triggers(warn_words)
         found: dict[str, set[int]] = {}
-        for index, codes in strings.holding_words(triggers):
+        for index, codes in values.holding_words(triggers):
             for code in codes:
                 found.setdefault(code, set()).add(index)
         for mark, codes in triggers.marks.items():
-            for index in strings.holding_text(mark):
+            for index in values.holding_text(mark):
                 for code in codes:
                     found.setdefault(code, set()).add(index)
-        found.setdefault("L007", set()).update(strings.holding_tokens())
-        invisible = [(texts[index].pointer, char) for index, char in strings.holding_match(_INVISIBLE)]
+        found.setdefault("L007", set()).update(values.holding_tokens())
+        places, keys = strings.places, strings.keys
+        invisible = [(places[index][0], char) for index, char in _holding_invisible(values)]
         names = _Joined([key for _, key in keys])
-        invisible += [(keys[index][0], char) for index, char in names.holding_match(_INVISIBLE)]
-        return cls(texts, {code: sorted(indexes) for code, indexes in found.items()}, invisible)
+        invisible += [(keys[index][0], char) for index, char in _holding_invisible(names)]
+        return cls(strings, {code: sorted(indexes) for code, indexes in found.items()}, invisible)
 
 
-def _walk(data: dict[str, Any]) -> tuple[list[LintText], list[tuple[str, str]]]:
-    """Every string value and every key of ``data`` with its pointer, in document order."""
-    texts: list[LintText] = []
+def _holding_invisible(joined: _Joined) -> Iterator[tuple[int, str]]:
+    """The texts that hold an invisible character, with the first one in each. Every such
+    character lies beyond Latin-1, which most texts never leave: one encoding says so."""
+    try:
+        joined.text.encode("latin-1")
+    except UnicodeEncodeError:
+        return joined.holding_match(_INVISIBLE)
+    return iter(())
+
+
+def _walk(data: dict[str, Any]) -> _Strings:
+    """Every string value and every key of ``data`` with its pointer, in document order (the
+    keys of a mapping before what is below them).
+
+    The walk recurses: data is read from YAML, which nests no deeper than
+    ``limits.MAX_DEPTH``, and a call per collection costs less than a stack entry per value.
+    """
+    texts: list[str] = []
+    places: list[tuple[str, bool, bool]] = []
     keys: list[tuple[str, str]] = []
-    pending: list[tuple[str, Any, bool, bool]] = [("", data, True, False)]
-    while pending:
-        pointer, value, prose, criterion = pending.pop()
-        if isinstance(value, str):
-            texts.append(LintText(pointer, value, prose, criterion))
-        elif isinstance(value, dict):
-            start = len(pending)
-            for key, item in value.items():
-                child = join_pointer(pointer, key)
-                keys.append((child, key))
-                child_prose = prose and key not in _NOT_PROSE and not child.startswith(_NOT_PROSE_BELOW)
-                # A criterion written as {id, text}: its text is the criterion.
-                pending.append((child, item, child_prose, criterion and key == "text"))
-            pending[start:] = reversed(pending[start:])  # popped in document order
-        elif isinstance(value, list):
-            criteria = _CRITERIA_LIST.match(pointer) is not None
-            items = [
-                (join_pointer(pointer, index), item, prose, criteria) for index, item in enumerate(value)
-            ]
-            pending.extend(reversed(items))
-    return texts, keys
+    add_text, add_place = texts.append, places.append
+
+    def mapping(pointer: str, value: dict[str, Any], prose: bool, criterion: bool) -> None:
+        children = [_child_pointer(pointer, key) for key in value]
+        keys.extend(zip(children, value, strict=True))
+        for child, (key, item) in zip(children, value.items(), strict=True):
+            if not isinstance(item, (str, dict, list)):
+                continue
+            child_prose = prose and key not in _NOT_PROSE and not child.startswith(_NOT_PROSE_BELOW)
+            # A criterion written as {id, text}: its text is the criterion.
+            child_criterion = criterion and key == "text"
+            if isinstance(item, str):
+                add_text(item)
+                add_place((child, child_prose, child_criterion))
+            elif isinstance(item, dict):
+                mapping(child, item, child_prose, child_criterion)
+            else:
+                sequence(child, item, child_prose)
+
+    def sequence(pointer: str, value: list[Any], prose: bool) -> None:
+        criteria = _CRITERIA_LIST.match(pointer) is not None
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                add_text(item)
+                add_place((f"{pointer}/{index}", prose, criteria))
+            elif isinstance(item, dict):
+                mapping(f"{pointer}/{index}", item, prose, criteria)
+            elif isinstance(item, list):
+                sequence(f"{pointer}/{index}", item, prose)
+
+    mapping("", data, True, False)
+    return _Strings(texts, places, keys)
+
+
+def _child_pointer(pointer: str, key: Any) -> str:
+    if isinstance(key, str) and "~" not in key and "/" not in key:
+        return f"{pointer}/{key}"
+    return join_pointer(pointer, key)
 
 
 # --- rules --------------------------------------------------------------------------------
@@ -822,7 +875,7 @@ def comment_cuts(document: YamlDocument) -> list[Problem]:
     sources = _Sources(document.source_map)
     if not sources.comment_lines:
         return []
-    texts, _ = _walk(document.data) if isinstance(document.data, dict) else ([], [])
+    strings = _walk(document.data) if isinstance(document.data, dict) else _Strings([], [], [])
     return [
         Problem.at(
             document.source_map.locate(entry.pointer),
@@ -832,7 +885,7 @@ def comment_cuts(document: YamlDocument) -> list[Problem]:
             hint=_CUT_HINT,
             severity="warning",
         )
-        for entry in texts
+        for entry in strings.entries()
         if _cut_short(sources, document.source_map, entry.pointer)
     ]
 
@@ -882,14 +935,14 @@ def deadline_offsets(context: LintContext) -> Iterator[Finding]:
         if moment is None:
             continue  # no offset: S004 gives the corrected line
         wall = moment.replace(tzinfo=None)
-        expected = wall.replace(tzinfo=ZoneInfo(zone)).utcoffset()
+        expected = wall.replace(tzinfo=time_zone(zone)).utcoffset()
         if moment.utcoffset() == expected or (
-            theirs is not None and moment.utcoffset() == wall.replace(tzinfo=ZoneInfo(theirs)).utcoffset()
+            theirs is not None and moment.utcoffset() == wall.replace(tzinfo=time_zone(theirs)).utcoffset()
         ):
             continue  # the owner's offset that day, or the contractor's: both are meant deliberately
         day, offset = wall.date().isoformat(), _offset_text(expected)
         message = f"{_offset_text(moment.utcoffset())} is not the offset of {zone} on {day} ({offset})"
-        there = in_zone(moment, ZoneInfo(zone))
+        there = in_zone(moment, time_zone(zone))
         if there is not None:
             message += f": this deadline is {there:%H:%M} there, not {wall:%H:%M}"
         fixed = f"{split_pointer(pointer)[-1]}: {wall.isoformat()}{offset}"
@@ -923,7 +976,7 @@ def skeleton_values(context: LintContext) -> Iterator[Finding]:
     folders = context.spec.config.schemas
     if kind is None or kind not in known_kinds(folders):
         return
-    texts = {entry.text for entry in context.strings}
+    texts = set(context.scan.strings.texts)
     for pointer, example in _skeleton_samples(folders, kind):
         if example in texts and value_at(context.spec.data, pointer) == example:
             shown = example if len(example) <= 50 else example[:47] + "…"
@@ -948,7 +1001,7 @@ def _skeleton_samples(folders: SchemaFolders, kind: str) -> tuple[tuple[str, str
     if found is None:
         found = _SKELETON_SAMPLES[key] = tuple(
             (entry.pointer, entry.text)
-            for entry in _walk(example_spec(folders, kind))[0]
+            for entry in _walk(example_spec(folders, kind)).entries()
             if entry.pointer in ("/id", "/owner/name")
             or _SAMPLE_TEXT.search(entry.text)
             or len(entry.text.split()) >= 4
@@ -1062,7 +1115,11 @@ class _Sources:
         if text is None:
             return None
         if file not in self._starts:
-            self._starts[file] = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+            if "\r" in text:
+                self._starts[file] = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+            else:  # the common case, far quicker than the pattern
+                lines = text.split("\n")[:-1]
+                self._starts[file] = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
         return self._starts[file]
 
     def offset(self, position: tuple[str, int, int]) -> int | None:

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
-from .values import in_zone, parse_moment
+from .values import in_zone, parse_moment, time_zone
 
 MAX_LINKS_PER_VALUE = 100
 """Web and mail addresses in one value (or one list shown on a line) that become links; any
@@ -158,7 +157,7 @@ def when(value: Any, zone: str | None = None) -> str:
     if value is None:
         return ""
     moment = parse_datetime(value)
-    there = in_zone(moment, ZoneInfo(zone)) if zone else None
+    there = in_zone(moment, time_zone(zone)) if zone else None
     if there is not None:
         return f"{_day(there)}, {there:%H:%M} ({zone})"
     return f"{_day(moment)}, {moment:%H:%M} ({utc_offset(moment)})"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\Z")
@@ -46,6 +48,16 @@ def moment_or_none(value: object) -> datetime | None:
         return parse_moment(value)
     except ValueError:
         return None
+
+
+@functools.lru_cache(maxsize=64)
+def time_zone(name: str) -> ZoneInfo:
+    """The IANA time zone ``name``, kept for the next value that names it: ``ZoneInfo`` keeps
+    only the last eight zones it read, and the people of a repository may live in more.
+
+    :raises zoneinfo.ZoneInfoNotFoundError: when there is no such zone.
+    """
+    return ZoneInfo(name)
 
 
 def in_zone(moment: datetime, zone: tzinfo) -> datetime | None:

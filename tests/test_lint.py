@@ -120,12 +120,32 @@ def test_the_vague_set_covers_every_rule() -> None:
             "objective: Use the Shop-Admin-Staging entry\n",
         ),
         ("L008", 'objective: "Pay\\u202Eto\\u202C the supplier"\n', "objective: Pay the supplier\n"),
+        (
+            "L008",
+            'objective: "Pay the supplier — 5 €\\u200B"\n',
+            "objective: Pay the supplier — 5 € (text beyond Latin-1, nothing invisible)\n",
+        ),
         ("L014", "objective: Post in the #general channel\n", "objective: 'Post in the #general channel'\n"),
     ],
 )
 def test_rule_positive_and_negative(write, code: str, bad: str, good: str) -> None:
     assert [found for found, _ in lint(write, bad)] == [code]
     assert lint(write, good) == []
+
+
+@pytest.mark.parametrize("path", VAGUE, ids=lambda path: path.stem)
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_findings_are_located_alike_whatever_ends_the_lines(write, path: Path, line_end: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    found = {
+        end: [
+            (p.code, p.line, p.column)
+            for p in validate_file(write(f"{end!r}/{path.name}", text.replace("\n", end)), today=TODAY)
+        ]
+        for end in ("\n", line_end)
+    }
+    assert found[line_end] == found["\n"]
+    assert found["\n"]
 
 
 def test_measurable_phrases_from_the_issue_are_quiet(write) -> None:

@@ -101,6 +101,8 @@ def test_columns_count_characters_not_bytes() -> None:
         pytest.param("a: b\x00c\n", ("Y003", 1, 5), id="nul-byte"),
         pytest.param("a: ok\nb: \x1b[31m\n", ("Y003", 2, 4), id="escape-character"),
         pytest.param("a: \x7f\n", ("Y003", 1, 4), id="delete-character"),
+        pytest.param("a: café\nb: x\x9f\n", ("Y003", 2, 5), id="c1-control-in-latin-1-text"),
+        pytest.param("a: “quoted”\nb: x\x01\n", ("Y003", 2, 5), id="control-in-text-beyond-latin-1"),
         pytest.param(b"a: ok\nb: caf\xe9\n", ("Y002", 2, 7), id="latin-1-byte"),
         pytest.param(b"\xff\xfea\x00:\x00", ("Y002", 1, 1), id="utf-16-bom"),
     ],
