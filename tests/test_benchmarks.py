@@ -4,6 +4,8 @@ generated problems are right. Nothing here measures or asserts a time."""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +44,40 @@ def test_benchmark_smoke_run_succeeds(options: list[str]) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "commands succeeded" in done.stdout
     assert ("left out floor-rs (jsonschema-rs is hidden)" in done.stdout) == bool(options)
+
+
+def _instructions(*options: str, python_path: Path | None = None) -> list[tuple[int, float]]:
+    """Each count and ratio that benchmarks/instructions.py reports over four generated specs."""
+    environment = {**os.environ, **({"PYTHONPATH": str(python_path)} if python_path else {})}
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "instructions.py"), "--files", "4", *options],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
+        check=False,
+        env=environment,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = re.findall(r"^  \S+ +([0-9,]+) +ratio to \S+: ([0-9.]+)", done.stdout, re.MULTILINE)
+    return [(int(count.replace(",", "")), float(ratio)) for count, ratio in rows]
+
+
+def test_instruction_counts_repeat_exactly_and_show_one_more_pass_over_every_file(tmp_path: Path) -> None:
+    # Valgrind counts every instruction: the same code on the same specs counts alike, but for
+    # the trace of the hash seed and of addresses, far below this margin.
+    (first, _), (second, ratio) = _instructions("--ref", ".", "--ref", ".")
+    assert abs(ratio - 1) < 0.002
+    assert abs(second - first) < 0.002 * first
+    slower = tmp_path / "slower"
+    shutil.copytree(REPO / "outsource_briefs", slower / "outsource_briefs")
+    loader = slower / "outsource_briefs" / "yaml_loader.py"
+    hook = "    bad = _first_forbidden(text)\n"
+    source = loader.read_text(encoding="utf-8")
+    assert hook in source
+    loader.write_text(source.replace(hook, hook + "    sum(map(ord, text * 100))\n"), encoding="utf-8")
+    ((counted, _),) = _instructions("--ref", ".", python_path=slower)
+    assert counted > 1.02 * first
 
 
 def _measurement(*seconds: float, rss_kib: int = 30_000) -> Measurement:

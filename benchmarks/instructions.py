@@ -1,0 +1,119 @@
+"""Count the machine instructions `outsource-briefs validate` executes, for one or more commits
+side by side: an exact measure of CPU work where a shared host's timings vary by more than the
+change under study.
+
+    python benchmarks/instructions.py --ref HEAD --ref .             # a commit against the working tree
+    python benchmarks/instructions.py --ref . --corpus mixed --files 1000
+
+Every commit validates the same generated specs (``--corpus clean``: ``specgen.py``; ``mixed``:
+every third with a flaw, as run.py's mixed case) once under Valgrind's Callgrind, after one
+plain run that compiles its bytecode. A count is the same from run to run, so one run per
+commit is enough; Callgrind is about fifty times slower than a plain run. The report shows each
+commit's count and its ratio to the first's, and checks that every commit printed the same
+report: different reports are an error.
+
+A count is not a time: it leaves out cache misses, system calls and waiting. The targets are
+timed, side by side with the peer, by run.py. Valgrind must be installed (Debian: ``valgrind``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORKING_TREE = "."
+#: What validate may exit with: clean specs, or specs with problems.
+_EXIT_CODES = (0, 1)
+_COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+@dataclass(frozen=True)
+class Count:
+    """What one commit did: the instructions it executed and a digest of its report."""
+
+    ref: str
+    instructions: int
+    report: str
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ref", action="append", help="a commit, or . for the working tree (repeatable)")
+    parser.add_argument("--files", type=int, default=300, help="specs to generate (default 300)")
+    parser.add_argument("--corpus", choices=("clean", "mixed"), default="clean", help="default: clean")
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        print("error: valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
+        return 2
+    refs = args.ref or [WORKING_TREE]
+    with tempfile.TemporaryDirectory(prefix="instructions-") as scratch:
+        counts = compare(refs, Path(scratch), args.files, args.corpus)
+    print(f"instructions of `outsource-briefs validate` over {args.files} {args.corpus} specs:")
+    first = counts[0].instructions
+    for count in counts:
+        ratio = count.instructions / first
+        shown = f"{count.instructions:>16,}   ratio to {refs[0]}: {ratio:.4f}"
+        print(f"  {count.ref:<12} {shown}   report {count.report}")
+    if len({count.report for count in counts}) != 1:
+        print("error: the commits printed different reports", file=sys.stderr)
+        return 1
+    return 0
+
+
+def compare(refs: list[str], scratch: Path, files: int, corpus: str) -> list[Count]:
+    """Count each commit's instructions over one generated corpus, the commits at once."""
+    import corpora  # noqa: PLC0415 - imports outsource_briefs: only when run as a script
+    import specgen  # noqa: PLC0415 - the same
+    from harness import timed_environment  # noqa: PLC0415 - the same
+    from under_test import snapshot  # noqa: PLC0415 - the same
+
+    folder = scratch / "specs"
+    if corpus == "mixed":
+        corpora.mixed_corpus(folder, files)
+    else:
+        specgen.generate(folder, files)
+    runs = []
+    for index, ref in enumerate(refs):
+        # Each commit has its own bytecode cache: two commits hold files of the same names.
+        root = scratch / f"ref-{index}"
+        root.mkdir()
+        package = None if ref == WORKING_TREE else snapshot(ref, root)[0]
+        runs.append((ref, timed_environment(root, package=package)))
+    workers = max(1, min(len(runs), os.cpu_count() or 1))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda run: count(run[0], run[1], folder, scratch), runs))
+
+
+def count(ref: str, environment: dict[str, str], folder: Path, scratch: Path) -> Count:
+    """The instructions of one validate run of ``ref`` (after a plain run that compiles)."""
+    command = [sys.executable, "-m", "outsource_briefs", "validate", "--format", "json", str(folder)]
+    # The scratch folder, not the repository, is the working folder: `python -m` puts it first
+    # on the path, where the working tree would shadow a commit's snapshot.
+    plain = subprocess.run(command, cwd=scratch, env=environment, capture_output=True, check=False)
+    callgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={os.devnull}"]
+    counted = subprocess.run(
+        [*callgrind, *command], cwd=scratch, env=environment, capture_output=True, check=False
+    )
+    found = _COLLECTED.search(counted.stderr.decode(errors="replace"))
+    if plain.returncode not in _EXIT_CODES or counted.returncode not in _EXIT_CODES or found is None:
+        detail = (counted.stderr or plain.stderr).decode(errors="replace").strip()[-2000:]
+        raise SystemExit(f"error: validate of {ref} failed (exit {counted.returncode}):\n{detail}")
+    if counted.stdout != plain.stdout:
+        raise SystemExit(f"error: {ref} printed a different report under Valgrind")
+    report = hashlib.sha256(counted.stdout).hexdigest()[:12]
+    return Count(ref, int(found.group(1)), report)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE))
+    raise SystemExit(main())
