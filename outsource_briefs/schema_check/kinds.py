@@ -87,6 +87,10 @@ def known_kinds(folders: SchemaFolders = ()) -> dict[str, KindSchema]:
     return dict(_kinds(_kind_files(folders)))
 
 
+def _known(folders: SchemaFolders, kind: object) -> KindSchema | None:
+    return _by_name(_kind_files(folders)).get(kind) if isinstance(kind, str) else None
+
+
 def bundle_schema(folders: SchemaFolders = (), kind: str | None = None) -> dict[str, Any]:
     """One self-contained Draft 2020-12 schema for specs of ``kind`` (``None``: every kind).
 
@@ -102,7 +106,7 @@ def bundle_schema(folders: SchemaFolders = (), kind: str | None = None) -> dict[
 def recommended_sections(folders: SchemaFolders, kind: object) -> tuple[RecommendedSection, ...]:
     """The sections a careful brief of ``kind`` has: those of every brief (the core schema's
     ``x-recommended``), then the kind's own."""
-    known = known_kinds(folders).get(kind) if isinstance(kind, str) else None
+    known = _known(folders, kind)
     return _core_recommended() + (known.recommended if known is not None else ())
 
 
@@ -114,7 +118,7 @@ def _core_recommended() -> tuple[RecommendedSection, ...]:
 def kind_measures(folders: SchemaFolders, kind: object) -> tuple[str, ...]:
     """The JSON pointers of the measurable numbers a spec of ``kind`` holds (its schema's
     ``x-measures``), such as ``/details/word_count``; none for an unknown kind."""
-    known = known_kinds(folders).get(kind) if isinstance(kind, str) else None
+    known = _known(folders, kind)
     return known.measures if known is not None else ()
 
 
@@ -144,7 +148,7 @@ def spec_check(folders: SchemaFolders, kind: object) -> SchemaCheck:
     """The check of specs of ``kind``; for an unknown kind, the one for every kind (which
     reports the kind as unknown)."""
     files = _kind_files(folders)
-    chosen = kind if isinstance(kind, str) and kind in dict(_kinds(files)) else None
+    chosen = kind if isinstance(kind, str) and kind in _by_name(files) else None
     return _check(files, chosen)
 
 
@@ -152,7 +156,7 @@ def spec_normaliser(folders: SchemaFolders, kind: object) -> Normaliser:
     """What brings specs of ``kind`` to their full form (for an unknown kind, the schema of
     every kind says which natural forms the core fields accept)."""
     files = _kind_files(folders)
-    chosen = kind if isinstance(kind, str) and kind in dict(_kinds(files)) else None
+    chosen = kind if isinstance(kind, str) and kind in _by_name(files) else None
     return _normaliser(files, chosen)
 
 
@@ -162,6 +166,8 @@ _KindFile = tuple[str, str, bool, int]
 
 
 def _kind_files(user_folders: SchemaFolders) -> tuple[_KindFile, ...]:
+    if not user_folders:
+        return _packaged_only()
     found: dict[str, _KindFile] = {}
     for folder in user_folders:
         for name, path in _schema_files(folder / _KINDS_FOLDER):
@@ -170,6 +176,13 @@ def _kind_files(user_folders: SchemaFolders) -> tuple[_KindFile, ...]:
     for name, packaged_path, mtime in _packaged_kind_files():
         found.setdefault(name, (name, packaged_path, True, mtime))
     return tuple(sorted(found.values()))
+
+
+@functools.cache
+def _packaged_only() -> tuple[_KindFile, ...]:
+    """The kind files of a repository without schema folders of its own: every spec asks for
+    them several times, and packaged files do not change while the package is installed."""
+    return tuple(sorted((name, path, True, mtime) for name, path, mtime in _packaged_kind_files()))
 
 
 @functools.cache
@@ -203,6 +216,12 @@ def _schema_files(folder: Path) -> list[tuple[str, Path]]:
                 hint="name kind schemas in lowercase letters, digits and hyphens, like flyer.schema.json",
             )
     return named
+
+
+@functools.cache
+def _by_name(files: tuple[_KindFile, ...]) -> dict[str, KindSchema]:
+    """Each kind by its name (kept for every caller: not to be changed)."""
+    return dict(_kinds(files))
 
 
 @functools.cache
