@@ -645,10 +645,11 @@ class WordRule:
     def __call__(self, context: LintContext) -> Iterator[Finding]:
         extra = tuple(map(re.escape, context.settings.warn_words)) if self.warn_words else ()
         words = _phrases((*self.patterns, *extra))
+        lowered = _lowercase_phrases((*self.patterns, *(pattern.lower() for pattern in extra)))
         for entry in context.candidates(self.code):
             if not entry.prose or (self.skip_criteria and entry.criterion):
                 continue
-            if words.search(entry.text) is None:
+            if not _holds_phrase(words, lowered, entry.text):
                 continue  # no sentence holds a match either
             if self.unless_in_text is not None and self.unless_in_text.search(entry.text):
                 continue
@@ -1021,7 +1022,29 @@ def _phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
     at a line break, where ``$`` matches too (``re.MULTILINE``; a sentence holds no line break),
     or after punctuation and white space, which no word boundary or phrase crosses differently.
     """
-    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE | re.MULTILINE)
+    return re.compile(_any_phrase(patterns), re.IGNORECASE | re.MULTILINE)
+
+
+def _any_phrase(patterns: tuple[str, ...]) -> str:
+    return r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])"
+
+
+@functools.cache
+def _lowercase_phrases(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """:func:`_phrases` for a text in ASCII that is lowered first: the same matches, found about
+    twice as fast, since the regex engine compares characters as they are. None unless every
+    pattern is lowercase ASCII (in lower case, an escape such as ``\\S`` means its opposite)."""
+    if not all(pattern.isascii() and pattern == pattern.lower() for pattern in patterns):
+        return None
+    return re.compile(_any_phrase(patterns), re.MULTILINE)
+
+
+def _holds_phrase(words: re.Pattern[str], lowered: re.Pattern[str] | None, text: str) -> bool:
+    """Whether ``words`` (from :func:`_phrases`) finds a match in ``text``; ``lowered`` is the
+    same phrases from :func:`_lowercase_phrases`, which answer for a text in ASCII."""
+    if lowered is not None and text.isascii():
+        return lowered.search(text.lower()) is not None
+    return words.search(text) is not None
 
 
 def _unmeasured(words: re.Pattern[str], text: str, context: LintContext) -> Iterator[str]:

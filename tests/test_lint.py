@@ -26,7 +26,9 @@ from outsource_briefs.lint import (
     WORD_RULES,
     LintContext,
     WordRule,
+    _holds_phrase,
     _Joined,
+    _lowercase_phrases,
     _phrases,
     comment_cuts,
     lint_spec,
@@ -146,6 +148,26 @@ def test_findings_are_located_alike_whatever_ends_the_lines(write, path: Path, l
     }
     assert found[line_end] == found["\n"]
     assert found["\n"]
+
+
+@pytest.mark.parametrize("rule", WORD_RULES, ids=lambda rule: rule.code)
+def test_a_text_in_ascii_holds_a_phrase_exactly_when_the_rule_would_find_it(rule: WordRule) -> None:
+    extra = (re.escape("ASAP-ish"), re.escape("C++ Guru"))
+    words = _phrases((*rule.patterns, *extra))
+    lowered = _lowercase_phrases((*rule.patterns, *(pattern.lower() for pattern in extra)))
+    assert lowered is not None
+    assert _lowercase_phrases((*rule.patterns, *extra)) is None  # "ASAP" is not lower case
+    assert _lowercase_phrases((*rule.patterns, r"\S+")) is None  # \s would mean the opposite
+    assert _lowercase_phrases((*rule.patterns, "straße")) is None
+    phrases = [*(word for word in rule.triggers), "asap-ish", "c++ guru", "strasse", "straße"]
+    texts = [
+        shape.format(phrase.upper() if upper else phrase.title())
+        for phrase in phrases
+        for upper in (False, True)
+        for shape in ("{}", "Make it {}.", "x{}", "{}-y", "re-{}", "{}_z", "a\n{} b", "é {}")
+    ]
+    for text in texts:
+        assert _holds_phrase(words, lowered, text) == (words.search(text) is not None), text
 
 
 def test_measurable_phrases_from_the_issue_are_quiet(write) -> None:
