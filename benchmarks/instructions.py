@@ -7,10 +7,11 @@ change under study.
 
 Every commit validates the same generated specs (``--corpus clean``: ``specgen.py``; ``mixed``:
 every third with a flaw, as run.py's mixed case) once under Valgrind's Callgrind, after one
-plain run that compiles its bytecode. A count is the same from run to run, so one run per
-commit is enough; Callgrind is about fifty times slower than a plain run. The report shows each
-commit's count and its ratio to the first's, and checks that every commit printed the same
-report: different reports are an error.
+plain run that compiles its bytecode, with a fixed hash seed. A count then repeats to within a
+few hundredths of a percent (addresses still differ), so one run per commit is enough;
+Callgrind is about fifty times slower than a plain run. The report shows each commit's count
+and its ratio to the first's, and checks that every commit printed the same report: different
+reports are an error.
 
 A count is not a time: it leaves out cache misses, system calls and waiting. The targets are
 timed, side by side with the peer, by run.py. Valgrind must be installed (Debian: ``valgrind``).
@@ -29,6 +30,8 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from harness import BenchmarkError
 
 HERE = Path(__file__).resolve().parent
 WORKING_TREE = "."
@@ -49,15 +52,19 @@ class Count:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ref", action="append", help="a commit, or . for the working tree (repeatable)")
-    parser.add_argument("--files", type=int, default=300, help="specs to generate (default 300)")
+    parser.add_argument("--files", type=_positive, default=300, help="specs to generate (default 300)")
     parser.add_argument("--corpus", choices=("clean", "mixed"), default="clean", help="default: clean")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         print("error: valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
         return 2
     refs = args.ref or [WORKING_TREE]
-    with tempfile.TemporaryDirectory(prefix="instructions-") as scratch:
-        counts = compare(refs, Path(scratch), args.files, args.corpus)
+    try:
+        with tempfile.TemporaryDirectory(prefix="instructions-") as scratch:
+            counts = compare(refs, Path(scratch), args.files, args.corpus)
+    except BenchmarkError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     print(f"instructions of `outsource-briefs validate` over {args.files} {args.corpus} specs:")
     first = counts[0].instructions
     for count in counts:
@@ -70,12 +77,23 @@ def main() -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return number
+
+
 def compare(refs: list[str], scratch: Path, files: int, corpus: str) -> list[Count]:
-    """Count each commit's instructions over one generated corpus, the commits at once."""
-    import corpora  # noqa: PLC0415 - imports outsource_briefs: only when run as a script
+    """Count each commit's instructions over one generated corpus, the commits at once.
+
+    :raises BenchmarkError: when a ref is not a commit, a commit's snapshot is not what gets
+        imported, or a run fails.
+    """
+    import corpora  # noqa: PLC0415 - imports outsource_briefs, which --help does not need
     import specgen  # noqa: PLC0415 - the same
     from harness import timed_environment  # noqa: PLC0415 - the same
-    from under_test import snapshot  # noqa: PLC0415 - the same
+    from under_test import imported_package, snapshot  # noqa: PLC0415 - the same
 
     folder = scratch / "specs"
     if corpus == "mixed":
@@ -88,7 +106,10 @@ def compare(refs: list[str], scratch: Path, files: int, corpus: str) -> list[Cou
         root = scratch / f"ref-{index}"
         root.mkdir()
         package = None if ref == WORKING_TREE else snapshot(ref, root)[0]
-        runs.append((ref, timed_environment(root, package=package)))
+        # A fixed hash seed: string hashing then takes the same steps in every run.
+        environment = {**timed_environment(root, package=package), "PYTHONHASHSEED": "0"}
+        imported_package(environment, scratch, package)
+        runs.append((ref, environment))
     workers = max(1, min(len(runs), os.cpu_count() or 1))
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda run: count(run[0], run[1], folder, scratch), runs))
@@ -99,19 +120,26 @@ def count(ref: str, environment: dict[str, str], folder: Path, scratch: Path) ->
     command = [sys.executable, "-m", "outsource_briefs", "validate", "--format", "json", str(folder)]
     # The scratch folder, not the repository, is the working folder: `python -m` puts it first
     # on the path, where the working tree would shadow a commit's snapshot.
-    plain = subprocess.run(command, cwd=scratch, env=environment, capture_output=True, check=False)
+    plain = _run(command, environment, scratch, ref)
     callgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={os.devnull}"]
-    counted = subprocess.run(
-        [*callgrind, *command], cwd=scratch, env=environment, capture_output=True, check=False
-    )
+    counted = _run([*callgrind, *command], environment, scratch, f"{ref} under Valgrind")
     found = _COLLECTED.search(counted.stderr.decode(errors="replace"))
-    if plain.returncode not in _EXIT_CODES or counted.returncode not in _EXIT_CODES or found is None:
-        detail = (counted.stderr or plain.stderr).decode(errors="replace").strip()[-2000:]
-        raise SystemExit(f"error: validate of {ref} failed (exit {counted.returncode}):\n{detail}")
+    if found is None:
+        raise BenchmarkError(f"Valgrind gave no instruction count for {ref}")
     if counted.stdout != plain.stdout:
-        raise SystemExit(f"error: {ref} printed a different report under Valgrind")
+        raise BenchmarkError(f"{ref} printed a different report under Valgrind")
     report = hashlib.sha256(counted.stdout).hexdigest()[:12]
     return Count(ref, int(found.group(1)), report)
+
+
+def _run(
+    command: list[str], environment: dict[str, str], cwd: Path, what: str
+) -> subprocess.CompletedProcess[bytes]:
+    done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, check=False)
+    if done.returncode not in _EXIT_CODES:
+        detail = done.stderr.decode(errors="replace").strip()[-2000:]
+        raise BenchmarkError(f"validate of {what} failed (exit {done.returncode}):\n{detail}")
+    return done
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import Problem, SpecError, join_pointer
 from .skeleton import yaml_scalar
-from .values import in_zone, is_slug, moment_or_none, parse_moment
+from .values import in_zone, is_slug, moment_or_none, parse_moment, time_zone
 from .yaml_loader import SourceMap, load_yaml
 
 _DATE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -175,7 +175,7 @@ def _moved(value: str, shift: Shift, zone: tzinfo | None) -> str:
 
 def _zone(name: object) -> tzinfo | None:
     try:
-        return zoneinfo.ZoneInfo(name) if isinstance(name, str) else None
+        return time_zone(name) if isinstance(name, str) else None
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
 

@@ -188,6 +188,9 @@ _SUPPRESSION = re.compile(r"#\s*outsource-briefs:\s*disable=([A-Za-z0-9, ]+)")
 _SAMPLE_TEXT = re.compile(r"@|://|^\d{4}-\d\d-\d\dT")
 # Line breaks as libyaml counts them (the loader refuses the other characters str.splitlines takes).
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+#: The line breaks of _LINE_BREAK other than the line feed: a text with none of them is split
+#: at its line feeds, far quicker than the pattern finds them.
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 _SPACES = re.compile(r"\s+")
 # Spaces (not line breaks) and a "#" that starts a comment: where a plain value may be cut.
 _COMMENT_START = re.compile("[^\\S\n\r\x85\u2028\u2029]+#\\S")
@@ -508,10 +511,12 @@ class _Strings:
     keys: list[tuple[str, str]]
 
     def entry(self, index: int) -> LintText:
+        """The string at ``index`` as the rules see it."""
         pointer, prose, criterion = self.places[index]
         return LintText(pointer, self.texts[index], prose, criterion)
 
     def entries(self) -> Iterator[LintText]:
+        """Every string as the rules see it, in document order."""
         return map(self.entry, range(len(self.texts)))
 
 
@@ -600,6 +605,7 @@ def _walk(data: dict[str, Any]) -> _Strings:
 
 
 def _child_pointer(pointer: str, key: Any) -> str:
+    """:func:`~outsource_briefs.errors.join_pointer`, without its work for the common key."""
     if isinstance(key, str) and "~" not in key and "/" not in key:
         return f"{pointer}/{key}"
     return join_pointer(pointer, key)
@@ -1026,15 +1032,25 @@ def _phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _any_phrase(patterns: tuple[str, ...]) -> str:
+    """One pattern for any of ``patterns``, each as a whole word (a hyphen joins words)."""
     return r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])"
+
+
+# What a lowercase ASCII pattern may hold that matches differently in a lowered text than with
+# case ignored: a character given by its code (\x41, \101, \u0041) and inline flags ((?-i:…)).
+_CASE_BOUND = re.compile(r"\\[0-9xu]|\(\?[-a-z]")
 
 
 @functools.cache
 def _lowercase_phrases(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     """:func:`_phrases` for a text in ASCII that is lowered first: the same matches, found about
     twice as fast, since the regex engine compares characters as they are. None unless every
-    pattern is lowercase ASCII (in lower case, an escape such as ``\\S`` means its opposite)."""
-    if not all(pattern.isascii() and pattern == pattern.lower() for pattern in patterns):
+    pattern is lowercase ASCII with nothing bound to case (``\\S`` in lower case means its
+    opposite; ``\\x41`` is an upper-case letter)."""
+    if not all(
+        pattern.isascii() and pattern == pattern.lower() and not _CASE_BOUND.search(pattern)
+        for pattern in patterns
+    ):
         return None
     return re.compile(_any_phrase(patterns), re.MULTILINE)
 
@@ -1138,9 +1154,9 @@ class _Sources:
         if text is None:
             return None
         if file not in self._starts:
-            if "\r" in text:
+            if any(other in text for other in _OTHER_BREAKS):
                 self._starts[file] = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
-            else:  # the common case, far quicker than the pattern
+            else:
                 lines = text.split("\n")[:-1]
                 self._starts[file] = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
         return self._starts[file]

@@ -21,7 +21,7 @@ from .money import ExchangeRates
 from .roster import run_cost
 from .schema_check import check_document
 from .validate import find_contractor
-from .values import parse_moment
+from .values import parse_moment, time_zone
 from .yaml_loader import SourceMap, load_yaml
 
 Decision = Literal["accept", "accept-with-edits", "revise", "reject"]
@@ -188,7 +188,7 @@ def _clock_time(text: object) -> time | None:
 
 def _zone(name: object) -> tzinfo:
     try:
-        return zoneinfo.ZoneInfo(name) if isinstance(name, str) else UTC
+        return time_zone(name) if isinstance(name, str) else UTC
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return UTC
 

@@ -20,6 +20,8 @@ from outsource_briefs import ConfigError, limits, load_spec, validate_file, vali
 from outsource_briefs.cli import main as cli_main
 from outsource_briefs.errors import CODES
 from outsource_briefs.lint import (
+    _INVISIBLE,
+    _LINE_BREAK,
     RULES,
     UNCHECKABLE,
     UNCHECKABLE_TRIGGERS,
@@ -30,10 +32,11 @@ from outsource_briefs.lint import (
     _Joined,
     _lowercase_phrases,
     _phrases,
+    _Sources,
     comment_cuts,
     lint_spec,
 )
-from outsource_briefs.yaml_loader import parse_yaml
+from outsource_briefs.yaml_loader import SourceMap, parse_yaml
 
 TODAY = date(2026, 11, 27)
 LINT = Path(__file__).parent / "data" / "lint"
@@ -159,6 +162,8 @@ def test_a_text_in_ascii_holds_a_phrase_exactly_when_the_rule_would_find_it(rule
     assert _lowercase_phrases((*rule.patterns, *extra)) is None  # "ASAP" is not lower case
     assert _lowercase_phrases((*rule.patterns, r"\S+")) is None  # \s would mean the opposite
     assert _lowercase_phrases((*rule.patterns, "straße")) is None
+    for bound_to_case in (r"\x41bc", r"\101bc", r"\u0041bc", "(?-i:abc)", "(?i)abc"):
+        assert _lowercase_phrases((*rule.patterns, bound_to_case)) is None, bound_to_case
     phrases = [*(word for word in rule.triggers), "asap-ish", "c++ guru", "strasse", "straße"]
     texts = [
         shape.format(phrase.upper() if upper else phrase.title())
@@ -168,6 +173,29 @@ def test_a_text_in_ascii_holds_a_phrase_exactly_when_the_rule_would_find_it(rule
     ]
     for text in texts:
         assert _holds_phrase(words, lowered, text) == (words.search(text) is not None), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: 2\n",
+        "a: 1\nb: 2",
+        "",
+        "a: 1\r\nb: 2\r\n",
+        "a: 1\rb: 2\r",
+        "a: x\u2028y\nb: z\n",
+        "a: x\x85y\nb: z\n",
+        "a: x\u2029y\n\nb: é\n",
+    ],
+)
+def test_line_starts_are_where_each_line_break_ends(text: str) -> None:
+    sources = _Sources(SourceMap(texts={"a.yaml": text}))
+    assert sources.line_starts("a.yaml") == [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+
+
+def test_every_invisible_character_lies_beyond_latin_1() -> None:
+    # A text within Latin-1 is not searched for them (see _holding_invisible).
+    assert not [chr(code) for code in range(0x100) if _INVISIBLE.match(chr(code))]
 
 
 def test_measurable_phrases_from_the_issue_are_quiet(write) -> None:

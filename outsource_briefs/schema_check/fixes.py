@@ -10,9 +10,9 @@ import json
 import re
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..errors import split_pointer
+from ..values import time_zone
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ._/()+-]*")
 # Dates and date-times read back as the same text (YAML 1.2 core has no timestamps).
@@ -130,7 +130,7 @@ def offset_on(local: str, zone: str) -> str | None:
     """The UTC offset (``+00:00``) of the IANA ``zone`` at the local date-time ``local``
     (``2026-12-18T17:00:00``), or ``None`` when either cannot be read."""
     try:
-        moment = datetime.fromisoformat(local).replace(tzinfo=ZoneInfo(zone))
+        moment = datetime.fromisoformat(local).replace(tzinfo=time_zone(zone))
     except (ValueError, KeyError, OSError):
         return None
     offset = moment.utcoffset()

@@ -220,7 +220,7 @@ def _schema_files(folder: Path) -> list[tuple[str, Path]]:
 
 @functools.cache
 def _by_name(files: tuple[_KindFile, ...]) -> dict[str, KindSchema]:
-    """Each kind by its name (kept for every caller: not to be changed)."""
+    """Each kind by its name; one dictionary shared by every caller, which must not change it."""
     return dict(_kinds(files))
 
 
