@@ -259,11 +259,6 @@ class LintContext:
     def scan(self) -> _Scan:
         return _Scan.of(self.spec.data, self.settings.warn_words)
 
-    @property
-    def strings(self) -> Iterator[LintText]:
-        """Every string value, in document order."""
-        return self.scan.strings.entries()
-
     def candidates(self, code: str) -> Iterator[LintText]:
         """The strings that hold a trigger word or mark of the rule ``code``: the only ones it
         need look at, in document order."""
@@ -869,9 +864,10 @@ def comment_cut(context: LintContext) -> Iterator[Finding]:
     sources = context.sources
     if not sources.comment_lines:
         return
-    for entry in context.strings:
-        if _cut_short(sources, context.spec.source_map, entry.pointer):
-            yield Finding(entry.pointer, _CUT_MESSAGE.format(entry.text), _CUT_HINT)
+    strings = context.scan.strings
+    for (pointer, _, _), text in zip(strings.places, strings.texts, strict=True):
+        if _cut_short(sources, context.spec.source_map, pointer):
+            yield Finding(pointer, _CUT_MESSAGE.format(text), _CUT_HINT)
 
 
 def comment_cuts(document: YamlDocument) -> list[Problem]:
