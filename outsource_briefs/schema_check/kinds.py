@@ -167,29 +167,26 @@ _KindFile = tuple[str, str, bool, int]
 
 def _kind_files(user_folders: SchemaFolders) -> tuple[_KindFile, ...]:
     if not user_folders:
-        return _packaged_only()
+        return _packaged_kind_files()
     found: dict[str, _KindFile] = {}
     for folder in user_folders:
         for name, path in _schema_files(folder / _KINDS_FOLDER):
             _confine(path, folder)
             found.setdefault(name, (name, str(path), False, path.stat().st_mtime_ns))
-    for name, packaged_path, mtime in _packaged_kind_files():
-        found.setdefault(name, (name, packaged_path, True, mtime))
+    for packaged in _packaged_kind_files():
+        found.setdefault(packaged[0], packaged)
     return tuple(sorted(found.values()))
 
 
 @functools.cache
-def _packaged_only() -> tuple[_KindFile, ...]:
-    """The kind files of a repository without schema folders of its own: every spec asks for
-    them several times, and packaged files do not change while the package is installed."""
-    return tuple(sorted((name, path, True, mtime) for name, path, mtime in _packaged_kind_files()))
-
-
-@functools.cache
-def _packaged_kind_files() -> tuple[tuple[str, str, int], ...]:
+def _packaged_kind_files() -> tuple[_KindFile, ...]:
+    """The packaged kinds' files, read once: they do not change while the package is installed
+    (every spec asks for them several times)."""
     return tuple(
-        (name, str(path), path.stat().st_mtime_ns)
-        for name, path in _schema_files(resources.schemas_dir() / _KINDS_FOLDER)
+        sorted(
+            (name, str(path), True, path.stat().st_mtime_ns)
+            for name, path in _schema_files(resources.schemas_dir() / _KINDS_FOLDER)
+        )
     )
 
 
