@@ -568,7 +568,7 @@ def _walk(data: dict[str, Any]) -> _Strings:
     add_text, add_place = texts.append, places.append
 
     def mapping(pointer: str, value: dict[str, Any], prose: bool, criterion: bool) -> None:
-        children = [_child_pointer(pointer, key) for key in value]
+        children = [join_pointer(pointer, key) for key in value]
         keys.extend(zip(children, value, strict=True))
         for child, (key, item) in zip(children, value.items(), strict=True):
             if not isinstance(item, (str, dict, list)):
@@ -597,13 +597,6 @@ def _walk(data: dict[str, Any]) -> _Strings:
 
     mapping("", data, True, False)
     return _Strings(texts, places, keys)
-
-
-def _child_pointer(pointer: str, key: Any) -> str:
-    """:func:`~outsource_briefs.errors.join_pointer`, without its work for the common key."""
-    if isinstance(key, str) and "~" not in key and "/" not in key:
-        return f"{pointer}/{key}"
-    return join_pointer(pointer, key)
 
 
 # --- rules --------------------------------------------------------------------------------
@@ -646,11 +639,10 @@ class WordRule:
     def __call__(self, context: LintContext) -> Iterator[Finding]:
         extra = tuple(map(re.escape, context.settings.warn_words)) if self.warn_words else ()
         words = _phrases((*self.patterns, *extra))
-        lowered = _lowercase_phrases((*self.patterns, *(pattern.lower() for pattern in extra)))
         for entry in context.candidates(self.code):
             if not entry.prose or (self.skip_criteria and entry.criterion):
                 continue
-            if not _holds_phrase(words, lowered, entry.text):
+            if not _holds_phrase(words, entry.text):
                 continue  # no sentence holds a match either
             if self.unless_in_text is not None and self.unless_in_text.search(entry.text):
                 continue
@@ -864,10 +856,8 @@ def comment_cut(context: LintContext) -> Iterator[Finding]:
     sources = context.sources
     if not sources.comment_lines:
         return
-    strings = context.scan.strings
-    for (pointer, _, _), text in zip(strings.places, strings.texts, strict=True):
-        if _cut_short(sources, context.spec.source_map, pointer):
-            yield Finding(pointer, _CUT_MESSAGE.format(text), _CUT_HINT)
+    for pointer, text in _cut_values(sources, context.spec.source_map, context.scan.strings):
+        yield Finding(pointer, _CUT_MESSAGE.format(text), _CUT_HINT)
 
 
 def comment_cuts(document: YamlDocument) -> list[Problem]:
@@ -881,16 +871,22 @@ def comment_cuts(document: YamlDocument) -> list[Problem]:
     strings = _walk(document.data) if isinstance(document.data, dict) else _Strings([], [], [])
     return [
         Problem.at(
-            document.source_map.locate(entry.pointer),
+            document.source_map.locate(pointer),
             "L014",
-            _CUT_MESSAGE.format(entry.text),
-            pointer=entry.pointer,
+            _CUT_MESSAGE.format(text),
+            pointer=pointer,
             hint=_CUT_HINT,
             severity="warning",
         )
-        for entry in strings.entries()
-        if _cut_short(sources, document.source_map, entry.pointer)
+        for pointer, text in _cut_values(sources, document.source_map, strings)
     ]
+
+
+def _cut_values(sources: _Sources, source_map: SourceMap, strings: _Strings) -> Iterator[tuple[str, str]]:
+    """The pointer and text of every string value that a `` #`` on its line cut short."""
+    for (pointer, _, _), text in zip(strings.places, strings.texts, strict=True):
+        if _cut_short(sources, source_map, pointer):
+            yield pointer, text
 
 
 _CUT_MESSAGE = "the value ends at '{}': the text after ' #' is read as a comment"
@@ -1024,12 +1020,7 @@ def _phrases(patterns: tuple[str, ...]) -> re.Pattern[str]:
     at a line break, where ``$`` matches too (``re.MULTILINE``; a sentence holds no line break),
     or after punctuation and white space, which no word boundary or phrase crosses differently.
     """
-    return re.compile(_any_phrase(patterns), re.IGNORECASE | re.MULTILINE)
-
-
-def _any_phrase(patterns: tuple[str, ...]) -> str:
-    """One pattern for any of ``patterns``, each as a whole word (a hyphen joins words)."""
-    return r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])"
+    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE | re.MULTILINE)
 
 
 # What a lowercase ASCII pattern may hold that matches differently in a lowered text than with
@@ -1038,23 +1029,21 @@ _CASE_BOUND = re.compile(r"\\[0-9xu]|\(\?[-a-z]")
 
 
 @functools.cache
-def _lowercase_phrases(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """:func:`_phrases` for a text in ASCII that is lowered first: the same matches, found about
-    twice as fast, since the regex engine compares characters as they are. None unless every
-    pattern is lowercase ASCII with nothing bound to case (``\\S`` in lower case means its
-    opposite; ``\\x41`` is an upper-case letter)."""
-    if not all(
-        pattern.isascii() and pattern == pattern.lower() and not _CASE_BOUND.search(pattern)
-        for pattern in patterns
-    ):
+def _without_case(words: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``words`` (from :func:`_phrases`) as a search of a text in ASCII that is lowered first:
+    the same matches, found about twice as fast, since the regex engine then compares
+    characters as they are. None unless its source is lowercase ASCII with nothing bound to
+    case (``\\S`` in lower case means its opposite; ``\\x41`` is an upper-case letter)."""
+    source = words.pattern
+    if not source.isascii() or source != source.lower() or _CASE_BOUND.search(source):
         return None
-    return re.compile(_any_phrase(patterns), re.MULTILINE)
+    return re.compile(source, words.flags & ~re.IGNORECASE)
 
 
-def _holds_phrase(words: re.Pattern[str], lowered: re.Pattern[str] | None, text: str) -> bool:
-    """Whether ``words`` (from :func:`_phrases`) finds a match in ``text``; ``lowered`` is the
-    same phrases from :func:`_lowercase_phrases`, which answer for a text in ASCII."""
-    if lowered is not None and text.isascii():
+def _holds_phrase(words: re.Pattern[str], text: str) -> bool:
+    """Whether ``words`` (from :func:`_phrases`) finds a match in ``text``."""
+    lowered = _without_case(words) if text.isascii() else None
+    if lowered is not None:
         return lowered.search(text.lower()) is not None
     return words.search(text) is not None
 
