@@ -88,7 +88,7 @@ def known_kinds(folders: SchemaFolders = ()) -> dict[str, KindSchema]:
 
 
 def _known(folders: SchemaFolders, kind: object) -> KindSchema | None:
-    return _by_name(_kind_files(folders)).get(kind) if isinstance(kind, str) else None
+    return _kinds(_kind_files(folders)).get(kind) if isinstance(kind, str) else None
 
 
 def bundle_schema(folders: SchemaFolders = (), kind: str | None = None) -> dict[str, Any]:
@@ -148,7 +148,7 @@ def spec_check(folders: SchemaFolders, kind: object) -> SchemaCheck:
     """The check of specs of ``kind``; for an unknown kind, the one for every kind (which
     reports the kind as unknown)."""
     files = _kind_files(folders)
-    chosen = kind if isinstance(kind, str) and kind in _by_name(files) else None
+    chosen = kind if isinstance(kind, str) and kind in _kinds(files) else None
     return _check(files, chosen)
 
 
@@ -156,7 +156,7 @@ def spec_normaliser(folders: SchemaFolders, kind: object) -> Normaliser:
     """What brings specs of ``kind`` to their full form (for an unknown kind, the schema of
     every kind says which natural forms the core fields accept)."""
     files = _kind_files(folders)
-    chosen = kind if isinstance(kind, str) and kind in _by_name(files) else None
+    chosen = kind if isinstance(kind, str) and kind in _kinds(files) else None
     return _normaliser(files, chosen)
 
 
@@ -216,13 +216,8 @@ def _schema_files(folder: Path) -> list[tuple[str, Path]]:
 
 
 @functools.cache
-def _by_name(files: tuple[_KindFile, ...]) -> dict[str, KindSchema]:
+def _kinds(files: tuple[_KindFile, ...]) -> dict[str, KindSchema]:
     """Each kind by its name; one dictionary shared by every caller, which must not change it."""
-    return dict(_kinds(files))
-
-
-@functools.cache
-def _kinds(files: tuple[_KindFile, ...]) -> tuple[tuple[str, KindSchema], ...]:
     kinds = []
     for name, path, packaged, mtime in files:
         document = _read_schema(path, mtime, packaged)
@@ -245,7 +240,7 @@ def _kinds(files: tuple[_KindFile, ...]) -> tuple[tuple[str, KindSchema], ...]:
                 ),
             )
         )
-    return tuple(kinds)
+    return dict(kinds)
 
 
 @functools.cache
@@ -379,7 +374,7 @@ def _schema_error(
 
 @functools.cache
 def _bundle(files: tuple[_KindFile, ...], kind: str | None) -> dict[str, Any]:
-    kinds = dict(_kinds(files))
+    kinds = _kinds(files)
     modified = {name: mtime for name, _, _, mtime in files}
     core = copy.deepcopy(resources.packaged_schema(SPEC_SCHEMA))
     bundle: dict[str, Any] = {"$schema": DIALECT}
@@ -494,7 +489,7 @@ def _inlined(files: tuple[_KindFile, ...], kind: str | None) -> dict[str, Any]:
 
 @functools.cache
 def _example(files: tuple[_KindFile, ...], kind: str) -> dict[str, Any]:
-    known = dict(_kinds(files))[kind]
+    known = _kinds(files)[kind]
     if known.example is not None:
         return known.example
     bundle = _bundle(files, kind)
