@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness import BenchmarkError
+from under_test import WORKING_TREE, environment_of
 
 HERE = Path(__file__).resolve().parent
-WORKING_TREE = "."
 #: What validate may exit with: clean specs, or specs with problems.
 _EXIT_CODES = (0, 1)
 _COLLECTED = re.compile(r"Collected : (\d+)")
@@ -92,8 +92,6 @@ def compare(refs: list[str], scratch: Path, files: int, corpus: str) -> list[Cou
     """
     import corpora  # noqa: PLC0415 - imports outsource_briefs, which --help does not need
     import specgen  # noqa: PLC0415 - the same
-    from harness import timed_environment  # noqa: PLC0415 - the same
-    from under_test import imported_package, snapshot  # noqa: PLC0415 - the same
 
     folder = scratch / "specs"
     if corpus == "mixed":
@@ -102,14 +100,11 @@ def compare(refs: list[str], scratch: Path, files: int, corpus: str) -> list[Cou
         specgen.generate(folder, files)
     runs = []
     for index, ref in enumerate(refs):
-        # Each commit has its own bytecode cache: two commits hold files of the same names.
+        # A folder for each ref: the same commit may be named twice.
         root = scratch / f"ref-{index}"
         root.mkdir()
-        package = None if ref == WORKING_TREE else snapshot(ref, root)[0]
         # A fixed hash seed: string hashing then takes the same steps in every run.
-        environment = {**timed_environment(root, package=package), "PYTHONHASHSEED": "0"}
-        imported_package(environment, scratch, package)
-        runs.append((ref, environment))
+        runs.append((ref, {**environment_of(ref, root), "PYTHONHASHSEED": "0"}))
     workers = max(1, min(len(runs), os.cpu_count() or 1))
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda run: count(run[0], run[1], folder, scratch), runs))

@@ -23,8 +23,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+from under_test import WORKING_TREE, environment_of
+
 HERE = Path(__file__).resolve().parent
-WORKING_TREE = "."
 
 
 def main() -> int:
@@ -44,14 +45,9 @@ def main() -> int:
 
 def compare(refs: list[str], scratch: Path, files: int, repeat: int) -> int:
     import specgen  # noqa: PLC0415 - imports outsource_briefs: only the parent needs it
-    from harness import timed_environment  # noqa: PLC0415 - only the parent starts processes
-    from under_test import snapshot  # noqa: PLC0415 - the same
 
     corpus = specgen.generate(scratch / "specs", files).folder
-    environments = {}
-    for ref in refs:
-        package = None if ref == WORKING_TREE else snapshot(ref, scratch)[0]
-        environments[ref] = timed_environment(scratch, package=package)
+    environments = {ref: environment_of(ref, scratch) for ref in refs}
     seconds: dict[str, list[float]] = {ref: [] for ref in refs}
     digests: dict[str, set[str]] = {ref: set() for ref in refs}
     for _ in range(repeat):

@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from harness import BenchmarkError
+from harness import BenchmarkError, timed_environment
 
 REPO = Path(__file__).resolve().parent.parent
+#: The ref that names the working tree as installed, not a commit.
+WORKING_TREE = "."
 
 
 def git(*args: str) -> str | None:
@@ -69,6 +71,19 @@ def imported_package(environment: Mapping[str, str], cwd: Path, expected: Path |
     if expected is not None and not all(Path(place).is_relative_to(expected) for place in places):
         raise BenchmarkError(f"the snapshot in {expected} is not what gets imported: {places}")
     return str(Path(places[0]).parent)
+
+
+def environment_of(ref: str, root: Path) -> dict[str, str]:
+    """The environment of timed processes that import ``ref``: a commit's snapshot laid out in
+    ``root``, or the working tree as installed (:data:`WORKING_TREE`), checked to be what gets
+    imported.
+
+    :raises BenchmarkError: when ``ref`` is not a commit, or its snapshot is not imported.
+    """
+    package = None if ref == WORKING_TREE else snapshot(ref, root)[0]
+    environment = timed_environment(root, package=package)
+    imported_package(environment, root, package)
+    return environment
 
 
 def working_tree_state() -> tuple[str | None, str | None]:
