@@ -276,6 +276,19 @@ def test_kind_schema_with_a_broken_reference(write) -> None:
     assert "leads nowhere" in raised.value.problems[0].message
 
 
+@pytest.mark.parametrize("other", ["article", "zine"])  # a kind named before it, and after it
+def test_a_kind_schema_cannot_refer_to_another_kind(write, other: str) -> None:
+    write("outsource-briefs.yaml", "schemas: [schemas]\n")
+    write(f"schemas/kinds/{other}.schema.json", '{"$defs": {"size": {"type": "integer"}}}')
+    reference = f"spec.schema.json#/$defs/kind.{other}/$defs/size"
+    write("schemas/kinds/flyer.schema.json", '{"properties": {"details": {"$ref": "' + reference + '"}}}')
+    with pytest.raises(ConfigError) as raised:
+        validate_file(write("a.brief.yaml"), lint=False)
+    assert [p.code for p in raised.value.problems] == ["S012"]
+    assert f"reference '#/$defs/kind.{other}/$defs/size' leads nowhere" in raised.value.problems[0].message
+    assert raised.value.problems[0].file.endswith("flyer.schema.json")
+
+
 def test_kind_schema_name_must_be_a_slug(write) -> None:
     write("outsource-briefs.yaml", "schemas: [schemas]\n")
     write("schemas/kinds/Flyer.schema.json", "{}")

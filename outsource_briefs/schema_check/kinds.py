@@ -374,30 +374,48 @@ def _schema_error(
 
 @functools.cache
 def _bundle(files: tuple[_KindFile, ...], kind: str | None) -> dict[str, Any]:
+    """The bundle for ``kind`` (``None``: every kind), shared with every caller, which must not
+    change it. Each bundle holds every kind's definitions; only ``allOf`` says which apply."""
     kinds = _kinds(files)
-    modified = {name: mtime for name, _, _, mtime in files}
-    core = copy.deepcopy(resources.packaged_schema(SPEC_SCHEMA))
+    if kind is not None and kind not in kinds:
+        raise KeyError(kind)
+    core = resources.packaged_schema(SPEC_SCHEMA)
     bundle: dict[str, Any] = {"$schema": DIALECT}
     bundle.update({key: value for key, value in core.items() if key != "$schema"})
-    bundle["properties"]["kind"]["enum"] = sorted(kinds)
-    for name, kind_schema in kinds.items():
-        document = _read_schema(str(kind_schema.path), modified[name], kind_schema.packaged)
-        body = {key: value for key, value in document.items() if key not in ("$schema", "$id")}
-        bundle["$defs"][f"kind.{name}"] = _rewrite_refs(body, f"#/$defs/kind.{name}")
-        _check_refs(bundle, bundle["$defs"][f"kind.{name}"], kind_schema.path)
+    properties = core["properties"]
+    bundle["properties"] = {**properties, "kind": {**properties["kind"], "enum": sorted(kinds)}}
+    bundle["$defs"] = _definitions(files)
     if kind is None:
         bundle["allOf"] = [
-            {
-                "if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
-                "then": {"$ref": f"#/$defs/kind.{name}"},
-            }
+            {"if": {"properties": {"kind": {"const": name}}, "required": ["kind"]}, "then": _kind_ref(name)}
             for name in sorted(kinds)
         ]
     else:
-        if kind not in kinds:
-            raise KeyError(kind)
-        bundle["allOf"] = [{"$ref": f"#/$defs/kind.{kind}"}]
+        bundle["allOf"] = [_kind_ref(kind)]
     return bundle
+
+
+def _kind_ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/$defs/kind.{name}"}
+
+
+@functools.cache
+def _definitions(files: tuple[_KindFile, ...]) -> dict[str, Any]:
+    """The core schema's definitions and each kind's schema as ``kind.NAME``, its references
+    rewritten to lead inside the bundle and checked to lead somewhere: once for every bundle."""
+    core = resources.packaged_schema(SPEC_SCHEMA)
+    modified = {name: mtime for name, _, _, mtime in files}
+    definitions = dict(core["$defs"])
+    for name, kind_schema in _kinds(files).items():
+        document = _read_schema(str(kind_schema.path), modified[name], kind_schema.packaged)
+        body = {key: value for key, value in document.items() if key not in ("$schema", "$id")}
+        definition = _rewrite_refs(body, f"#/$defs/kind.{name}")
+        # A kind may refer to the core schema and to itself, never to another kind.
+        _check_refs(
+            {**core, "$defs": {**core["$defs"], f"kind.{name}": definition}}, definition, kind_schema.path
+        )
+        definitions[f"kind.{name}"] = definition
+    return definitions
 
 
 #: Keywords whose value maps names (not keywords) to subschemas.
