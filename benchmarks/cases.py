@@ -23,10 +23,14 @@ FLOOR_RENDER = str(HERE / "floor_render.py")
 OURS_RENDER = str(HERE / "ours_render.py")
 
 OURS, PEER, PEER_CLIB, FLOOR, FLOOR_RS = "ours", "peer", "peer+clib", "floor", "floor-rs"
+#: Ours without the clarity lint, which neither floor does: no target reads it; it shows how
+#: much of the distance to the floors is the lint.
+OURS_NO_LINT = "ours --no-lint"
 VIA_BASE, DIRECT = "via base", "direct"
 RUST_MODULE = "jsonschema_rs"
 TITLES = {
     OURS: "outsource-briefs",
+    OURS_NO_LINT: "outsource-briefs validate --no-lint (every check but the clarity lint)",
     PEER: "check-jsonschema as pip installs it (ruamel.yaml in pure Python)",
     PEER_CLIB: "check-jsonschema with ruamel.yaml.clib",
     FLOOR: "libyaml + jsonschema (one cached validator)",
@@ -48,6 +52,8 @@ PER_PROCESS_RENDER_FILES = 10
 #: The peer as pip installs it takes about a minute per run at 10,000 files, and no target
 #: reads it there: it runs on clean sets up to this size.
 PLAIN_PEER_MAX_FILES = 1_000
+#: The clean set on which ours also runs without the lint (the size the targets read).
+NO_LINT_FILES = 1_000
 SMOKE_SIZES = Sizes(clean=(20,), mixed=20, dependents=20, unrelated=5, roster=10, render=20)
 SMOKE_PER_PROCESS_RENDER_FILES = 2
 
@@ -202,13 +208,17 @@ def _clean_validation(
     left_out = (
         "" if size <= PLAIN_PEER_MAX_FILES else f"; {PEER} left out above {PLAIN_PEER_MAX_FILES:,} files"
     )
+    comparisons = _VALIDATOR_RATIOS
+    if size == NO_LINT_FILES:
+        contenders += (Contender(OURS_NO_LINT, ((programs.ours, "validate", "--no-lint", "."),)),)
+        comparisons += ((OURS_NO_LINT, FLOOR_RS), (OURS, OURS_NO_LINT))
     return Case(
         name=clean_case(size),
         files=size,
         cwd=specs.folder,
         contenders=contenders,
         repeat=repeat,
-        comparisons=_VALIDATOR_RATIOS,
+        comparisons=comparisons,
         note=f"peer: one process, {size:,} file arguments, {needed:,} of {limit:,} bytes of ARG_MAX"
         + left_out,
     )

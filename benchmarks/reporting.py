@@ -188,7 +188,8 @@ def text(info: RunInfo, space: Workspace, results: Sequence[CaseResult], outcome
     """The report printed at the end of a run."""
     lines = [*_header(info, space), "", "Contenders:"]
     names = dict.fromkeys(name for result in results for name in result.measurements)
-    lines += [f"  {name:10}  {TITLES[name]}" for name in names if name in TITLES]
+    width = max(map(len, names), default=0)
+    lines += [f"  {name:{width}}  {TITLES[name]}" for name in names if name in TITLES]
     lines += ["", times_table(results), ""]
     lines += [f"  {result.case.name}: {result.case.note}" for result in results if result.case.note]
     runs = [

@@ -189,6 +189,19 @@ def test_a_full_run_measures_every_target() -> None:
         assert wanted <= planned[target.case], target.title
 
 
+def test_ours_without_the_lint_runs_beside_the_floors_on_the_target_size_only() -> None:
+    by_name = {case.name: case for case in _planned_cases()}
+    for size in cases.SIZES:
+        case = by_name[cases.clean_case(size)]
+        commands = {contender.name: contender.commands for contender in case.contenders}
+        if size == cases.NO_LINT_FILES:
+            assert commands[cases.OURS_NO_LINT] == (("outsource-briefs", "validate", "--no-lint", "."),)
+            assert (cases.OURS_NO_LINT, cases.FLOOR_RS) in case.comparisons
+        else:
+            assert cases.OURS_NO_LINT not in commands
+    assert cases.NO_LINT_FILES in cases.SIZES
+
+
 def test_the_targets_are_the_rows_of_the_performance_issue() -> None:
     assert [target.wanted for target in targets.TARGETS] == [
         "≥ 3× faster",
