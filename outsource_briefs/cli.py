@@ -52,7 +52,15 @@ FILE_SCHEMAS = {
 }
 #: Stopped with Ctrl-C (128 + SIGINT, as shells report it).
 EXIT_INTERRUPTED = 130
-_UNUSED_FORMAT_CHECKERS = ("rfc3987_syntax", "rfc3987", "isoduration", "webcolors", "uri_template", "fqdn")
+_UNUSED_FORMAT_CHECKERS = (
+    "rfc3987_syntax",
+    "rfc3987",
+    "isoduration",
+    "webcolors",
+    "uri_template",
+    "fqdn",
+    "idna",
+)
 DEFAULT_SCHEMA_FILE = "outsource-briefs.schema.json"
 
 
@@ -63,7 +71,7 @@ class UsageError(Exception):
 def entry() -> None:
     """The ``outsource-briefs`` program (and ``python -m outsource_briefs``)."""
     # jsonschema imports, when they are installed, the checkers of formats that specs never use
-    # ("iri", "duration", "color", "uri-template", "hostname"); rfc3987-syntax alone builds a
+    # ("iri", "duration", "color", "uri-template", "hostname", "idn-hostname"); rfc3987-syntax builds a
     # grammar for 0.7 s on every start. This process is the program's own, so it does without.
     for unused in _UNUSED_FORMAT_CHECKERS:
         sys.modules.setdefault(unused, None)  # type: ignore[arg-type]
