@@ -285,7 +285,10 @@ def test_a_kind_schema_cannot_refer_to_another_kind(write, other: str) -> None:
     with pytest.raises(ConfigError) as raised:
         validate_file(write("a.brief.yaml"), lint=False)
     assert [p.code for p in raised.value.problems] == ["S012"]
-    assert f"reference '#/$defs/kind.{other}/$defs/size' leads nowhere" in raised.value.problems[0].message
+    assert raised.value.problems[0].message == (
+        f"reference '#/$defs/kind.{other}/$defs/size' leads into another kind's schema; "
+        "a kind may refer only to spec.schema.json and to itself"
+    )
     assert raised.value.problems[0].file.endswith("flyer.schema.json")
 
 

@@ -402,18 +402,20 @@ def _kind_ref(name: str) -> dict[str, str]:
 @functools.cache
 def _definitions(files: tuple[_KindFile, ...]) -> dict[str, Any]:
     """The core schema's definitions and each kind's schema as ``kind.NAME``, its references
-    rewritten to lead inside the bundle and checked to lead somewhere: once for every bundle."""
+    rewritten to lead inside the bundle and checked to lead somewhere: worked out once for
+    every bundle, and shared with them (read only)."""
     core = resources.packaged_schema(SPEC_SCHEMA)
     modified = {name: mtime for name, _, _, mtime in files}
     definitions = dict(core["$defs"])
     for name, kind_schema in _kinds(files).items():
         document = _read_schema(str(kind_schema.path), modified[name], kind_schema.packaged)
         body = {key: value for key, value in document.items() if key not in ("$schema", "$id")}
-        definition = _rewrite_refs(body, f"#/$defs/kind.{name}")
-        # A kind may refer to the core schema and to itself, never to another kind.
-        _check_refs(
-            {**core, "$defs": {**core["$defs"], f"kind.{name}": definition}}, definition, kind_schema.path
-        )
+        own = f"{_KIND_DEFINITIONS}{name}"
+        definition = _rewrite_refs(body, own)
+        # Checked without the other kinds: a kind must not depend on one that a team may
+        # replace or remove, whatever order their names sort in.
+        alone = {**core, "$defs": {**core["$defs"], f"kind.{name}": definition}}
+        _check_refs(alone, definition, kind_schema.path, own)
         definitions[f"kind.{name}"] = definition
     return definitions
 
@@ -426,12 +428,14 @@ _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default", RECOMMENDED_
 # validator would fetch.
 _BASE_KEYWORDS = ("$id", "$schema")
 _REF_HINT = "refer to spec.schema.json#/$defs/NAME or to this file's own #/$defs/NAME"
+#: Where a bundle keeps each kind's schema (``#/$defs/kind.NAME``).
+_KIND_DEFINITIONS = "#/$defs/kind."
 
 
-def _check_refs(bundle: dict[str, Any], node: Any, path: Path) -> None:
+def _check_refs(bundle: dict[str, Any], node: Any, path: Path, own: str) -> None:
     """Every reference of a kind schema leads inside the bundle, by a ``#`` pointer that leads
     somewhere, and nothing below its top sets another base: no schema is ever fetched from
-    the network or read from a file."""
+    the network or read from a file. ``own`` is where the bundle keeps the kind's schema."""
     pending = [node]
     while pending:
         current = pending.pop()
@@ -449,7 +453,7 @@ def _check_refs(bundle: dict[str, Any], node: Any, path: Path) -> None:
                 )
         for keyword in REFERENCES:
             if keyword in current:
-                _check_ref(bundle, current[keyword], path)
+                _check_ref(bundle, current[keyword], path, own)
         for key, value in current.items():
             if key in _NAMED_SUBSCHEMAS and isinstance(value, dict):
                 pending.extend(value.values())
@@ -457,13 +461,18 @@ def _check_refs(bundle: dict[str, Any], node: Any, path: Path) -> None:
                 pending.append(value)
 
 
-def _check_ref(bundle: dict[str, Any], ref: Any, path: Path) -> None:
+def _check_ref(bundle: dict[str, Any], ref: Any, path: Path, own: str) -> None:
     if not isinstance(ref, str) or not ref.startswith("#"):
         message = f"reference {ref!r} leads outside the schema; nothing is fetched or read"
-    elif walk(bundle, split_pointer(ref[1:])) is None:
-        message = f"reference {ref!r} leads nowhere"
-    else:
+    elif walk(bundle, split_pointer(ref[1:])) is not None:
         return
+    elif ref.startswith(_KIND_DEFINITIONS) and ref != own and not ref.startswith(own + "/"):
+        message = (
+            f"reference {ref!r} leads into another kind's schema; a kind may refer only to "
+            "spec.schema.json and to itself"
+        )
+    else:
+        message = f"reference {ref!r} leads nowhere"
     raise _schema_error(path, message, hint=_REF_HINT)
 
 
