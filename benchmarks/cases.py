@@ -211,7 +211,7 @@ def _clean_validation(
     comparisons = _VALIDATOR_RATIOS
     if size == NO_LINT_FILES:
         contenders += (Contender(OURS_NO_LINT, ((programs.ours, "validate", "--no-lint", "."),)),)
-        comparisons += ((OURS_NO_LINT, FLOOR_RS), (OURS, OURS_NO_LINT))
+        comparisons += ((OURS_NO_LINT, FLOOR), (OURS_NO_LINT, FLOOR_RS), (OURS, OURS_NO_LINT))
     return Case(
         name=clean_case(size),
         files=size,

@@ -188,8 +188,9 @@ def text(info: RunInfo, space: Workspace, results: Sequence[CaseResult], outcome
     """The report printed at the end of a run."""
     lines = [*_header(info, space), "", "Contenders:"]
     names = dict.fromkeys(name for result in results for name in result.measurements)
-    width = max(map(len, names), default=0)
-    lines += [f"  {name:{width}}  {TITLES[name]}" for name in names if name in TITLES]
+    titled = [name for name in names if name in TITLES]
+    width = max(map(len, titled), default=0)
+    lines += [f"  {name:{width}}  {TITLES[name]}" for name in titled]
     lines += ["", times_table(results), ""]
     lines += [f"  {result.case.name}: {result.case.note}" for result in results if result.case.note]
     runs = [

@@ -1,8 +1,9 @@
 """What the scripts that ``run.py`` times share. It imports nothing that they do not import anyway.
 
 Import it before anything that imports jsonschema: it keeps jsonschema from importing the
-optional rfc3987-syntax, as ``outsource-briefs`` does. When installed, jsonschema imports it
-for "iri" formats that the schema never uses, and it builds a grammar for about 0.8 s.
+optional checkers of formats that the schema never uses, as ``outsource-briefs`` does (the
+same modules as its ``cli._UNUSED_FORMAT_CHECKERS``). When installed, jsonschema imports
+rfc3987-syntax for "iri" formats, and it builds a grammar for about 0.8 s.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import yaml
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+for _unused in ("rfc3987_syntax", "rfc3987", "isoduration", "webcolors", "uri_template", "fqdn", "idna"):
+    sys.modules.setdefault(_unused, None)  # type: ignore[arg-type]
 
 
 def spec_files(paths: list[str]) -> list[Path]:

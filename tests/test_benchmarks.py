@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO
 
-from outsource_briefs import validate_file
+from outsource_briefs import cli, validate_file
 
 # The benchmark's modules import each other by name, as `python benchmarks/run.py` runs them.
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -187,6 +187,21 @@ def test_a_full_run_measures_every_target() -> None:
             else {metric.contender}
         )
         assert wanted <= planned[target.case], target.title
+
+
+def test_the_floors_do_without_the_format_checkers_the_program_does_without() -> None:
+    blocked = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, shared; print(sorted(n for n, m in sys.modules.items() if m is None))",
+        ],
+        cwd=REPO / "benchmarks",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert blocked.stdout.strip() == str(sorted(cli._UNUSED_FORMAT_CHECKERS))
 
 
 def test_ours_without_the_lint_runs_beside_the_floors_on_the_target_size_only() -> None:
