@@ -186,16 +186,18 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u20
 _SUPPRESSION = re.compile(r"#\s*outsource-briefs:\s*disable=([A-Za-z0-9, ]+)")
 # An address, a link or a date-time: sample values that no brief shares by chance.
 _SAMPLE_TEXT = re.compile(r"@|://|^\d{4}-\d\d-\d\dT")
-# Line breaks as libyaml counts them (the loader refuses the other characters str.splitlines takes).
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-#: The line breaks of _LINE_BREAK other than the line feed: a text with none of them is split
-#: at its line feeds, far quicker than the pattern finds them.
+#: The line breaks other than the line feed that libyaml counts (the loader refuses the other
+#: characters str.splitlines takes): a text with none of them is split at its line feeds, far
+#: quicker than _LINE_BREAK finds them.
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+# Every line break libyaml counts, for a character class.
+_BREAKS = "\n" + "".join(_OTHER_BREAKS)
+_LINE_BREAK = re.compile(f"\r\n|[{_BREAKS}]")
 _SPACES = re.compile(r"\s+")
 # Spaces (not line breaks) and a "#" that starts a comment: where a plain value may be cut.
-_COMMENT_START = re.compile("[^\\S\n\r\x85\u2028\u2029]+#\\S")
+_COMMENT_START = re.compile(f"[^\\S{_BREAKS}]+#\\S")
 # The same "#", found by the "#" first (a far quicker search).
-_COMMENT_MARK = re.compile("#(?<=[^\\S\n\r\x85\u2028\u2029]#)\\S")
+_COMMENT_MARK = re.compile(f"#(?<=[^\\S{_BREAKS}]#)\\S")
 UNCHECKABLE = (
     r"quick(?:ly)?", r"friendly", r"nice", r"properly", r"correctly", r"appropriate(?:ly)?",
     r"user[- ]friendly", r"looks? (?:good|great|nice|right|professional)",
