@@ -405,17 +405,16 @@ def _definitions(files: tuple[_KindFile, ...]) -> dict[str, Any]:
     rewritten to lead inside the bundle and checked to lead somewhere: worked out once for
     every bundle, and shared with them (read only)."""
     core = resources.packaged_schema(SPEC_SCHEMA)
-    modified = {name: mtime for name, _, _, mtime in files}
     definitions = dict(core["$defs"])
-    for name, kind_schema in _kinds(files).items():
-        document = _read_schema(str(kind_schema.path), modified[name], kind_schema.packaged)
+    for name, path, packaged, mtime in files:
+        document = _read_schema(path, mtime, packaged)
         body = {key: value for key, value in document.items() if key not in ("$schema", "$id")}
         own = f"{_KIND_DEFINITIONS}{name}"
         definition = _rewrite_refs(body, own)
         # Checked without the other kinds: a kind must not depend on one that a team may
         # replace or remove, whatever order their names sort in.
         alone = {**core, "$defs": {**core["$defs"], f"kind.{name}": definition}}
-        _check_refs(alone, definition, kind_schema.path, own)
+        _check_refs(alone, definition, path, own)
         definitions[f"kind.{name}"] = definition
     return definitions
 
@@ -432,7 +431,7 @@ _REF_HINT = "refer to spec.schema.json#/$defs/NAME or to this file's own #/$defs
 _KIND_DEFINITIONS = "#/$defs/kind."
 
 
-def _check_refs(bundle: dict[str, Any], node: Any, path: Path, own: str) -> None:
+def _check_refs(bundle: dict[str, Any], node: Any, path: str, own: str) -> None:
     """Every reference of a kind schema leads inside the bundle, by a ``#`` pointer that leads
     somewhere, and nothing below its top sets another base: no schema is ever fetched from
     the network or read from a file. ``own`` is where the bundle keeps the kind's schema."""
@@ -461,7 +460,7 @@ def _check_refs(bundle: dict[str, Any], node: Any, path: Path, own: str) -> None
                 pending.append(value)
 
 
-def _check_ref(bundle: dict[str, Any], ref: Any, path: Path, own: str) -> None:
+def _check_ref(bundle: dict[str, Any], ref: Any, path: str, own: str) -> None:
     if not isinstance(ref, str) or not ref.startswith("#"):
         message = f"reference {ref!r} leads outside the schema; nothing is fetched or read"
     elif walk(bundle, split_pointer(ref[1:])) is not None:
