@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness import BenchmarkError
-from under_test import WORKING_TREE, environment_of
+from under_test import WORKING_TREE, package_of
 
 HERE = Path(__file__).resolve().parent
 #: What validate may exit with: clean specs, or specs with problems.
@@ -104,7 +104,7 @@ def compare(refs: list[str], scratch: Path, files: int, corpus: str) -> list[Cou
         root = scratch / f"ref-{index}"
         root.mkdir()
         # A fixed hash seed: string hashing then takes the same steps in every run.
-        runs.append((ref, {**environment_of(ref, root), "PYTHONHASHSEED": "0"}))
+        runs.append((ref, {**package_of(ref, root).environment, "PYTHONHASHSEED": "0"}))
     workers = max(1, min(len(runs), os.cpu_count() or 1))
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda run: count(run[0], run[1], folder, scratch), runs))

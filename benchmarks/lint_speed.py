@@ -23,7 +23,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from under_test import WORKING_TREE, environment_of
+from under_test import WORKING_TREE, package_of
 
 HERE = Path(__file__).resolve().parent
 
@@ -47,7 +47,7 @@ def compare(refs: list[str], scratch: Path, files: int, repeat: int) -> int:
     import specgen  # noqa: PLC0415 - imports outsource_briefs: only the parent needs it
 
     corpus = specgen.generate(scratch / "specs", files).folder
-    environments = {ref: environment_of(ref, scratch) for ref in refs}
+    environments = {ref: package_of(ref, scratch).environment for ref in refs}
     seconds: dict[str, list[float]] = {ref: [] for ref in refs}
     digests: dict[str, set[str]] = {ref: set() for ref in refs}
     for _ in range(repeat):

@@ -13,7 +13,6 @@ version is a commit (a ``git archive`` snapshot) or, without ``--new``, the work
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -22,7 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import specgen
-from run import REPO, snapshot, wait_for_quiet
+from host import wait_for_quiet
+from under_test import WORKING_TREE, package_of
 
 # What one run does, in a process that imports the version under test from PYTHONPATH.
 TIMED = """
@@ -41,12 +41,14 @@ print(best)
 """
 
 
-def time_once(package: Path, corpus: Path) -> float:
-    """CPU seconds of the best pass over the corpus with the package in ``package``."""
-    environment = {**os.environ, "PYTHONPATH": str(package)}
+def time_once(environment: dict[str, str], corpus: Path) -> float:
+    """CPU seconds of the best pass over the corpus in a process with ``environment``."""
     done = subprocess.run(
         [sys.executable, "-c", TIMED, str(corpus)],
         env=environment,
+        # Not the repository: `python -c` puts the working folder first on the path, where the
+        # working tree would shadow a commit's snapshot.
+        cwd=corpus,
         capture_output=True,
         text=True,
         check=True,
@@ -57,25 +59,29 @@ def time_once(package: Path, corpus: Path) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--old", default="main", help="the commit to compare with (default: main)")
-    parser.add_argument("--new", help="the commit to measure (default: the working tree)")
+    parser.add_argument(
+        "--new", default=WORKING_TREE, help="the commit to measure (default: the working tree)"
+    )
     parser.add_argument("--specs", type=int, default=1000, help="generated specs (default: 1000)")
     parser.add_argument("--runs", type=int, default=11, help="timed runs of each version (default: 11)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         corpus = specgen.generate(root / "specs", args.specs).folder
-        old, old_commit = snapshot(args.old, root)
-        new, new_commit = snapshot(args.new, root) if args.new else (REPO, "the working tree")
-        versions = {"old": old, "new": new}
+        versions = {}
+        for label, ref in (("old", args.old), ("new", args.new)):
+            (root / label).mkdir()  # a folder for each: the same commit may be named twice
+            versions[label] = package_of(ref, root / label)
         times: dict[str, list[float]] = {"old": [], "new": []}
-        for package in versions.values():
-            time_once(package, corpus)  # warm-up: bytecode, file cache
+        for tested in versions.values():
+            time_once(tested.environment, corpus)  # warm-up: bytecode, file cache
         for _ in range(args.runs):
-            for label, package in versions.items():
+            for label, tested in versions.items():
                 wait_for_quiet(5.0)
-                times[label].append(time_once(package, corpus))
+                times[label].append(time_once(tested.environment, corpus))
     medians = {label: statistics.median(values) for label, values in times.items()}
-    print(f"old: {old_commit}\nnew: {new_commit}")
+    for label, tested in versions.items():
+        print(f"{label}: {tested.commit or 'the working tree'}")
     print(f"{args.specs} specs and their base files, {args.runs} runs each, CPU time of the best of 3 passes")
     for label, values in times.items():
         shown = " ".join(f"{value * 1000:.0f}" for value in values)

@@ -38,16 +38,14 @@ from cases import (
     full_sizes,
     plan,
 )
-from harness import BenchmarkError, CaseResult, Policy, Runner, timed_environment
+from harness import BenchmarkError, CaseResult, Policy, Runner
 from profiling import profile
 from targets import TARGETS, evaluate
 
 PROFILED_FILES = 1_000
 
 
-def benchmark(
-    args: argparse.Namespace, root: Path, runner: Runner, package_path: str, snapshot_commit: str | None
-) -> int:
+def benchmark(args: argparse.Namespace, root: Path, runner: Runner, tested: under_test.Tested) -> int:
     """Measure every case, print the report, and write the files asked for."""
     programs, _ = find_programs(smoke=False, hidden=args.hide_module)
     sizes = full_sizes(tuple(sorted(set(args.sizes))))
@@ -65,9 +63,7 @@ def benchmark(
     info = reporting.RunInfo(
         machine=host.describe(args.hide_module),
         package=under_test.describe(
-            package_path,
-            snapshot_commit,
-            changed_during_run=state_before != under_test.working_tree_state(),
+            tested, changed_during_run=state_before != under_test.working_tree_state()
         ),
         peers={name: peer.description for name, peer in programs.peers.items()},
         load_before=load_before,
@@ -172,15 +168,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = Path(args.workdir) if args.workdir else Path(temporary)
         root.mkdir(parents=True, exist_ok=True)
         try:
-            package, commit = under_test.snapshot(args.ref, root) if args.ref else (None, None)
-            runner = Runner(timed_environment(root, args.hide_module, package))
-            package_path = under_test.imported_package(runner.environment, root, package)
+            tested = under_test.package_of(args.ref or under_test.WORKING_TREE, root, args.hide_module)
+            runner = Runner(tested.environment)
             if args.smoke:
                 return smoke(root, runner, args.hide_module)
             if args.profile:
                 profile(root, runner, find_ours(), PROFILED_FILES)
                 return 0
-            return benchmark(args, root, runner, package_path, commit)
+            return benchmark(args, root, runner, tested)
         except BenchmarkError as error:
             print(f"benchmark failed: {error}", file=sys.stderr)
             return 1

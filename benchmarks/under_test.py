@@ -7,7 +7,8 @@ import io
 import subprocess
 import sys
 import tarfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,17 +74,27 @@ def imported_package(environment: Mapping[str, str], cwd: Path, expected: Path |
     return str(Path(places[0]).parent)
 
 
-def environment_of(ref: str, root: Path) -> dict[str, str]:
-    """The environment of timed processes that import ``ref``: a commit's snapshot laid out in
-    ``root``, or the working tree as installed (:data:`WORKING_TREE`), checked to be what gets
-    imported.
+@dataclass(frozen=True)
+class Tested:
+    """How timed processes import the package under test: their environment, the folder
+    ``outsource_briefs`` is imported from, and the commit of its snapshot (``None``: the
+    working tree)."""
+
+    environment: dict[str, str]
+    package_path: str
+    commit: str | None
+
+
+def package_of(ref: str, root: Path, hidden: Sequence[str] = ()) -> Tested:
+    """The package as ``ref`` has it: a commit's snapshot laid out in ``root``, or the working
+    tree as installed (:data:`WORKING_TREE`), checked to be what gets imported; ``hidden``
+    modules fail to import in the timed processes.
 
     :raises BenchmarkError: when ``ref`` is not a commit, or its snapshot is not imported.
     """
-    package = None if ref == WORKING_TREE else snapshot(ref, root)[0]
-    environment = timed_environment(root, package=package)
-    imported_package(environment, root, package)
-    return environment
+    package, commit = (None, None) if ref == WORKING_TREE else snapshot(ref, root)
+    environment = timed_environment(root, hidden, package)
+    return Tested(environment, imported_package(environment, root, package), commit)
 
 
 def working_tree_state() -> tuple[str | None, str | None]:
@@ -91,11 +102,11 @@ def working_tree_state() -> tuple[str | None, str | None]:
     return git("status", "--porcelain"), git("rev-parse", "HEAD")
 
 
-def describe(package_path: str, snapshot_commit: str | None, changed_during_run: bool) -> dict[str, Any]:
+def describe(tested: Tested, changed_during_run: bool) -> dict[str, Any]:
     """The package under test: where it was imported from and the commit it comes from."""
     return {
-        "package_path": package_path,
-        "snapshot_commit": snapshot_commit or "",
+        "package_path": tested.package_path,
+        "snapshot_commit": tested.commit or "",
         "commit": git("rev-parse", "--short", "HEAD"),
         "uncommitted_files": len((git("status", "--porcelain") or "").splitlines()),
         "repository_changed_during_run": changed_during_run,

@@ -189,6 +189,19 @@ def test_a_full_run_measures_every_target() -> None:
         assert wanted <= planned[target.case], target.title
 
 
+@pytest.mark.parametrize("script", ["run.py", "instructions.py", "lint_speed.py", "loading.py"])
+def test_every_comparison_script_starts(script: str) -> None:
+    """Each script imports what it needs from the others (a renamed helper breaks it)."""
+    started = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / script), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (started.returncode, started.stderr) == (0, "")
+    assert started.stdout.startswith("usage:")
+
+
 def test_the_floors_do_without_the_format_checkers_the_program_does_without() -> None:
     blocked = subprocess.run(
         [
